@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = "Engagierte Stadt CMS"
+
+    def ready(self):
+        from . import events  # noqa: F401  (connects the content-changed receivers)

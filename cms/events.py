@@ -1,0 +1,45 @@
+"""Content changes are one event.
+
+Wagtail signals publish, unpublish (expiry and consent withdrawal included) and snippet saves;
+each is turned into one `content_changed` signal here, and every reaction (cache invalidation,
+rendition clean-up, webhooks, …) is a small receiver of that signal.
+"""
+
+import logging
+
+from django.dispatch import Signal, receiver
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+logger = logging.getLogger(__name__)
+
+# sender: the model class; kwargs: instance, action ("published" | "unpublished" | "updated")
+content_changed = Signal()
+
+
+def _emit(instance, action):
+    content_changed.send(sender=type(instance), instance=instance, action=action)
+
+
+@receiver(page_published)
+def _page_published(sender, instance, **kwargs):
+    _emit(instance.specific, "published")
+
+
+@receiver(page_unpublished)
+def _page_unpublished(sender, instance, **kwargs):
+    _emit(instance.specific, "unpublished")
+
+
+@receiver(published)
+def _snippet_published(sender, instance, **kwargs):
+    _emit(instance, "updated")
+
+
+@receiver(unpublished)
+def _snippet_unpublished(sender, instance, **kwargs):
+    _emit(instance, "unpublished")
+
+
+@receiver(content_changed)
+def log_content_change(sender, instance, action, **kwargs):
+    logger.info("content %s: %s %s", action, sender.__name__, getattr(instance, "pk", None))

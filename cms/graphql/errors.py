@@ -1,0 +1,26 @@
+"""Error codes of the public API (shared/API.md, "Limits and errors")."""
+
+from graphql import GraphQLError
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+UNAUTHENTICATED = "UNAUTHENTICATED"
+FORBIDDEN = "FORBIDDEN"
+RATE_LIMITED = "RATE_LIMITED"
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+GENERIC_MESSAGE = "Die Anfrage konnte nicht verarbeitet werden."
+
+
+class UserInputError(GraphQLError):
+    """A bad argument or a value over a limit: the client's mistake, said plainly."""
+
+    def __init__(self, message, argument=None):
+        extensions = {"code": BAD_USER_INPUT}
+        if argument:
+            extensions["argument"] = argument
+        super().__init__(message, extensions=extensions)
+
+
+def error_response(message, code, status):
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}, status

@@ -1,0 +1,36 @@
+"""Our page interface: grapple's, with every tree path asking the visibility policy."""
+
+from grapple.types.interfaces import PageInterface as GrapplePageInterface
+from grapple.utils import resolve_queryset
+
+from . import visibility
+
+
+def _visible(qs, info, kwargs):
+    return resolve_queryset(visibility.pages(qs).specific(), info, **kwargs)
+
+
+class PageInterface(GrapplePageInterface):
+    class Meta:
+        name = "PageInterface"
+
+    def resolve_parent(self, info, **kwargs):
+        return visibility.page_or_none(self.get_parent())
+
+    def resolve_children(self, info, **kwargs):
+        return _visible(self.get_children(), info, kwargs)
+
+    def resolve_siblings(self, info, **kwargs):
+        return _visible(self.get_siblings().exclude(pk=self.pk), info, kwargs)
+
+    def resolve_next_siblings(self, info, **kwargs):
+        return _visible(self.get_next_siblings().exclude(pk=self.pk), info, kwargs)
+
+    def resolve_previous_siblings(self, info, **kwargs):
+        return _visible(self.get_prev_siblings().exclude(pk=self.pk), info, kwargs)
+
+    def resolve_descendants(self, info, **kwargs):
+        return _visible(self.get_descendants(), info, kwargs)
+
+    def resolve_ancestors(self, info, **kwargs):
+        return _visible(self.get_ancestors(), info, kwargs)

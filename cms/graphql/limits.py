@@ -1,0 +1,141 @@
+"""Request limits: query depth, aliases, cost, argument bounds and rate limits."""
+
+from django.conf import settings
+from django.core.cache import cache
+from graphene.validation import depth_limit_validator
+from graphql import GraphQLError, ValidationRule
+from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
+
+from .errors import VALIDATION_FAILED, UserInputError
+
+PAGE_ORDERS = frozenset(
+    prefix + name
+    for name in ("title", "first_published_at", "last_published_at")
+    for prefix in ("", "-")
+)
+MEDIA_ORDERS = frozenset(prefix + name for name in ("title", "created_at") for prefix in ("", "-"))
+
+
+class AliasLimitRule(ValidationRule):
+    def __init__(self, context):
+        super().__init__(context)
+        self.aliases = 0
+
+    def enter_field(self, node, *_args):
+        if node.alias is not None:
+            self.aliases += 1
+            if self.aliases == settings.GRAPHQL_MAX_ALIASES + 1:
+                self.report_error(
+                    GraphQLError(
+                        f"Zu viele Aliase (höchstens {settings.GRAPHQL_MAX_ALIASES}).",
+                        node,
+                        extensions={"code": VALIDATION_FAILED},
+                    )
+                )
+
+
+class CostLimitRule(ValidationRule):
+    """Cost = fields selected, with fragments expanded; lists count their page size."""
+
+    def enter_document(self, node, *_args):
+        fragments = {d.name.value: d for d in node.definitions if d.kind == "fragment_definition"}
+        for definition in node.definitions:
+            if definition.kind != "operation_definition":
+                continue
+            cost = _cost(definition.selection_set, fragments, 1, set())
+            if cost > settings.GRAPHQL_MAX_COST:
+                self.report_error(
+                    GraphQLError(
+                        f"Die Anfrage ist zu aufwendig (Kosten {cost}, "
+                        f"höchstens {settings.GRAPHQL_MAX_COST}).",
+                        definition,
+                        extensions={"code": VALIDATION_FAILED},
+                    )
+                )
+
+
+def _list_size(field):
+    for argument in field.arguments or ():
+        if argument.name.value in ("perPage", "limit") and argument.value.kind == "int_value":
+            return max(1, min(int(argument.value.value), settings.GRAPHQL_MAX_PAGE_SIZE))
+    return 1
+
+
+def _cost(selection_set, fragments, multiplier, seen):
+    if selection_set is None:
+        return 0
+    total = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            total += multiplier
+            if selection.selection_set is not None:
+                inner = multiplier * _list_size(selection)
+                total += _cost(selection.selection_set, fragments, inner, seen)
+        elif isinstance(selection, InlineFragmentNode):
+            total += _cost(selection.selection_set, fragments, multiplier, seen)
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            if name in fragments and name not in seen:
+                total += _cost(fragments[name].selection_set, fragments, multiplier, seen | {name})
+        if total > settings.GRAPHQL_MAX_COST * 10:
+            break
+    return total
+
+
+def validation_rules():
+    return (
+        depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),
+        AliasLimitRule,
+        CostLimitRule,
+    )
+
+
+def _named_type(gql_type):
+    while hasattr(gql_type, "of_type"):
+        gql_type = gql_type.of_type
+    return getattr(gql_type, "name", "")
+
+
+class ArgumentLimitMiddleware:
+    """Checks bounded arguments on every field, nested ones included."""
+
+    def resolve(self, next_, root, info, **kwargs):
+        for name in ("per_page", "limit"):
+            value = kwargs.get(name)
+            if value is not None and not 1 <= value <= settings.GRAPHQL_MAX_PAGE_SIZE:
+                argument = "perPage" if name == "per_page" else name
+                raise UserInputError(
+                    f"{argument} muss zwischen 1 und {settings.GRAPHQL_MAX_PAGE_SIZE} liegen.",
+                    argument,
+                )
+        if kwargs.get("page") is not None and kwargs["page"] < 1:
+            raise UserInputError("page beginnt bei 1.", "page")
+        order = kwargs.get("order")
+        if order is not None:
+            named = _named_type(info.return_type)
+            allowed = MEDIA_ORDERS if named in ("Image", "Document") else PAGE_ORDERS
+            if order not in allowed and info.field_name != "portraits":
+                raise UserInputError(
+                    f"Unbekannte Sortierung. Erlaubt: {', '.join(sorted(allowed))}.", "order"
+                )
+        return next_(root, info, **kwargs)
+
+
+def rate_limited(scope, client, limit, window):
+    """Fixed-window counter in the cache. Returns seconds to wait, or 0 when allowed."""
+    import time
+
+    now = int(time.time())
+    bucket = now // window
+    key = f"ratelimit:{scope}:{client}:{bucket}"
+    if cache.add(key, 1, timeout=window + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=window + 1)
+            count = 1
+    if count > limit:
+        return (bucket + 1) * window - now or 1
+    return 0

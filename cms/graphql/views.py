@@ -1,0 +1,108 @@
+"""The public GraphQL endpoint: limits, rate limit and error codes around grapple's schema.
+
+request → rate limit → parse/validate (depth, aliases, cost) → execute (argument limits,
+visibility in every resolver) → errors with extensions.code, never a 5xx
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import FieldError, ValidationError
+from django.http import JsonResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView, HttpError
+from graphql import GraphQLError
+
+from . import errors, limits
+
+logger = logging.getLogger(__name__)
+
+CLIENT_ERRORS = (FieldError, ValidationError, ValueError, TypeError, LookupError)
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _code_for(error):
+    original = getattr(error, "original_error", None)
+    if isinstance(error, GraphQLError) and original is None:
+        return (error.extensions or {}).get("code") or errors.VALIDATION_FAILED
+    if isinstance(original, GraphQLError):
+        return (original.extensions or {}).get("code") or errors.BAD_USER_INPUT
+    return None
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class PublicGraphQLView(GraphQLView):
+    graphiql = False
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validation_rules", limits.validation_rules())
+        kwargs.setdefault("middleware", [limits.ArgumentLimitMiddleware()])
+        super().__init__(**kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return super(GraphQLView, self).dispatch(request, *args, **kwargs)
+        wait = limits.rate_limited(
+            "graphql",
+            client_ip(request),
+            settings.GRAPHQL_RATE_LIMIT,
+            settings.GRAPHQL_RATE_LIMIT_WINDOW,
+        )
+        if wait:
+            body, status = errors.error_response(
+                "Zu viele Anfragen. Bitte später erneut versuchen.", errors.RATE_LIMITED, 429
+            )
+            response = JsonResponse(body, status=status)
+            response["Retry-After"] = str(wait)
+            return response
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Exception:
+            logger.exception("GraphQL request failed outside execution")
+            body, status = errors.error_response(errors.GENERIC_MESSAGE, errors.BAD_USER_INPUT, 400)
+            return JsonResponse(body, status=status)
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise HttpError(
+                JsonResponse({}, status=400), "Der Anfragekörper muss ein JSON-Objekt sein."
+            )
+        return data
+
+    def get_response(self, request, data, show_graphiql=False):
+        for key in ("query", "operationName"):
+            if data.get(key) is not None and not isinstance(data.get(key), str):
+                raise HttpError(JsonResponse({}, status=400), f"{key} muss ein String sein.")
+        variables = data.get("variables")
+        if variables is not None and not isinstance(variables, (dict, str)):
+            raise HttpError(JsonResponse({}, status=400), "variables muss ein JSON-Objekt sein.")
+        return super().get_response(request, data, show_graphiql)
+
+    @staticmethod
+    def format_error(error):
+        if isinstance(error, HttpError):
+            return {
+                "message": error.message or str(error),
+                "extensions": {"code": errors.BAD_USER_INPUT},
+            }
+        code = _code_for(error)
+        if code is not None:
+            formatted = error.formatted
+            formatted.setdefault("extensions", {})
+            formatted["extensions"] = {**(formatted["extensions"] or {}), "code": code}
+            return formatted
+        original = getattr(error, "original_error", error)
+        formatted = {"message": errors.GENERIC_MESSAGE}
+        if isinstance(error, GraphQLError):
+            formatted = {**error.formatted, "message": errors.GENERIC_MESSAGE}
+        if isinstance(original, CLIENT_ERRORS):
+            formatted["extensions"] = {"code": errors.BAD_USER_INPUT}
+        else:
+            logger.error("GraphQL resolver error", exc_info=original)
+            formatted["extensions"] = {"code": errors.INTERNAL}
+        return formatted

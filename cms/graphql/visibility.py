@@ -1,0 +1,127 @@
+"""The one visibility policy of the public API (see shared/API.md, "Visibility rule").
+
+A client sees a page only if it is live, public, not expired and, for portraits, has valid
+consent on record. A snippet with a draft state is seen only if live. An image or document is
+seen only if visible content uses it or it sits in a public collection. Every resolver, root
+field, nested field, chooser block and search path asks one of the functions below.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import DraftStateMixin, Page
+
+
+def not_expired_q():
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def _portrait_model():
+    return apps.get_model("pages", "PortraitPage")
+
+
+def hidden_portrait_ids():
+    """Portraits that must stay hidden whatever their page state: no valid consent, or their
+    town is not live."""
+    portrait = _portrait_model()
+    return portrait.objects.exclude(portrait.VALID_CONSENT & Q(town__live=True)).values("pk")
+
+
+def pages(qs=None):
+    """Visible pages of any type (generic `page`, `pages`, `children`, `search`, …)."""
+    qs = Page.objects.all() if qs is None else qs
+    return (
+        qs.live()
+        .public()
+        .filter(depth__gt=1)
+        .filter(not_expired_q())
+        .exclude(pk__in=hidden_portrait_ids())
+    )
+
+
+def portraits(qs=None):
+    """Visible portraits, ready for a list: town, areas and photo renditions prefetched."""
+    portrait = _portrait_model()
+    qs = portrait.objects.all() if qs is None else qs
+    return (
+        qs.live()
+        .public()
+        .filter(not_expired_q())
+        .filter(portrait.VALID_CONSENT, town__live=True)
+        .select_related("town", "town__contact", "photo")
+        .prefetch_related("areas", "photo__renditions")
+    )
+
+
+def page_or_none(page):
+    """A single page (parent, chooser block, foreign key) if visible, else None."""
+    if page is None or not getattr(page, "pk", None):
+        return None
+    return pages(Page.objects.filter(pk=page.pk)).specific().first()
+
+
+def is_snippet_visible(obj):
+    return obj is not None and (not isinstance(obj, DraftStateMixin) or obj.live)
+
+
+def snippet_or_none(obj):
+    return obj if is_snippet_visible(obj) else None
+
+
+def live_snippets(objects):
+    """Filter an iterable (often a prefetched relation) of snippets in memory."""
+    return [obj for obj in objects if is_snippet_visible(obj)]
+
+
+def snippets(model):
+    qs = model.objects.all()
+    if issubclass(model, DraftStateMixin):
+        qs = qs.filter(live=True)
+    return qs
+
+
+def _public_collection_q():
+    return Q(
+        collection__name__in=settings.PUBLIC_MEDIA_COLLECTIONS,
+        collection__view_restrictions__isnull=True,
+    )
+
+
+def withdrawn_photo_ids():
+    portrait = _portrait_model()
+    return portrait.objects.filter(consent_withdrawn_at__isnull=False, photo__isnull=False).values(
+        "photo_id"
+    )
+
+
+def images(qs=None):
+    """Images in a public collection or used by visible content; never the photo of a portrait
+    whose consent was withdrawn."""
+    image_model = get_image_model()
+    qs = image_model.objects.all() if qs is None else qs
+    organisation = apps.get_model("snippets", "Organisation")
+    used = Q(pk__in=portraits().filter(photo__isnull=False).values("photo_id")) | Q(
+        pk__in=organisation.objects.filter(live=True, logo__isnull=False).values("logo_id")
+    )
+    return qs.filter(_public_collection_q() | used).exclude(pk__in=withdrawn_photo_ids())
+
+
+def image_or_none(image, in_visible_content=False):
+    """An image reached through a field or block. Content that is itself visible may show the
+    images it uses (`in_visible_content`), except photos of withdrawn portraits."""
+    if image is None or not getattr(image, "pk", None):
+        return None
+    image_model = get_image_model()
+    if in_visible_content:
+        hidden = image_model.objects.filter(pk=image.pk, pk__in=withdrawn_photo_ids()).exists()
+        return None if hidden else image
+    return image if images(image_model.objects.filter(pk=image.pk)).exists() else None
+
+
+def documents(qs=None):
+    document_model = get_document_model()
+    qs = document_model.objects.all() if qs is None else qs
+    return qs.filter(_public_collection_q())

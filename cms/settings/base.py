@@ -1,0 +1,192 @@
+"""Settings shared by every environment.
+
+The environment is read here, once; dev/test/production only adjust. Secrets and DEBUG are
+never decided here.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+INSTALLED_APPS = [
+    "cms",
+    "pages",
+    "snippets",
+    "media",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # grapple after wagtail.snippets, or snippet types fail to resolve
+    "grapple",
+    "graphene_django",
+    "corsheaders",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "cms" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "engagierte-stadt",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("Deutsch"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Engagierte Stadt Dessau-Roßlau"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILIMAGES_IMAGE_MODEL = "media.Image"
+WAGTAILDOCS_DOCUMENT_MODEL = "media.Document"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAIL_WORKFLOW_ENABLED = True
+# Collections whose images and documents are public even when no visible content uses them.
+PUBLIC_MEDIA_COLLECTIONS = env_list("PUBLIC_MEDIA_COLLECTIONS", "Öffentlich")
+
+# GraphQL
+GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema"}
+GRAPHQL_ALLOWED_IMAGE_FILTERS = [
+    "fill-160x160",
+    "fill-400x400",
+    "fill-800x800",
+    "width-400",
+    "width-800",
+    "width-1200",
+    "width-1600",
+    "original",
+]
+GRAPPLE = {
+    "APPS": ["pages", "snippets", "media"],
+    "PAGE_SIZE": 12,
+    "MAX_PAGE_SIZE": 100,
+    "EXPOSE_GRAPHIQL": False,
+    "PAGE_INTERFACE": "cms.graphql.interfaces.PageInterface",
+    "ALLOWED_IMAGE_FILTERS": GRAPHQL_ALLOWED_IMAGE_FILTERS
+    + [f"{spec}|format-webp" for spec in GRAPHQL_ALLOWED_IMAGE_FILTERS]
+    + [f"{spec}|format-jpeg" for spec in GRAPHQL_ALLOWED_IMAGE_FILTERS],
+}
+GRAPHQL_MAX_PAGE_SIZE = 100
+GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10)
+GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 30)
+GRAPHQL_RATE_LIMIT = env_int("GRAPHQL_RATE_LIMIT", 300)  # requests per window per IP
+GRAPHQL_RATE_LIMIT_WINDOW = env_int("GRAPHQL_RATE_LIMIT_WINDOW", 60)  # seconds
+NOMINATION_RATE_LIMIT = env_int("NOMINATION_RATE_LIMIT", 5)
+NOMINATION_RATE_LIMIT_WINDOW = env_int("NOMINATION_RATE_LIMIT_WINDOW", 3600)
+NOMINATION_RETENTION_DAYS = env_int("NOMINATION_RETENTION_DAYS", 180)
+
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/graphql/?$"
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "engagiertestadt@dessau-rosslau.de")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # graphene logs every resolver error with a traceback; our view reports them.
+        "graphql.execution.utils": {"level": "CRITICAL"},
+        "django.request": {"level": "ERROR"},
+    },
+}
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000)
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)

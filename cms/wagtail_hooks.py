@@ -1,0 +1,14 @@
+"""GraphQL queries and mutations registered with grapple."""
+
+from wagtail import hooks
+
+from cms.graphql.queries import VisibleRootQuery
+from pages.graphql import PageQueries
+from snippets.graphql import SnippetQueries
+
+
+@hooks.register("register_schema_query")
+def register_queries(query_mixins):
+    # First in the bases, so these resolvers replace grapple's for page/pages/search/…
+    query_mixins.insert(0, VisibleRootQuery)
+    query_mixins.extend([PageQueries, SnippetQueries])

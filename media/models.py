@@ -1,0 +1,104 @@
+"""Custom image, rendition and document models.
+
+Alt text is required: the partner websites must be accessible. Credits travel with the image.
+Files live under MEDIA_ROOT (var/media by default), never inside this app.
+"""
+
+import graphene
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from grapple.models import GraphQLField, GraphQLInt, GraphQLString
+from taggit.managers import TaggableManager
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import Image as WagtailImage
+
+
+class FocalPoint(graphene.ObjectType):
+    x = graphene.Int(required=True)
+    y = graphene.Int(required=True)
+    width = graphene.Int(required=True)
+    height = graphene.Int(required=True)
+
+
+def _uploader_field():
+    field = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    field.wagtail_reference_index_ignore = True
+    return field
+
+
+class Image(AbstractImage):
+    # Own reverse names: Wagtail's stock Image model stays installed beside ours.
+    uploaded_by_user = _uploader_field()
+    tags = TaggableManager(
+        help_text=None, blank=True, verbose_name=_("Schlagwörter"), related_name="media_images"
+    )
+    alt_text = models.CharField(
+        _("Alternativtext"),
+        max_length=255,
+        help_text=_("Beschreibt das Bild für Menschen, die es nicht sehen können. Pflichtfeld."),
+    )
+    credit = models.CharField(
+        _("Bildnachweis"),
+        max_length=255,
+        blank=True,
+        help_text=_("Fotograf*in oder Rechteinhaber, z. B. „Foto: Stadt Dessau-Roßlau“."),
+    )
+
+    admin_form_fields = (*WagtailImage.admin_form_fields, "alt_text", "credit")
+
+    graphql_fields = [
+        GraphQLString("alt", source="alt_text", required=True),
+        GraphQLString("credit"),
+        GraphQLInt("width", required=True),
+        GraphQLInt("height", required=True),
+        GraphQLField("focal_point", FocalPoint),
+    ]
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("Bild")
+        verbose_name_plural = _("Bilder")
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text
+
+    @property
+    def focal_point(self):
+        if not self.has_focal_point():
+            return None
+        return {
+            "x": self.focal_point_x,
+            "y": self.focal_point_y,
+            "width": self.focal_point_width,
+            "height": self.focal_point_height,
+        }
+
+
+class Rendition(AbstractRendition):
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class Document(AbstractDocument):
+    uploaded_by_user = _uploader_field()
+    tags = TaggableManager(
+        help_text=None, blank=True, verbose_name=_("Schlagwörter"), related_name="media_documents"
+    )
+    admin_form_fields = WagtailDocument.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")

@@ -1,0 +1,96 @@
+"""Root queries of the page types (shared/API.md, "Queries"): portraits, programmes, campaign."""
+
+import graphene
+from django.utils.translation import gettext_lazy as _
+from grapple.registry import registry
+from grapple.types.structures import PaginatedQuerySet
+from grapple.utils import resolve_paginated_queryset
+from wagtail.search.utils import parse_query_string
+
+from cms.graphql import visibility
+from cms.graphql.errors import UserInputError
+from cms.graphql.queries import single_page
+
+from .models import CampaignPage, PortraitPage, ProgrammePage
+
+PORTRAIT_ORDERS = ("-first_published_at", "first_published_at", "title", "-title")
+
+
+def _type(model):
+    return lambda: registry.pages[model]
+
+
+def _single(qs, model, **kwargs):
+    page = single_page(qs, **kwargs)
+    return page if isinstance(page, model) else None
+
+
+class PageQueries:
+    portraits = PaginatedQuerySet(
+        graphene.NonNull(_type(PortraitPage)),
+        "PortraitPage",
+        required=True,
+        town=graphene.String(description=_("Kürzel der Partnerstadt, z. B. dessau-rosslau")),
+        area=graphene.String(description=_("Kürzel des Engagementbereichs, z. B. klimaschutz")),
+        kind=graphene.String(description=_("person oder initiative")),
+    )
+    portrait = graphene.Field(
+        _type(PortraitPage),
+        id=graphene.ID(),
+        slug=graphene.String(),
+        url_path=graphene.String(),
+        token=graphene.String(),
+    )
+    programmes = graphene.List(graphene.NonNull(_type(ProgrammePage)), required=True)
+    programme = graphene.Field(
+        _type(ProgrammePage), id=graphene.ID(), slug=graphene.String(), token=graphene.String()
+    )
+    campaign = graphene.Field(_type(CampaignPage))
+
+    def resolve_portraits(self, info, town=None, area=None, kind=None, order=None, **kwargs):
+        if order is not None and order not in PORTRAIT_ORDERS:
+            raise UserInputError(
+                f"Unbekannte Sortierung. Erlaubt: {', '.join(PORTRAIT_ORDERS)}.", "order"
+            )
+        if kind is not None and kind not in PortraitPage.Kind.values:
+            raise UserInputError("kind ist „person“ oder „initiative“.", "kind")
+        qs = visibility.portraits()
+        if town:
+            qs = qs.filter(town__slug=town)
+        if area:
+            qs = qs.filter(areas__slug=area, areas__live=True)
+        if kind:
+            qs = qs.filter(kind=kind)
+        search_query = kwargs.pop("search_query", None)
+        if search_query:
+            # Search through the backend, then keep the policy's queryset (and its prefetching).
+            _filters, parsed = parse_query_string(
+                search_query, str(kwargs.get("search_operator", "and"))
+            )
+            ids = [
+                page.pk
+                for page in PortraitPage.objects.filter(pk__in=qs.values("pk")).search(
+                    parsed, order_by_relevance=False
+                )
+            ]
+            qs = qs.filter(pk__in=ids)
+        kwargs.pop("search_operator", None)
+        return resolve_paginated_queryset(
+            qs.distinct(), info, order=order or "-first_published_at", **kwargs
+        )
+
+    def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):
+        return _single(
+            visibility.portraits(), PortraitPage, id=id, slug=slug, url_path=url_path, token=token
+        )
+
+    def resolve_programmes(self, info):
+        qs = visibility.pages(ProgrammePage.objects.all()).order_by("path")
+        return qs.select_related("contact").prefetch_related("funder_links__organisation")
+
+    def resolve_programme(self, info, id=None, slug=None, token=None):
+        qs = visibility.pages(ProgrammePage.objects.all())
+        return _single(qs, ProgrammePage, id=id, slug=slug, token=token)
+
+    def resolve_campaign(self, info):
+        return visibility.pages(CampaignPage.objects.all()).select_related("contact").first()

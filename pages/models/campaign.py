@@ -1,0 +1,89 @@
+import graphene
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from grapple.models import GraphQLField, GraphQLForeignKey, GraphQLRichText, GraphQLString
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.graphql import visibility
+
+from .base import ContactMixin
+
+
+class CampaignPage(ContactMixin, Page):
+    """The Glücksbringer campaign of the Regionalnetzwerk Anhalt."""
+
+    launch_date = models.DateField(_("Auftakt der Kampagne"))
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+    why_heading = models.CharField(_("Überschrift „Warum?“"), max_length=255, blank=True)
+    why_text = RichTextField(_("Warum „Glücksbringer“?"), blank=True)
+    nomination_call = RichTextField(
+        _("Aufruf zur Benennung"), blank=True, features=["bold", "italic", "link"]
+    )
+    quote_prompt = models.CharField(
+        _("Satzanfang der Zitate"), max_length=120, default="Ich bin ein Glücksbringer, …"
+    )
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.TownSectionPage"]
+    max_count = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("launch_date"),
+        FieldPanel("intro"),
+        FieldPanel("why_heading"),
+        FieldPanel("why_text"),
+        FieldPanel("nomination_call"),
+        FieldPanel("quote_prompt"),
+        *ContactMixin.contact_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("why_text"),
+        index.SearchField("nomination_call"),
+    ]
+    graphql_fields = [
+        GraphQLField("launch_date", graphene.Date, required=True),
+        GraphQLRichText("intro"),
+        GraphQLString("why_heading"),
+        GraphQLRichText("why_text"),
+        GraphQLRichText("nomination_call"),
+        GraphQLString("quote_prompt", required=True),
+        *ContactMixin.graphql_fields,
+    ]
+
+    class Meta:
+        verbose_name = _("Kampagnenseite")
+        verbose_name_plural = _("Kampagnenseiten")
+
+
+class TownSectionPage(Page):
+    """One partner town's part of the campaign; page permissions are granted per section."""
+
+    town = models.OneToOneField(
+        "snippets.PartnerCity",
+        verbose_name=_("Partnerstadt"),
+        on_delete=models.PROTECT,
+        related_name="campaign_section",
+    )
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    parent_page_types = ["pages.CampaignPage"]
+    subpage_types = ["pages.PortraitPage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("town"), FieldPanel("intro")]
+    graphql_fields = [
+        GraphQLForeignKey("town", "snippets.PartnerCity", source="visible_town"),
+        GraphQLString("intro"),
+    ]
+
+    class Meta:
+        verbose_name = _("Bereich einer Partnerstadt")
+        verbose_name_plural = _("Bereiche der Partnerstädte")
+
+    def visible_town(self, info=None, **kwargs):
+        return visibility.snippet_or_none(self.town)

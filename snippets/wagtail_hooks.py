@@ -1,0 +1,54 @@
+"""Admin viewsets for the partner snippets: search, list filters, German labels."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
+
+
+class PartnerCityViewSet(SnippetViewSet):
+    model = PartnerCity
+    icon = "site"
+    menu_label = _("Partnerstädte")
+    list_display = ["name", "slug", "member_since", "is_coordinating", "live"]
+    list_filter = ["is_coordinating", "live"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisationen")
+    list_display = ["name", "role", "website", "live"]
+    list_filter = ["role", "live"]
+    search_fields = ["name"]
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    model = ContactPerson
+    icon = "user"
+    menu_label = _("Ansprechpersonen")
+    list_display = ["name", "role", "department", "email", "live"]
+    list_filter = ["department", "live"]
+    search_fields = ["name", "department"]
+
+
+class EngagementAreaViewSet(SnippetViewSet):
+    model = EngagementArea
+    icon = "tag"
+    menu_label = _("Engagementbereiche")
+    list_display = ["name", "slug", "live"]
+    list_filter = ["live"]
+    search_fields = ["name"]
+
+
+class PartnerViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Partner")
+    menu_icon = "group"
+    menu_order = 300
+    items = (PartnerCityViewSet, OrganisationViewSet, ContactPersonViewSet, EngagementAreaViewSet)
+
+
+register_snippet(PartnerViewSetGroup)
