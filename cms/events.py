@@ -8,6 +8,7 @@ rendition clean-up, webhooks, …) is a small receiver of that signal.
 import logging
 
 from django.dispatch import Signal, receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 logger = logging.getLogger(__name__)
@@ -32,12 +33,14 @@ def _page_unpublished(sender, instance, **kwargs):
 
 @receiver(published)
 def _snippet_published(sender, instance, **kwargs):
-    _emit(instance, "updated")
+    if not isinstance(instance, Page):  # pages have their own signal above
+        _emit(instance, "updated")
 
 
 @receiver(unpublished)
 def _snippet_unpublished(sender, instance, **kwargs):
-    _emit(instance, "unpublished")
+    if not isinstance(instance, Page):
+        _emit(instance, "unpublished")
 
 
 @receiver(content_changed)

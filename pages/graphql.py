@@ -1,11 +1,11 @@
 """Root queries of the page types (shared/API.md, "Queries"): portraits, programmes, campaign."""
 
 import graphene
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from grapple.registry import registry
 from grapple.types.structures import PaginatedQuerySet
 from grapple.utils import resolve_paginated_queryset
-from wagtail.search.utils import parse_query_string
 
 from cms.graphql import visibility
 from cms.graphql.errors import UserInputError
@@ -62,19 +62,10 @@ class PageQueries:
         if kind:
             qs = qs.filter(kind=kind)
         search_query = kwargs.pop("search_query", None)
-        if search_query:
-            # Search through the backend, then keep the policy's queryset (and its prefetching).
-            _filters, parsed = parse_query_string(
-                search_query, str(kwargs.get("search_operator", "and"))
-            )
-            ids = [
-                page.pk
-                for page in PortraitPage.objects.filter(pk__in=qs.values("pk")).search(
-                    parsed, order_by_relevance=False
-                )
-            ]
-            qs = qs.filter(pk__in=ids)
         kwargs.pop("search_operator", None)
+        if search_query:
+            hits = visibility.search(qs, search_query, limit=settings.GRAPHQL_MAX_SEARCH_HITS)
+            qs = qs.filter(pk__in=[hit.pk for hit in hits])
         return resolve_paginated_queryset(
             qs.distinct(), info, order=order or "-first_published_at", **kwargs
         )

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from graphene.validation import depth_limit_validator
-from graphql import GraphQLError, ValidationRule
+from graphql import GraphQLError, ValidationRule, specified_rules
 from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 from .errors import VALIDATION_FAILED, UserInputError
@@ -83,7 +83,9 @@ def _cost(selection_set, fragments, multiplier, seen):
 
 
 def validation_rules():
+    """graphql-core's standard rules plus ours (a given list replaces the standard one)."""
     return (
+        *specified_rules,
         depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),
         AliasLimitRule,
         CostLimitRule,

@@ -9,7 +9,6 @@ from grapple.types.pages import get_site_filter
 from grapple.types.redirects import RedirectsQuery
 from grapple.utils import resolve_queryset
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from . import visibility
 from .preview import page_from_token
@@ -60,12 +59,11 @@ class VisibleRootQuery:
     def resolve_search(self, info, query=None, **kwargs):
         if not query:
             return []
-        backend = get_search_backend()
-        results = list(backend.search(query, visibility.pages().specific())[:50])
+        results = visibility.search(visibility.pages().specific(), query)
         for snippet_model in registry.snippets:
-            results += list(backend.search(query, visibility.snippets(snippet_model))[:50])
-        results += list(backend.search(query, visibility.images())[:50])
-        results += list(backend.search(query, visibility.documents())[:50])
+            results += visibility.search(visibility.snippets(snippet_model), query)
+        results += visibility.search(visibility.images(), query)
+        results += visibility.search(visibility.documents(), query)
         return results
 
     def resolve_snippets(self, info, **kwargs):

@@ -125,3 +125,18 @@ def documents(qs=None):
     document_model = get_document_model()
     qs = document_model.objects.all() if qs is None else qs
     return qs.filter(_public_collection_q())
+
+
+def search(visible_qs, query, limit=50):
+    """Search hits among the visible objects, best first.
+
+    The search backend can only filter on indexed fields, so it searches the model's whole
+    table and the policy's queryset decides which hits may be shown.
+    """
+    from wagtail.search.backends import get_search_backend
+
+    model = visible_qs.model
+    candidates = get_search_backend().search(query, model.objects.all())[: limit * 4]
+    ranked = [hit.pk for hit in candidates]
+    allowed = {obj.pk: obj for obj in visible_qs.filter(pk__in=ranked)}
+    return [allowed[pk] for pk in ranked if pk in allowed][:limit]

@@ -186,7 +186,11 @@ LOGGING = {
         # graphene logs every resolver error with a traceback; our view reports them.
         "graphql.execution.utils": {"level": "CRITICAL"},
         "django.request": {"level": "ERROR"},
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000)
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
+GRAPHQL_MAX_SEARCH_HITS = env_int("GRAPHQL_MAX_SEARCH_HITS", 500)

@@ -1,0 +1,89 @@
+import json
+import types
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    CampaignPageFactory,
+    HomePageFactory,
+    PartnerCityFactory,
+    TownSectionPageFactory,
+)
+
+
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_cache(settings, media_root):
+    settings.MEDIA_ROOT = str(media_root)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def publish(page):
+    """Publish the page's current state the way an editor does: through a revision."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def tree(db):
+    """Home → Glücksbringer campaign → one section per town, all published; site root = home."""
+    root = Page.get_first_root_node()
+    home = publish(HomePageFactory(parent=root))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    campaign = publish(CampaignPageFactory(parent=home))
+    dessau = PartnerCityFactory(name="Dessau-Roßlau", slug="dessau-rosslau", is_coordinating=True)
+    wittenberg = PartnerCityFactory(name="Lutherstadt Wittenberg", slug="lutherstadt-wittenberg")
+    sections = {
+        town.slug: publish(TownSectionPageFactory(parent=campaign, town=town))
+        for town in (dessau, wittenberg)
+    }
+    return types.SimpleNamespace(home=home, campaign=campaign, sections=sections, dessau=dessau)
+
+
+class GraphQLClient:
+    """Posts to the real /graphql/ URL, so tests see what partner websites see."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, query, variables=None, **headers):
+        body = {"query": query, "variables": variables or {}}
+        return self.client.post(
+            "/graphql/", data=json.dumps(body), content_type="application/json", **headers
+        )
+
+    def get(self, query, variables=None, **headers):
+        params = {"query": query}
+        if variables:
+            params["variables"] = json.dumps(variables)
+        return self.client.get("/graphql/", params, HTTP_ACCEPT="application/json", **headers)
+
+    def data(self, query, variables=None):
+        """The `data` of a request that must succeed without errors."""
+        response = self.post(query, variables)
+        payload = response.json()
+        assert response.status_code == 200, payload
+        assert "errors" not in payload, payload["errors"]
+        return payload["data"]
+
+    def errors(self, query, variables=None):
+        payload = self.post(query, variables).json()
+        assert payload.get("errors"), payload
+        return payload["errors"]
+
+
+@pytest.fixture
+def graphql(client):
+    return GraphQLClient(client)

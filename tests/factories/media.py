@@ -1,0 +1,29 @@
+import factory
+import wagtail_factories
+from wagtail.models import Collection
+
+from media.models import Document, Image
+
+
+class CollectionFactory(wagtail_factories.CollectionFactory):
+    name = factory.Sequence(lambda n: f"Sammlung {n}")
+    parent = factory.LazyFunction(Collection.get_first_root_node)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Bild {n}")
+    alt_text = "Ein Beispielbild"
+    credit = "Foto: Beispiel"
+    file = factory.django.ImageField(width=640, height=480, color="orange")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+    class Meta:
+        model = Image
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Dokument {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+    class Meta:
+        model = Document

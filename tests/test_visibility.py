@@ -1,0 +1,319 @@
+"""The visibility rule (shared/API.md) on every query path.
+
+Each test puts one portrait into a hidden state and checks that a path does not show it, beside a
+published control portrait that the same path must show (so the test can fail).
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from pages.models import PortraitPage
+from tests.conftest import publish
+from tests.factories import ImageFactory, PortraitPageFactory
+
+HIDDEN_STATES = ["draft", "scheduled", "expired", "private", "consent_withdrawn", "no_consent"]
+
+
+def make_hidden(page, state):
+    """Bring a (not yet published) portrait into one of the hidden states."""
+    if state == "draft":
+        page.save_revision()
+    elif state == "scheduled":
+        page.go_live_at = timezone.now() + datetime.timedelta(days=2)
+        page.save_revision().publish()
+    elif state == "expired":
+        # Expired but the scheduler has not run yet: Wagtail still has live=True.
+        publish(page)
+        PortraitPage.objects.filter(pk=page.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    elif state == "private":
+        publish(page)
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+        )
+    elif state == "consent_withdrawn":
+        publish(page)
+        PortraitPage.objects.filter(pk=page.pk).update(consent_withdrawn_at=timezone.now())
+    elif state == "no_consent":
+        page.consent_document = None
+        page.save()
+        publish(page)
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def portraits(tree):
+    section = tree.sections["dessau-rosslau"]
+    visible = publish(
+        PortraitPageFactory(
+            parent=section,
+            name="Anna Sichtbar",
+            slug="anna-sichtbar",
+            photo=ImageFactory(title="Foto Anna"),
+        )
+    )
+    hidden = PortraitPageFactory(
+        parent=section,
+        name="Bert Verborgen",
+        slug="bert-verborgen",
+        photo=ImageFactory(title="Foto Bert"),
+    )
+    return visible, hidden
+
+
+def slugs(items):
+    return {item["slug"] for item in items}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_portraits_list_and_single(graphql, portraits, state):
+    visible, hidden = portraits
+    make_hidden(hidden, state)
+    data = graphql.data(
+        """query($slug: String) {
+            portraits { items { slug } pagination { total } }
+            hidden: portrait(slug: $slug) { slug }
+            shown: portrait(slug: "anna-sichtbar") { slug }
+            page(slug: $slug) { slug }
+            byId: page(id: %d) { slug }
+        }"""
+        % hidden.pk,
+        {"slug": hidden.slug},
+    )
+    assert slugs(data["portraits"]["items"]) == {"anna-sichtbar"}
+    assert data["portraits"]["pagination"]["total"] == 1
+    assert data["hidden"] is None
+    assert data["shown"] == {"slug": "anna-sichtbar"}
+    assert data["page"] is None
+    assert data["byId"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_generic_pages_children_site_and_search(graphql, portraits, state, tree):
+    visible, hidden = portraits
+    make_hidden(hidden, state)
+    section_id = tree.sections["dessau-rosslau"].pk
+    data = graphql.data(
+        """{
+            pages(limit: 100) { slug }
+            byParent: pages(parent: %d) { slug }
+            section: page(id: %d) { children { slug } descendants { slug } }
+            shown: portrait(slug: "anna-sichtbar") { siblings { slug } }
+            site(hostname: "localhost") {
+                pages(limit: 100) { slug } hidden: page(slug: "bert-verborgen") { slug }
+            }
+            hiddenHits: search(query: "Verborgen") { ... on PortraitPage { slug } }
+            shownHits: search(query: "Sichtbar") { ... on PortraitPage { slug } }
+        }"""
+        % (section_id, section_id)
+    )
+    assert "anna-sichtbar" in slugs(data["pages"])
+    assert "bert-verborgen" not in slugs(data["pages"])
+    assert slugs(data["byParent"]) == {"anna-sichtbar"}
+    assert slugs(data["section"]["children"]) == {"anna-sichtbar"}
+    assert slugs(data["section"]["descendants"]) == {"anna-sichtbar"}
+    assert data["shown"]["siblings"] == []
+    assert "bert-verborgen" not in slugs(data["site"]["pages"])
+    assert data["site"]["hidden"] is None
+    assert slugs(r for r in data["hiddenHits"] if r) == set()
+    assert slugs(r for r in data["shownHits"] if r) == {"anna-sichtbar"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["draft", "expired", "private"])
+def test_parent_of_a_visible_page_is_null_when_hidden(graphql, tree, state):
+    """A visible portrait under a hidden town section does not reveal the section."""
+    section = tree.sections["lutherstadt-wittenberg"]
+    portrait = publish(PortraitPageFactory(parent=section, slug="unter-verstecktem"))
+    if state == "draft":
+        section.unpublish()
+    elif state == "expired":
+        type(section).objects.filter(pk=section.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(hours=1)
+        )
+    else:
+        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    data = graphql.data(
+        '{ portrait(slug: "unter-verstecktem") { slug parent { slug } ancestors { slug } } }'
+    )
+    if state == "private":
+        # A restriction on the section covers the pages below it too.
+        assert data["portrait"] is None
+        return
+    assert data["portrait"]["slug"] == portrait.slug
+    assert data["portrait"]["parent"] is None
+    assert section.slug not in slugs(data["portrait"]["ancestors"])
+    assert "gluecksbringer" in slugs(data["portrait"]["ancestors"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_page_chooser_block_hides_hidden_pages(graphql, tree, portraits, state):
+    from tests.factories import ProgrammePageFactory
+
+    visible, hidden = portraits
+    make_hidden(hidden, state)
+    body = [
+        {"type": "link", "value": {"link_text": "Bert", "page": hidden.pk, "url": ""}},
+        {"type": "link", "value": {"link_text": "Anna", "page": visible.pk, "url": ""}},
+    ]
+    publish(ProgrammePageFactory(parent=tree.home, slug="ehrenamtskarte", body=body))
+    data = graphql.data(
+        """{ programme(slug: "ehrenamtskarte") { body { ... on LinkBlock {
+                linkText page { slug } } } } }"""
+    )
+    pages_by_text = {b["linkText"]: b["page"] for b in data["programme"]["body"]}
+    assert pages_by_text == {"Bert": None, "Anna": {"slug": "anna-sichtbar"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_images_of_hidden_portraits_are_not_listed(graphql, portraits, state):
+    visible, hidden = portraits
+    make_hidden(hidden, state)
+    data = graphql.data(
+        """query($hidden: ID, $shown: ID) {
+            images(limit: 100) { title }
+            hidden: image(id: $hidden) { title }
+            shown: image(id: $shown) { title }
+        }""",
+        {"hidden": hidden.photo_id, "shown": visible.photo_id},
+    )
+    assert {i["title"] for i in data["images"]} == {"Foto Anna"}
+    assert data["hidden"] is None
+    assert data["shown"] == {"title": "Foto Anna"}
+
+
+@pytest.mark.django_db
+def test_image_in_public_collection_is_listed_but_others_are_not(graphql, tree):
+    from wagtail.models import Collection
+
+    public = Collection.get_first_root_node().add_child(name="Öffentlich")
+    ImageFactory(title="Logo Netzwerk", collection=public)
+    ImageFactory(title="Unbenutzt")
+    data = graphql.data("{ images { title } }")
+    assert [i["title"] for i in data["images"]] == ["Logo Netzwerk"]
+
+
+@pytest.mark.django_db
+def test_withdrawn_photo_is_hidden_even_in_a_public_collection(graphql, portraits):
+    from wagtail.models import Collection
+
+    visible, hidden = portraits
+    public = Collection.get_first_root_node().add_child(name="Öffentlich")
+    type(hidden.photo).objects.filter(pk=hidden.photo_id).update(collection=public)
+    make_hidden(hidden, "consent_withdrawn")
+    data = graphql.data("{ images { title } }")
+    assert {i["title"] for i in data["images"]} == {"Foto Anna"}
+
+
+@pytest.mark.django_db
+def test_draft_snippets_never_appear(graphql, tree):
+    from tests.factories import (
+        ContactPersonFactory,
+        EngagementAreaFactory,
+        OrganisationFactory,
+        ProgrammePageFactory,
+    )
+
+    live_area = EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz")
+    draft_area = EngagementAreaFactory(name="Geheimbereich", slug="geheim", live=False)
+    draft_contact = ContactPersonFactory(name="Entwurf Kontakt", live=False)
+    tree.dessau.contact = draft_contact
+    tree.dessau.save()
+    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-bereichen")
+    portrait.areas.set([live_area, draft_area])
+    publish(portrait)
+    programme = ProgrammePageFactory(parent=tree.home, slug="vielfaltsgestalter")
+    programme.funder_links.create(organisation=OrganisationFactory(name="Live Stiftung"))
+    programme.funder_links.create(organisation=OrganisationFactory(name="Entwurf", live=False))
+    publish(programme)
+
+    data = graphql.data(
+        """{
+            engagementAreas { slug }
+            contacts { name }
+            organisations { name }
+            partnerCities { slug contact { name } }
+            portrait(slug: "mit-bereichen") { areas { slug } town { contact { name } } }
+            programme(slug: "vielfaltsgestalter") { funders { name } }
+            snippets { ... on EngagementArea { slug } ... on ContactPerson { name } }
+            search(query: "Geheimbereich") { ... on EngagementArea { slug } }
+            liveHits: search(query: "Klimaschutz") { ... on EngagementArea { slug } }
+        }"""
+    )
+    assert slugs(data["engagementAreas"]) == {"klimaschutz"}
+    assert {c["name"] for c in data["contacts"]} == set()
+    assert {o["name"] for o in data["organisations"]} == {"Live Stiftung"}
+    assert all(city["contact"] is None for city in data["partnerCities"])
+    assert slugs(data["portrait"]["areas"]) == {"klimaschutz"}
+    assert data["portrait"]["town"]["contact"] is None
+    assert [f["name"] for f in data["programme"]["funders"]] == ["Live Stiftung"]
+    snippet_values = {v for s in data["snippets"] for v in s.values()}
+    assert "geheim" not in snippet_values and "Entwurf Kontakt" not in snippet_values
+    assert "klimaschutz" in snippet_values
+    assert not any(r for r in data["search"])
+    assert slugs(r for r in data["liveHits"] if r) == {"klimaschutz"}
+
+
+@pytest.mark.django_db
+def test_portrait_of_a_draft_town_is_hidden(graphql, tree):
+    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="stadt-entwurf"))
+    assert graphql.data("{ portraits { items { slug } } }")["portraits"]["items"]
+    type(tree.dessau).objects.filter(pk=tree.dessau.pk).update(live=False)
+    assert graphql.data("{ portraits { items { slug } } }")["portraits"]["items"] == []
+
+
+@pytest.mark.django_db
+def test_redirects_to_hidden_pages_are_not_listed(graphql, portraits):
+    from wagtail.contrib.redirects.models import Redirect
+
+    visible, hidden = portraits
+    make_hidden(hidden, "draft")
+    Redirect.objects.create(old_path="/alt-anna", redirect_page=visible)
+    Redirect.objects.create(old_path="/alt-bert", redirect_page=hidden)
+    data = graphql.data("{ redirects { oldPath page { slug } } }")
+    assert {r["oldPath"] for r in data["redirects"]} == {"/alt-anna"}
+
+
+DRAFT_ONLY_FIELDS = [
+    "draftTitle",
+    "hasUnpublishedChanges",
+    "locked",
+    "lockedAt",
+    "lockedBy",
+    "latestRevision",
+    "liveRevision",
+    "owner",
+    "goLiveAt",
+    "expireAt",
+    "consentGivenBy",
+    "consentDocument",
+    "consentWithdrawnAt",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("type_name", ["PortraitPage", "ProgrammePage", "Page", "PageInterface"])
+def test_draft_only_fields_are_not_in_the_schema(graphql, type_name):
+    data = graphql.data(
+        "query($n: String!) { __type(name: $n) { fields { name } } }", {"n": type_name}
+    )
+    names = {f["name"] for f in data["__type"]["fields"]}
+    assert "title" in names
+    assert names.isdisjoint(DRAFT_ONLY_FIELDS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["draftTitle", "hasUnpublishedChanges", "consentGivenBy"])
+def test_querying_a_draft_only_field_is_a_validation_error(graphql, portraits, field):
+    response = graphql.post('{ portrait(slug: "anna-sichtbar") { %s } }' % field)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
