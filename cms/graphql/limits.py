@@ -120,7 +120,41 @@ class ArgumentLimitMiddleware:
                 raise UserInputError(
                     f"Unbekannte Sortierung. Erlaubt: {', '.join(sorted(allowed))}.", "order"
                 )
+        if info.field_name == "rendition":
+            check_rendition(kwargs)
+        elif info.field_name == "srcSet":
+            check_src_set(kwargs)
         return next_(root, info, **kwargs)
+
+
+def allowed_image_filters():
+    return settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"]
+
+
+def check_rendition(kwargs):
+    spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
+    if spec not in allowed_image_filters():
+        raise UserInputError(
+            f"Bildgröße „{spec}“ ist nicht erlaubt. Erlaubt: "
+            f"{', '.join(settings.GRAPHQL_ALLOWED_IMAGE_FILTERS)} "
+            "(jeweils auch mit format-webp oder format-jpeg).",
+            "rendition",
+        )
+
+
+def check_src_set(kwargs):
+    suffix = f"|format-{kwargs['format']}" if kwargs.get("format") else ""
+    refused = [
+        str(width)
+        for width in kwargs.get("sizes") or []
+        if f"width-{width}{suffix}" not in allowed_image_filters()
+    ]
+    if refused:
+        raise UserInputError(
+            f"Breiten {', '.join(refused)} sind nicht erlaubt (Format: "
+            f"{kwargs.get('format') or 'original'}).",
+            "sizes",
+        )
 
 
 def rate_limited(scope, client, limit, window):

@@ -1,0 +1,209 @@
+"""Limits and errors (shared/API.md): clean client errors with codes, never a 5xx."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import publish
+from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory
+
+
+def codes(errors):
+    return {e["extensions"]["code"] for e in errors}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ portraits(order: "owner__password") { items { slug } } }',
+        '{ pages(order: "owner__password") { slug } }',
+        '{ pages(order: "-owner__username,title") { slug } }',
+        '{ campaign { children(order: "latest_revision__content") { slug } } }',
+        '{ images(order: "uploaded_by_user__password") { title } }',
+    ],
+)
+def test_unknown_order_is_a_clean_bad_user_input_error(graphql, tree, query):
+    errors = graphql.errors(query)
+    assert codes(errors) == {"BAD_USER_INPUT"}
+    message = errors[0]["message"]
+    assert "Unbekannte Sortierung" in message
+    # No model field names leak through the message.
+    for leaked in ("owner", "password", "Choices are", "latest_revision"):
+        assert leaked not in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["title", "-title", "first_published_at", "-first_published_at"])
+def test_contract_orders_are_accepted(graphql, tree, order):
+    for name in ("Berta", "Anton"):
+        publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name=name))
+    items = graphql.data(
+        "query($o: String) { portraits(order: $o) { items { title } } }", {"o": order}
+    )["portraits"]["items"]
+    titles = [i["title"] for i in items]
+    if order == "title":
+        assert titles == ["Anton", "Berta"]
+    if order == "-title":
+        assert titles == ["Berta", "Anton"]
+    if order == "-first_published_at":
+        assert titles == ["Anton", "Berta"]  # published last, listed first
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, argument",
+    [
+        ("{ portraits(perPage: 101) { items { slug } } }", "perPage"),
+        ("{ portraits(perPage: 0) { items { slug } } }", "perPage"),
+        ("{ portraits(page: 0) { items { slug } } }", "page"),
+        ("{ pages(limit: 500) { slug } }", "limit"),
+        ("{ images(limit: 101) { id } }", "limit"),
+    ],
+)
+def test_page_size_over_the_limit_is_an_error_not_a_clamp(graphql, tree, query, argument):
+    errors = graphql.errors(query)
+    assert codes(errors) == {"BAD_USER_INPUT"}
+    assert errors[0]["extensions"]["argument"] == argument
+
+
+@pytest.mark.django_db
+def test_per_page_100_is_allowed(graphql, tree):
+    data = graphql.data("{ portraits(perPage: 100) { pagination { perPage } } }")
+    assert data["portraits"]["pagination"]["perPage"] == 100
+
+
+@pytest.mark.django_db
+def test_unknown_field_is_a_validation_error_with_http_400(graphql, tree):
+    response = graphql.post("{ portraits { items { password } } }")
+    assert response.status_code == 400
+    assert codes(response.json()["errors"]) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+@pytest.mark.django_db
+def test_too_deep_query_is_rejected(graphql, tree, settings):
+    settings.GRAPHQL_MAX_DEPTH = 10
+    nested = "parent { " * 12 + "slug" + " }" * 12
+    response = graphql.post("{ campaign { %s } }" % nested)
+    assert response.status_code == 400
+    assert codes(response.json()["errors"]) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+@pytest.mark.django_db
+def test_too_many_aliases_are_rejected(graphql, tree, settings):
+    aliases = " ".join(f"a{i}: campaign {{ slug }}" for i in range(31))
+    response = graphql.post("{ %s }" % aliases)
+    assert response.status_code == 400
+    assert "Aliase" in response.json()["errors"][0]["message"]
+    assert codes(response.json()["errors"]) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+@pytest.mark.django_db
+def test_too_costly_query_is_rejected(graphql, tree, settings):
+    settings.GRAPHQL_MAX_COST = 200
+    query = "{ portraits(perPage: 100) { items { slug title name town { slug } } } }"
+    response = graphql.post(query)
+    assert response.status_code == 400
+    assert "aufwendig" in response.json()["errors"][0]["message"]
+    settings.GRAPHQL_MAX_COST = 5000
+    assert graphql.post(query).status_code == 200
+
+
+@pytest.mark.django_db
+def test_rate_limit_answers_429_with_retry_after(graphql, tree, settings):
+    settings.GRAPHQL_RATE_LIMIT = 3
+    for _ in range(3):
+        assert graphql.post("{ campaign { slug } }").status_code == 200
+    response = graphql.post("{ campaign { slug } }")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert codes(response.json()["errors"]) == {"RATE_LIMITED"}
+
+
+@pytest.mark.django_db
+def test_get_requests_work_and_mutations_over_get_are_refused(graphql, tree):
+    response = graphql.get("{ campaign { slug launchDate } }")
+    assert response.status_code == 200
+    assert response.json()["data"]["campaign"] == {
+        "slug": "gluecksbringer",
+        "launchDate": "2023-06-19",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[1, 2]",
+        b'"a string"',
+        b'{"query": 42}',
+        b'{"query": "{ campaign { slug } }", "variables": [1]}',
+        b"{}",
+        b'{"query": "{ campaign { slug "}',
+    ],
+)
+def test_malformed_requests_are_client_errors(client, tree, body):
+    response = client.post("/graphql/", data=body, content_type="application/json")
+    assert 400 <= response.status_code < 500
+    errors = response.json()["errors"]
+    assert errors[0]["extensions"]["code"] in {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
+    assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_rendition_only_for_allowed_filters(graphql, tree):
+    photo = ImageFactory(title="Foto")
+    publish(
+        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-foto", photo=photo)
+    )
+    data = graphql.data(
+        '{ portrait(slug: "mit-foto") { photo { alt credit rendition(fill: "400x400") { url width } } } }'
+    )
+    rendition = data["portrait"]["photo"]["rendition"]
+    assert rendition["width"] == 400
+    assert data["portrait"]["photo"]["alt"] == "Ein Beispielbild"
+    errors = graphql.errors(
+        '{ portrait(slug: "mit-foto") { photo { rendition(fill: "3999x3999") { url } } } }'
+    )
+    assert codes(errors) == {"BAD_USER_INPUT"}
+    assert "3999" in errors[0]["message"]
+
+
+@pytest.mark.django_db
+def test_src_set_only_for_allowed_sizes(graphql, tree):
+    photo = ImageFactory(title="Foto")
+    publish(
+        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-foto", photo=photo)
+    )
+    data = graphql.data(
+        '{ portrait(slug: "mit-foto") { photo { srcSet(sizes: [400, 800], format: "webp") } } }'
+    )
+    assert data["portrait"]["photo"]["srcSet"].count("w,") == 1
+    errors = graphql.errors('{ portrait(slug: "mit-foto") { photo { srcSet(sizes: [123]) } } }')
+    assert codes(errors) == {"BAD_USER_INPUT"}
+
+
+def _portrait_list_queries(graphql, per_page):
+    query = """query($n: PositiveInt) { portraits(perPage: $n) { items {
+        slug town { name slug contact { name } } areas { slug }
+        photo { url alt rendition(fill: "400x400") { url } } } } }"""
+    with CaptureQueriesContext(connection) as ctx:
+        data = graphql.data(query, {"n": per_page})
+    assert len(data["portraits"]["items"]) == per_page
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_portrait_list_runs_a_constant_number_of_queries(graphql, tree):
+    areas = [EngagementAreaFactory() for _ in range(3)]
+    sections = list(tree.sections.values())
+    for i in range(30):
+        page = PortraitPageFactory(parent=sections[i % 2], photo=ImageFactory())
+        page.areas.set(areas[: 1 + i % 3])
+        publish(page)
+    _portrait_list_queries(graphql, 30)  # renditions are made once, on the first request
+    few = _portrait_list_queries(graphql, 5)
+    many = _portrait_list_queries(graphql, 30)
+    assert few == many, (few, many)
+    assert many <= 6
