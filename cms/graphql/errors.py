@@ -22,5 +22,15 @@ class UserInputError(GraphQLError):
         super().__init__(message, extensions=extensions)
 
 
+class RateLimitedError(GraphQLError):
+    """Raised by a resolver (e.g. a mutation with its own limit); the view answers HTTP 429."""
+
+    def __init__(self, retry_after):
+        super().__init__(
+            "Zu viele Anfragen. Bitte später erneut versuchen.",
+            extensions={"code": RATE_LIMITED, "retryAfter": int(retry_after)},
+        )
+
+
 def error_response(message, code, status):
     return {"errors": [{"message": message, "extensions": {"code": code}}]}, status

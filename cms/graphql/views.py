@@ -60,11 +60,16 @@ class PublicGraphQLView(GraphQLView):
             response["Retry-After"] = str(wait)
             return response
         try:
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
         except Exception:
             logger.exception("GraphQL request failed outside execution")
             body, status = errors.error_response(errors.GENERIC_MESSAGE, errors.BAD_USER_INPUT, 400)
             return JsonResponse(body, status=status)
+        retry_after = getattr(request, "_graphql_retry_after", None)
+        if retry_after:
+            response.status_code = 429
+            response["Retry-After"] = str(retry_after)
+        return response
 
     def parse_body(self, request):
         data = super().parse_body(request)
@@ -82,6 +87,14 @@ class PublicGraphQLView(GraphQLView):
         if variables is not None and not isinstance(variables, (dict, str)):
             raise HttpError(JsonResponse({}, status=400), "variables muss ein JSON-Objekt sein.")
         return super().get_response(request, data, show_graphiql)
+
+    def execute_graphql_request(self, request, data, query, *args, **kwargs):
+        result = super().execute_graphql_request(request, data, query, *args, **kwargs)
+        for error in (result.errors if result else None) or ():
+            extensions = getattr(getattr(error, "original_error", None), "extensions", None) or {}
+            if extensions.get("code") == errors.RATE_LIMITED:
+                request._graphql_retry_after = extensions.get("retryAfter", 60)
+        return result
 
     @staticmethod
     def format_error(error):

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "pages",
     "snippets",
     "media",
+    "editorial",
+    "nominations",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
