@@ -5,11 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.graphql.views import PublicGraphQLView
+from editorial import urls as editorial_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", PublicGraphQLView.as_view(), name="graphql"),
+    path("", include(editorial_urls)),
 ]
 
 if getattr(settings, "GRAPHIQL_ENABLED", False):

@@ -1,4 +1,8 @@
+import os
+import sys
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class EditorialConfig(AppConfig):
@@ -7,3 +11,13 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        if self._is_development_server() and getattr(settings, "SCHEDULER_IN_PROCESS", False):
+            from .scheduler import start_in_background
+
+            start_in_background()
+
+    @staticmethod
+    def _is_development_server():
+        # runserver's autoreloader runs the app in a child process marked RUN_MAIN.
+        return "runserver" in sys.argv and os.environ.get("RUN_MAIN") == "true"

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,7 @@ from grapple.models import GraphQLForeignKey, GraphQLImage, GraphQLStreamfield, 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
+from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -176,6 +177,38 @@ class PortraitPage(Page):
             and self.consent_document_id
             and not self.consent_withdrawn_at
         )
+
+    def with_content_json(self, content):
+        """A revision never brings back a withdrawn consent: withdrawal is not content."""
+        obj = super().with_content_json(content)
+        obj.consent_withdrawn_at = self.consent_withdrawn_at
+        obj.consent_withdrawn_by_id = self.consent_withdrawn_by_id
+        return obj
+
+    @transaction.atomic
+    def withdraw_consent(self, by):
+        """The person withdrew consent: take the portrait down everywhere, at once.
+
+        Unpublishes (which fires the unpublish event every reaction hangs on), cancels a running
+        workflow and any scheduled publication, deletes the photo's renditions and records who and
+        when in the audit log. Visibility also refuses the portrait and its photo from now on.
+        """
+        now = timezone.now()
+        type(self).objects.filter(pk=self.pk).update(
+            consent_withdrawn_at=now, consent_withdrawn_by=by, go_live_at=None, expire_at=None
+        )
+        self.consent_withdrawn_at, self.consent_withdrawn_by = now, by
+        self.go_live_at = self.expire_at = None
+        workflow_state = self.current_workflow_state
+        if workflow_state is not None:
+            workflow_state.cancel(user=by)
+        self.revisions.filter(approved_go_live_at__isnull=False).update(approved_go_live_at=None)
+        if self.live:
+            self.unpublish(user=by)
+        if self.photo_id:
+            for rendition in self.photo.renditions.all():
+                rendition.delete()
+        log(instance=self, action="pages.consent_withdrawn", user=by)
 
     def visible_areas(self, info=None, **kwargs):
         return visibility.live_snippets(self.areas.all())

@@ -1,0 +1,320 @@
+"""Roles, the consent-gated approval workflow, scheduling and consent withdrawal, through the
+real admin URLs."""
+
+import datetime
+import time
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from cms.events import content_changed
+from editorial import roles
+from pages.models import PortraitPage
+from tests.conftest import publish
+from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory, ProgrammePageFactory
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, *groups):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.org", "pw-für-tests", first_name=username
+        )
+        user.groups.set(Group.objects.filter(name__in=groups))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def people(make_user, tree):
+    return {
+        "editor": make_user("redaktion", roles.EDITORS),
+        "coordinator": make_user("koordination", roles.COORDINATORS),
+        "dessau_editor": make_user(
+            "redaktion-dessau", roles.town_editor_group_name("Dessau-Roßlau")
+        ),
+    }
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+def assert_forbidden(response):
+    """Wagtail's admin answers a permission error with 403, or a redirect to the dashboard
+    carrying a "permission denied" message; either way nothing is shown or changed."""
+    if response.status_code == 302:
+        assert response["Location"] == reverse("wagtailadmin_home")
+    else:
+        assert response.status_code == 403
+
+
+def draft_portrait(tree, town="dessau-rosslau", **kwargs):
+    return PortraitPageFactory(parent=tree.sections[town], **kwargs)
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+# --- Roles -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_groups_and_workflow_exist_in_german(tree):
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Redaktion", "Koordination", "Redaktion Dessau-Roßlau"} <= names
+    assert not {"Editors", "Moderators"} & names
+    workflow = tree.campaign.get_workflow()
+    assert workflow.name == "Glücksbringer-Freigabe"
+    assert [type(t.specific).__name__ for t in workflow.tasks] == [
+        "ConsentTask",
+        "GroupApprovalTask",
+    ]
+
+
+@pytest.mark.django_db
+def test_town_editor_edits_own_town_only(client, tree, people):
+    own = draft_portrait(tree, "dessau-rosslau")
+    other = draft_portrait(tree, "lutherstadt-wittenberg")
+    client = as_user(client, people["dessau_editor"])
+    assert client.get(edit_url(own)).status_code == 200
+    assert_forbidden(client.get(edit_url(other)))
+    assert_forbidden(client.post(edit_url(other), {"title": "übernommen"}))
+    other.refresh_from_db()
+    assert other.title != "übernommen"
+    add_other = reverse(
+        "wagtailadmin_pages:add",
+        args=("pages", "portraitpage", tree.sections["lutherstadt-wittenberg"].pk),
+    )
+    assert_forbidden(client.get(add_other))
+    add_own = reverse(
+        "wagtailadmin_pages:add",
+        args=("pages", "portraitpage", tree.sections["dessau-rosslau"].pk),
+    )
+    assert client.get(add_own).status_code == 200
+
+
+@pytest.mark.django_db
+def test_editor_cannot_publish_or_unpublish(client, tree, people):
+    live = publish(draft_portrait(tree))
+    client = as_user(client, people["editor"])
+    assert client.get(edit_url(live)).status_code == 200
+    unpublish = reverse("wagtailadmin_pages:unpublish", args=(live.pk,))
+    assert_forbidden(client.post(unpublish))
+    live.refresh_from_db()
+    assert live.live
+    draft = draft_portrait(tree)
+    assert not draft.permissions_for_user(people["editor"]).can_publish()
+    data = nested_form_data(
+        {
+            "title": draft.title,
+            "slug": draft.slug,
+            "name": draft.name,
+            "kind": "person",
+            "quote": draft.quote,
+            "teaser": draft.teaser,
+            "body": streamfield([]),
+            "areas": [],
+            "action-publish": "action-publish",
+        }
+    )
+    client.post(edit_url(draft), data)
+    draft.refresh_from_db()
+    assert not draft.live
+    assert draft.first_published_at is None
+    # The form was accepted (a draft revision by the editor was saved), only publishing was not.
+    assert draft.latest_revision.user == people["editor"]
+
+
+@pytest.mark.django_db
+def test_snippets_are_managed_by_coordination_only(client, tree, people):
+    url = reverse("wagtailsnippets_snippets_partnercity:edit", args=(tree.dessau.pk,))
+    assert_forbidden(as_user(client, people["editor"]).get(url))
+    assert as_user(client, people["coordinator"]).get(url).status_code == 200
+
+
+# --- Workflow with consent ---------------------------------------------------------------------
+
+
+def submit(page, user):
+    page.save_revision(user=user)
+    return page.get_workflow().start(page, user)
+
+
+def action_url(page, action):
+    task_state = TaskState.objects.get(
+        workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
+    )
+    return reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+
+
+@pytest.mark.django_db
+def test_consent_task_refuses_approval_without_consent(client, tree, people):
+    page = draft_portrait(tree, consent_document=None)
+    submit(page, people["editor"])
+    client = as_user(client, people["coordinator"])
+    assert_forbidden(client.post(action_url(page, "approve")))
+    assert page.current_workflow_task.specific.__class__.__name__ == "ConsentTask"
+
+    # The coordinator records the consent (a new revision), then approval goes through.
+    page.consent_document = DocumentFactory(title="Einwilligung unterschrieben")
+    page.save_revision(user=people["coordinator"])
+    response = client.post(action_url(page, "approve"))
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "Freigabe durch die Koordination"
+
+
+@pytest.mark.django_db
+def test_submission_notifies_coordination_by_email(tree, people):
+    mail.outbox.clear()
+    submit(draft_portrait(tree), people["editor"])
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "koordination@example.org" in recipients
+    assert "redaktion-dessau@example.org" not in recipients
+
+
+@pytest.mark.django_db
+def test_approval_with_go_live_schedules_and_the_scheduler_publishes(graphql, tree, people):
+    page = draft_portrait(tree, slug="geplant")
+    page.go_live_at = timezone.now() + datetime.timedelta(seconds=3)
+    submit(page, people["editor"])
+    state = page.current_workflow_state
+    for _ in range(2):
+        task_state = state.current_task_state
+        task_state.task.specific.on_action(task_state, people["coordinator"], "approve")
+        state.refresh_from_db()
+    page.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert not page.live
+    assert page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    assert graphql.data('{ portrait(slug: "geplant") { slug } }')["portrait"] is None
+
+    # Time passes: the go-live moment is due, the scheduler runs.
+    time.sleep(max(0, (page.go_live_at - timezone.now()).total_seconds()) + 0.1)
+    call_command("run_scheduler", "--once")
+    page.refresh_from_db()
+    assert page.live
+    assert graphql.data('{ portrait(slug: "geplant") { slug } }')["portrait"] == {"slug": "geplant"}
+
+
+@pytest.mark.django_db
+def test_scheduler_unpublishes_expired_pages(tree):
+    page = publish(draft_portrait(tree))
+    PortraitPage.objects.filter(pk=page.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("run_scheduler", "--once")
+    page.refresh_from_db()
+    assert not page.live and page.expired
+
+
+# --- Consent withdrawal ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_withdrawing_consent_takes_the_portrait_down_everywhere(client, graphql, tree, people):
+    photo = ImageFactory(title="Foto Widerruf")
+    page = publish(draft_portrait(tree, slug="widerruf", photo=photo))
+    photo.get_rendition("fill-400x400")
+    assert photo.renditions.count() == 1
+    assert graphql.data('{ portrait(slug: "widerruf") { slug } }')["portrait"]
+    events = []
+    content_changed.connect(lambda sender, **kw: events.append(kw["action"]), weak=False)
+
+    url = reverse("editorial_withdraw_consent", args=(page.pk,))
+    client = as_user(client, people["coordinator"])
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 302
+
+    page.refresh_from_db()
+    assert not page.live
+    assert page.consent_withdrawn_at is not None
+    assert page.consent_withdrawn_by == people["coordinator"]
+    assert photo.renditions.count() == 0
+    assert "unpublished" in events
+    entry = PageLogEntry.objects.get(page=page, action="pages.consent_withdrawn")
+    assert entry.user == people["coordinator"]
+    data = graphql.data(
+        '{ portrait(slug: "widerruf") { slug } images { title } search(query: "widerruf") '
+        "{ ... on PortraitPage { slug } } }"
+    )
+    assert data["portrait"] is None
+    assert "Foto Widerruf" not in {i["title"] for i in data["images"]}
+
+
+@pytest.mark.django_db
+def test_withdrawal_cancels_workflow_and_schedule(tree, people):
+    page = draft_portrait(tree)
+    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    page.save_revision().publish()  # scheduled
+    submit(page, people["editor"])
+    page.refresh_from_db()
+    page.withdraw_consent(by=people["coordinator"])
+    page.refresh_from_db()
+    assert page.current_workflow_state is None
+    assert not page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    assert page.go_live_at is None
+
+
+@pytest.mark.django_db
+def test_republishing_an_old_revision_does_not_revive_a_withdrawn_consent(graphql, tree, people):
+    page = publish(draft_portrait(tree, slug="alt"))
+    old_revision = page.latest_revision
+    page.withdraw_consent(by=people["coordinator"])
+    old_revision.publish()
+    page.refresh_from_db()
+    assert page.consent_withdrawn_at is not None
+    assert graphql.data('{ portrait(slug: "alt") { slug } }')["portrait"] is None
+
+
+@pytest.mark.django_db
+def test_editors_cannot_withdraw_consent(client, tree, people):
+    page = publish(draft_portrait(tree))
+    url = reverse("editorial_withdraw_consent", args=(page.pk,))
+    assert_forbidden(as_user(client, people["editor"]).post(url))
+    page.refresh_from_db()
+    assert page.live and page.consent_withdrawn_at is None
+
+
+# --- Publication plan --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_publication_plan_and_calendar_feed(client, tree, people):
+    page = draft_portrait(tree, title="Geplantes Porträt")
+    page.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    page.save_revision().publish()
+    programme = publish(ProgrammePageFactory(parent=tree.home, title="Läuft aus"))
+    type(programme).objects.filter(pk=programme.pk).update(
+        expire_at=timezone.now() + datetime.timedelta(days=10)
+    )
+
+    url = reverse("editorial_publication_plan")
+    assert_forbidden(as_user(client, people["editor"]).get(url))
+    response = as_user(client, people["coordinator"]).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Geplantes Porträt" in html and "Dessau-Roßlau" in html and "Läuft aus" in html
+
+    from editorial.views import calendar_url
+
+    client.logout()
+    feed = client.get(calendar_url(people["coordinator"]))
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("text/calendar")
+    body = feed.content.decode()
+    assert "Veröffentlichung: Geplantes Porträt (Dessau-Roßlau)" in body
+    assert "Ablauf: Läuft aus" in body
+    assert client.get(f"/kalender/{people['coordinator'].pk}/falsch.ics").status_code == 404
+    assert client.get(calendar_url(people["editor"])).status_code == 404
