@@ -1,13 +1,12 @@
 """Our page interface: grapple's, with every tree path asking the visibility policy."""
 
 from grapple.types.interfaces import PageInterface as GrapplePageInterface
-from grapple.utils import resolve_queryset
 
 from . import visibility
 
 
 def _visible(qs, info, kwargs):
-    return resolve_queryset(visibility.pages(qs).specific(), info, **kwargs)
+    return visibility.resolve_list(visibility.pages(qs).specific(), info, **kwargs)
 
 
 class PageInterface(GrapplePageInterface):

@@ -7,7 +7,6 @@ grapple's own, which filter by `live` only (or not at all).
 from grapple.registry import registry
 from grapple.types.pages import get_site_filter
 from grapple.types.redirects import RedirectsQuery
-from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
 from . import visibility
@@ -50,7 +49,7 @@ class VisibleRootQuery:
         qs = _apply_site_and_type_filters(visibility.pages(qs), info, kwargs)
         for key in ("parent", "ancestor", "site", "in_site", "content_type"):
             kwargs.pop(key, None)
-        return resolve_queryset(qs.specific(), info, **kwargs)
+        return visibility.resolve_list(qs.specific(), info, **kwargs)
 
     def resolve_page(self, info, **kwargs):
         qs = _apply_site_and_type_filters(visibility.pages(), info, kwargs)
@@ -74,7 +73,7 @@ class VisibleRootQuery:
 
     def resolve_images(self, info, **kwargs):
         qs = visibility.images().prefetch_related("renditions")
-        return resolve_queryset(qs, info, **kwargs)
+        return visibility.resolve_list(qs, info, **kwargs)
 
     def resolve_image(self, info, id=None, **kwargs):
         return visibility.images().filter(pk=_int_or_none(id)).first()
@@ -88,7 +87,7 @@ class VisibleRootQuery:
         return [r for r in redirects if r.redirect_page_id is None or r.redirect_page_id in visible]
 
     def resolve_documents(self, info, **kwargs):
-        return resolve_queryset(visibility.documents(), info, **kwargs)
+        return visibility.resolve_list(visibility.documents(), info, **kwargs)
 
     def resolve_document(self, info, id=None, **kwargs):
         return visibility.documents().filter(pk=_int_or_none(id)).first()
@@ -115,7 +114,7 @@ def resolve_site_pages(site, info, **kwargs):
         info,
         {"content_type": kwargs.pop("content_type", None)},
     )
-    return resolve_queryset(qs.specific(), info, **kwargs)
+    return visibility.resolve_list(qs.specific(), info, **kwargs)
 
 
 def resolve_site_page(site, info, **kwargs):

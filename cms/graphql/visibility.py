@@ -127,6 +127,19 @@ def documents(qs=None):
     return qs.filter(_public_collection_q())
 
 
+def resolve_list(visible_qs, info, **kwargs):
+    """grapple's list arguments (limit, offset, order, id, inMenu, searchQuery) on a visible
+    queryset. The search runs through `search()` below, so it never meets an unindexed filter."""
+    from grapple.utils import resolve_queryset
+
+    search_query = kwargs.pop("search_query", None)
+    kwargs.pop("search_operator", None)
+    if search_query:
+        hits = search(visible_qs, search_query, limit=settings.GRAPHQL_MAX_SEARCH_HITS)
+        visible_qs = visible_qs.filter(pk__in=[hit.pk for hit in hits])
+    return resolve_queryset(visible_qs, info, **kwargs)
+
+
 def search(visible_qs, query, limit=50):
     """Search hits among the visible objects, best first.
 

@@ -1,0 +1,48 @@
+"""Schemathesis in GraphQL mode against the real /graphql/ endpoint (the whole WSGI stack,
+in-process): generated queries and mutations for every root field never get a server error."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from tests.conftest import publish
+from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory
+
+schema = schemathesis.graphql.from_wsgi("/graphql/", get_wsgi_application())
+
+
+@pytest.fixture
+def content(tree):
+    area = EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz")
+    for town in tree.sections.values():
+        page = PortraitPageFactory(parent=town, photo=ImageFactory())
+        page.areas.set([area])
+        publish(page)
+    return tree
+
+
+@pytest.mark.fuzz
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_no_server_error(case, content, django_settings_for_fuzz):
+    response = case.call()
+    case.validate_response(response, checks=[not_a_server_error])
+    assert response.status_code < 500, response.text[:500]
+    # A resolver that crashed is a server error too, even inside an HTTP 200.
+    errors = response.json().get("errors") or []
+    assert not [e for e in errors if e["extensions"]["code"] == "INTERNAL_SERVER_ERROR"], errors
+
+
+@pytest.fixture
+def django_settings_for_fuzz(settings):
+    settings.GRAPHQL_RATE_LIMIT = 100_000
+    settings.NOMINATION_RATE_LIMIT = 100_000
+    return settings
