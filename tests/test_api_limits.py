@@ -158,7 +158,8 @@ def test_rendition_only_for_allowed_filters(graphql, tree):
         PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-foto", photo=photo)
     )
     data = graphql.data(
-        '{ portrait(slug: "mit-foto") { photo { alt credit rendition(fill: "400x400") { url width } } } }'
+        '{ portrait(slug: "mit-foto") { photo { alt credit '
+        'rendition(fill: "400x400") { url width } } } }'
     )
     rendition = data["portrait"]["photo"]["rendition"]
     assert rendition["width"] == 400
@@ -207,3 +208,56 @@ def test_portrait_list_runs_a_constant_number_of_queries(graphql, tree):
     many = _portrait_list_queries(graphql, 30)
     assert few == many, (few, many)
     assert many <= 6
+
+
+@pytest.mark.django_db
+def test_partner_api_key_gets_its_own_higher_limit(graphql, tree, settings):
+    from cms.models import PartnerApiKey
+
+    settings.GRAPHQL_RATE_LIMIT = 2
+    _key, raw_key = PartnerApiKey.issue("Stadt Wittenberg", rate_limit=5)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw_key}"}
+    for _ in range(5):
+        assert graphql.post("{ campaign { slug } }", **auth).status_code == 200
+    assert graphql.post("{ campaign { slug } }", **auth).status_code == 429
+    # Anonymous clients have their own, lower budget.
+    assert graphql.post("{ campaign { slug } }").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["Bearer falsch", "Basic abc", "Bearer "])
+def test_unknown_or_revoked_api_key_is_unauthenticated(graphql, tree, header):
+    response = graphql.post("{ campaign { slug } }", HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    assert codes(response.json()["errors"]) == {"UNAUTHENTICATED"}
+
+
+@pytest.mark.django_db
+def test_revoked_key_stops_working(graphql, tree):
+    from django.core.management import call_command
+
+    from cms.models import PartnerApiKey
+
+    key, raw_key = PartnerApiKey.issue("Gräfenhainichen")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw_key}"}
+    assert graphql.post("{ campaign { slug } }", **auth).status_code == 200
+    call_command("api_key", "--revoke", key.prefix)
+    assert graphql.post("{ campaign { slug } }", **auth).status_code == 401
+    assert PartnerApiKey.objects.get().key_hash != raw_key
+
+
+@pytest.mark.django_db
+def test_cors_allows_configured_partner_origins(client, tree):
+    origin = "https://www.bitterfeld-wolfen.de"
+    response = client.options(
+        "/graphql/",
+        HTTP_ORIGIN=origin,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization,content-type",
+    )
+    assert response["Access-Control-Allow-Origin"] == origin
+    assert "authorization" in response["Access-Control-Allow-Headers"]
+    other = client.options(
+        "/graphql/", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert "Access-Control-Allow-Origin" not in other

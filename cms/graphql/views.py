@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import GraphQLError
 
+from cms.models import PartnerApiKey
+
 from . import errors, limits
 
 logger = logging.getLogger(__name__)
@@ -46,12 +48,13 @@ class PublicGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         if request.method == "OPTIONS":
             return super(GraphQLView, self).dispatch(request, *args, **kwargs)
-        wait = limits.rate_limited(
-            "graphql",
-            client_ip(request),
-            settings.GRAPHQL_RATE_LIMIT,
-            settings.GRAPHQL_RATE_LIMIT_WINDOW,
-        )
+        client, limit = self.identify_client(request)
+        if client is None:
+            body, status = errors.error_response(
+                "Unbekannter oder widerrufener API-Schlüssel.", errors.UNAUTHENTICATED, 401
+            )
+            return JsonResponse(body, status=status)
+        wait = limits.rate_limited("graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW)
         if wait:
             body, status = errors.error_response(
                 "Zu viele Anfragen. Bitte später erneut versuchen.", errors.RATE_LIMITED, 429
@@ -70,6 +73,19 @@ class PublicGraphQLView(GraphQLView):
             response.status_code = 429
             response["Retry-After"] = str(retry_after)
         return response
+
+    @staticmethod
+    def identify_client(request):
+        """(rate-limit key, limit): a partner's API key, else the client IP at the anonymous
+        rate. (None, None) for a bad key."""
+        header = request.headers.get("Authorization", "")
+        if not header:
+            return f"ip:{client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
+        scheme, _, raw_key = header.partition(" ")
+        key = PartnerApiKey.authenticate(raw_key.strip()) if scheme.lower() == "bearer" else None
+        if key is None:
+            return None, None
+        return f"key:{key.pk}", key.rate_limit
 
     def parse_body(self, request):
         data = super().parse_body(request)
