@@ -46,3 +46,18 @@ def _snippet_unpublished(sender, instance, **kwargs):
 @receiver(content_changed)
 def log_content_change(sender, instance, action, **kwargs):
     logger.info("content %s: %s %s", action, sender.__name__, getattr(instance, "pk", None))
+
+
+# The renditions partner websites ask for most; made at publish time, not on the first request.
+PREPARED_RENDITIONS = ("fill-400x400", "fill-400x400|format-webp", "width-800")
+
+
+@receiver(content_changed)
+def prepare_renditions(sender, instance, action, **kwargs):
+    photo = getattr(instance, "photo", None)
+    if action != "published" or photo is None:
+        return
+    try:
+        photo.get_renditions(*PREPARED_RENDITIONS)
+    except Exception:  # a broken file must not block publishing; the API reports it later
+        logger.exception("could not prepare renditions for image %s", photo.pk)

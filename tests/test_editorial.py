@@ -318,3 +318,12 @@ def test_publication_plan_and_calendar_feed(client, tree, people):
     assert "Ablauf: Läuft aus" in body
     assert client.get(f"/kalender/{people['coordinator'].pk}/falsch.ics").status_code == 404
     assert client.get(calendar_url(people["editor"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_publishing_a_portrait_prepares_its_renditions(tree):
+    from cms.events import PREPARED_RENDITIONS
+
+    photo = ImageFactory()
+    publish(draft_portrait(tree, photo=photo))
+    assert set(photo.renditions.values_list("filter_spec", flat=True)) == set(PREPARED_RENDITIONS)
