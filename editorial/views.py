@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from pages.models import PortraitPage
@@ -103,3 +104,31 @@ def calendar_feed(request, user_id, token):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="publikationsplan.ics"'
     return response
+
+
+class PreviewTokenView(WagtailAdminTemplateMixin, TemplateView):
+    """A short-lived token with which a partner website can show the current draft."""
+
+    template_name = "editorial/preview_token.html"
+    page_title = _("Vorschau für Partner-Websites")
+    header_icon = "view"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(Page, pk=page_id).specific
+        if not self.page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, page_id)
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        from cms.graphql.preview import make_token
+
+        field = "portrait" if isinstance(self.page, PortraitPage) else "page"
+        return super().get_context_data(
+            object=self.page,
+            token=make_token(self.page),
+            field=field,
+            minutes=settings.PREVIEW_TOKEN_MAX_AGE // 60,
+            **kwargs,
+        )

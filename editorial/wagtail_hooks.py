@@ -20,6 +20,11 @@ def register_admin_urls():
             name="editorial_withdraw_consent",
         ),
         path(
+            "seiten/<int:page_id>/vorschau-token/",
+            views.PreviewTokenView.as_view(),
+            name="editorial_preview_token",
+        ),
+        path(
             "publikationsplan/",
             views.PublicationPlanView.as_view(),
             name="editorial_publication_plan",
@@ -61,6 +66,20 @@ def _withdraw_button(page, user, priority=90):
 @hooks.register("register_page_header_buttons")
 def withdraw_consent_header_button(page, user, view_name=None, next_url=None):
     return _withdraw_button(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def preview_token_header_button(page, user, view_name=None, next_url=None):
+    if page.depth < 2 or not page.permissions_for_user(user).can_edit():
+        return []
+    return [
+        Button(
+            _("Vorschau für Partner-Websites"),
+            reverse("editorial_preview_token", args=(page.pk,)),
+            icon_name="view",
+            priority=80,
+        )
+    ]
 
 
 @hooks.register("register_page_listing_more_buttons")
