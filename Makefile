@@ -1,0 +1,66 @@
+# Engagierte Stadt CMS — one entry point for people and CI.
+#   make run    install, migrate, seed the demo content, serve http://127.0.0.1:8000
+#   make test   install what tests need, run the whole suite (PYTEST_ARGS="-k ..." to narrow)
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+MANAGE  = $(PY) manage.py
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test lint format migrate seed schema bench scheduler clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,browser]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	@echo "Admin:    http://$(HOST):$(PORT)/admin/"
+	@echo "GraphQL:  http://$(HOST):$(PORT)/graphql/   GraphiQL: http://$(HOST):$(PORT)/graphiql/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the committed schema snapshot after an intended API change.
+schema: install-test
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema \
+		--schema cms.graphql.schema.schema --out tests/snapshots/schema.graphql
+
+bench: install-test
+	$(PY) bench/run.py
+
+# The publishing scheduler as its own process (production runs this beside the web server).
+scheduler: install
+	$(MANAGE) run_scheduler
+
+clean:
+	rm -rf $(VENV) var artefacts
