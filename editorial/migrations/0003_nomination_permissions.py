@@ -1,0 +1,47 @@
+"""Nominations hold the nominator's personal data: only the coordination group may see and
+handle them. The editors (Redaktion, and the town editor groups) get nothing on them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from editorial import roles
+
+ACTIONS = ("add", "change", "delete", "view")
+
+
+def grant_nomination_permissions(apps, schema_editor):
+    # During `migrate` the permissions of a new app are created only after all migrations
+    # (post_migrate); create them now.
+    # (A historical app config has no models module, which create_permissions skips.)
+    app_config = apps.get_app_config("nominations")
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
+    try:
+        create_permissions(app_config, verbosity=0, apps=apps)
+    finally:
+        app_config.models_module = models_module
+    group_model = apps.get_model("auth", "Group")
+    coordinators, _ = group_model.objects.get_or_create(name=roles.COORDINATORS)
+    for action in ACTIONS:
+        coordinators.permissions.add(roles.permission(apps, "nominations", "nomination", action))
+
+
+def revoke_nomination_permissions(apps, schema_editor):
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    permissions = permission_model.objects.filter(content_type__app_label="nominations")
+    for group in group_model.objects.filter(name=roles.COORDINATORS):
+        group.permissions.remove(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("editorial", "0002_roles_and_workflow"),
+        ("nominations", "0001_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [
+        migrations.RunPython(grant_nomination_permissions, revoke_nomination_permissions),
+    ]

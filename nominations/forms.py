@@ -1,0 +1,140 @@
+"""Validation of a nomination sent through the public API: every rule lives here.
+
+The GraphQL mutation only maps the input onto this form and the form's errors back onto the
+input's camelCase field names (`FIELD_NAMES`); messages are German, for the person who filled
+in the form.
+"""
+
+from django import forms
+from django.utils import timezone
+from graphene.utils.str_converters import to_camel_case
+
+from snippets.models import EngagementArea, PartnerCity, phone_validator
+
+from .models import Nomination
+
+MAX_AREAS = 10
+
+REQUIRED = "Bitte ausfüllen."
+
+
+def _messages(**extra):
+    return {"required": REQUIRED, **extra}
+
+
+def _too_long(limit):
+    return f"Bitte höchstens {limit} Zeichen angeben."
+
+
+class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A list of slugs; more than `MAX_AREAS` is refused before the database is asked."""
+
+    def clean(self, value):
+        if value and len(value) > MAX_AREAS:
+            raise forms.ValidationError(
+                f"Bitte höchstens {MAX_AREAS} Engagementbereiche angeben.", code="too_many"
+            )
+        return super().clean(value)
+
+
+class NominationForm(forms.Form):
+    nominee_name = forms.CharField(
+        max_length=200,
+        error_messages=_messages(max_length=_too_long(200)),
+    )
+    nominee_kind = forms.ChoiceField(
+        choices=Nomination.Kind.choices,
+        error_messages=_messages(
+            invalid_choice="Bitte „person“ (Person) oder „initiative“ (Initiative) angeben."
+        ),
+    )
+    town = forms.ModelChoiceField(
+        queryset=PartnerCity.objects.none(),
+        to_field_name="slug",
+        error_messages=_messages(invalid_choice="Diese Partnerstadt ist nicht bekannt."),
+    )
+    areas = SlugMultipleChoiceField(
+        queryset=EngagementArea.objects.none(),
+        to_field_name="slug",
+        required=False,
+        error_messages={
+            "invalid_list": "Bitte eine Liste von Engagementbereichen angeben.",
+            "invalid_choice": "Der Engagementbereich „%(value)s“ ist nicht bekannt.",
+            "invalid_pk_value": "Der Engagementbereich „%(pk)s“ ist nicht bekannt.",
+        },
+    )
+    reason = forms.CharField(
+        min_length=20,
+        max_length=4000,
+        error_messages=_messages(
+            min_length="Bitte beschreiben Sie in ein paar Sätzen (mindestens 20 Zeichen), "
+            "warum die Person oder Initiative ein Glücksbringer ist.",
+            max_length=_too_long(4000),
+        ),
+    )
+    nominator_name = forms.CharField(
+        max_length=200,
+        error_messages=_messages(max_length=_too_long(200)),
+    )
+    nominator_email = forms.EmailField(
+        max_length=254,
+        error_messages=_messages(
+            invalid="Bitte eine gültige E-Mail-Adresse angeben.",
+            max_length=_too_long(254),
+        ),
+    )
+    nominator_phone = forms.CharField(
+        max_length=30,
+        required=False,
+        validators=[phone_validator],
+        error_messages={"max_length": _too_long(30)},
+    )
+    nominee_informed = forms.BooleanField(required=False)
+    privacy_consent = forms.BooleanField(
+        error_messages={
+            "required": "Bitte stimmen Sie der Verarbeitung Ihrer Angaben gemäß der "
+            "Datenschutzerklärung zu."
+        },
+    )
+    website = forms.CharField(required=False, strip=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only live towns and areas: a draft snippet is not public yet.
+        self.fields["town"].queryset = PartnerCity.objects.filter(live=True)
+        self.fields["areas"].queryset = EngagementArea.objects.filter(live=True)
+
+    def clean_website(self):
+        # Honeypot: hidden from people, filled in by bots.
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                "Die Nominierung konnte nicht angenommen werden.", code="honeypot"
+            )
+        return ""
+
+    def save(self):
+        data = self.cleaned_data
+        nomination = Nomination.objects.create(
+            nominee_name=data["nominee_name"],
+            nominee_kind=data["nominee_kind"],
+            town=data["town"],
+            reason=data["reason"],
+            nominator_name=data["nominator_name"],
+            nominator_email=data["nominator_email"],
+            nominator_phone=data["nominator_phone"],
+            nominee_informed=data["nominee_informed"],
+            privacy_consent_at=timezone.now(),
+        )
+        nomination.areas.set(data["areas"])
+        return nomination
+
+    def field_errors(self):
+        """[(camelCase input field, German message)], one per problem."""
+        return [
+            (FIELD_NAMES.get(name, name if name != "__all__" else "input"), str(message))
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
+FIELD_NAMES = {name: to_camel_case(name) for name in NominationForm.base_fields}

@@ -1,0 +1,91 @@
+"""Admin view: turn a nomination into a draft Glücksbringer portrait."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import escape
+from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from pages.models import PortraitPage, TownSectionPage
+
+from .models import Nomination
+
+permission_policy = ModelPermissionPolicy(Nomination)
+
+CONVERTED_ACTION = "nominations.converted"
+
+
+def body_from_reason(reason):
+    """The reason as the story's first draft: one paragraph block per paragraph."""
+    paragraphs = [part.strip() for part in reason.replace("\r\n", "\n").split("\n\n")]
+    return [
+        ("paragraph", "<p>" + escape(part).replace("\n", "<br/>") + "</p>")
+        for part in paragraphs
+        if part
+    ]
+
+
+def refuse(request, nomination, message):
+    messages.error(request, message)
+    return redirect("nominations:edit", nomination.pk)
+
+
+@require_POST
+def convert_to_portrait(request, pk):
+    """POST only (the admin's CSRF protection applies): create a DRAFT portrait under the
+    town's section, mark the nomination accepted and link it, then open the page editor."""
+    if not permission_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    with transaction.atomic():
+        nomination = get_object_or_404(Nomination.objects.select_for_update(), pk=pk)
+        if nomination.portrait_id is not None:
+            return refuse(
+                request, nomination, "Aus dieser Nominierung wurde bereits ein Porträt angelegt."
+            )
+        if nomination.anonymised_at is not None:
+            return refuse(request, nomination, "Diese Nominierung ist bereits anonymisiert.")
+        section = TownSectionPage.objects.filter(town_id=nomination.town_id).first()
+        if section is None:
+            return refuse(
+                request,
+                nomination,
+                f"Für „{nomination.town.name}“ gibt es noch keinen Bereich in der Kampagne. "
+                "Bitte zuerst den Bereich der Partnerstadt anlegen.",
+            )
+        if not section.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+
+        portrait = PortraitPage(
+            title=nomination.nominee_name,
+            name=nomination.nominee_name,
+            kind=nomination.nominee_kind,
+            quote="",
+            teaser=Truncator(nomination.reason).chars(600),
+            body=body_from_reason(nomination.reason),
+            live=False,
+            owner=request.user,
+        )
+        portrait.areas = list(nomination.areas.all())
+        section.add_child(instance=portrait)
+        portrait.save_revision(user=request.user, log_action=False)
+        log(portrait, "wagtail.create", user=request.user)
+
+        nomination.portrait = portrait
+        nomination.status = Nomination.Status.ACCEPTED
+        nomination.save(update_fields=["portrait", "status"])
+        log(
+            nomination,
+            CONVERTED_ACTION,
+            user=request.user,
+            data={"portrait_id": portrait.pk},
+        )
+    messages.success(
+        request,
+        f"Porträt-Entwurf „{portrait.title}“ angelegt. Zitat, Foto und Einwilligung fehlen "
+        "noch; veröffentlicht wird erst nach der Freigabe.",
+    )
+    return redirect("wagtailadmin_pages:edit", portrait.pk)
