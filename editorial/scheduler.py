@@ -11,20 +11,19 @@ logger = logging.getLogger(__name__)
 
 
 def run_once():
-    close_old_connections()
     try:
         call_command("publish_scheduled", verbosity=0)
     except Exception:  # keep the loop alive; the next minute tries again
         logger.exception("publish_scheduled failed")
-    finally:
-        close_old_connections()
 
 
 def run_forever(interval=60, stop=None):
     stop = stop or threading.Event()
     while not stop.is_set():
         started = time.monotonic()
+        close_old_connections()  # a long-lived loop must not hold a dead or stale connection
         run_once()
+        close_old_connections()
         stop.wait(max(0.0, interval - (time.monotonic() - started)))
 
 

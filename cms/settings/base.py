@@ -11,7 +11,9 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
+VAR_DIR = BASE_DIR / "var"  # embedded database and uploads of `make run`; never committed
+if "DATABASE_URL" not in os.environ or "MEDIA_ROOT" not in os.environ:
+    VAR_DIR.mkdir(exist_ok=True)
 
 
 def env_list(name, default=""):
