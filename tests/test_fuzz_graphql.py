@@ -3,7 +3,9 @@ in-process): generated queries and mutations for every root field never get a se
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -45,4 +47,11 @@ def test_no_server_error(case, content, django_settings_for_fuzz):
 def django_settings_for_fuzz(settings):
     settings.GRAPHQL_RATE_LIMIT = 100_000
     settings.NOMINATION_RATE_LIMIT = 100_000
-    return settings
+    # The raw WSGI handler closes database connections at the end of each request, as in
+    # production; inside a test transaction that would close it under the test (PostgreSQL).
+    # Django's test client does the same disconnecting.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield settings
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
