@@ -104,6 +104,26 @@ def test_town_editor_edits_own_town_only(client, tree, people):
 
 
 @pytest.mark.django_db
+def test_town_editor_cannot_see_other_towns_drafts(client, tree, people):
+    own = draft_portrait(tree, "dessau-rosslau", title="Eigener Entwurf")
+    other = draft_portrait(tree, "lutherstadt-wittenberg", title="Fremder Entwurf")
+    client = as_user(client, people["dessau_editor"])
+    other_section = tree.sections["lutherstadt-wittenberg"]
+    # The explorer sends a town editor back to the root of what they may explore: their town.
+    response = client.get(reverse("wagtailadmin_explore", args=(other_section.pk,)))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "wagtailadmin_explore", args=(tree.sections["dessau-rosslau"].pk,)
+    )
+    assert_forbidden(client.get(reverse("wagtailadmin_pages:preview_on_edit", args=(other.pk,))))
+    assert_forbidden(client.get(reverse("wagtailadmin_pages:history", args=(other.pk,))))
+    found = client.get(reverse("wagtailadmin_pages:search"), {"q": "Entwurf"})
+    assert found.status_code == 200
+    assert own.title in found.content.decode()
+    assert other.title not in found.content.decode()
+
+
+@pytest.mark.django_db
 def test_editor_cannot_publish_or_unpublish(client, tree, people):
     live = publish(draft_portrait(tree))
     client = as_user(client, people["editor"])
