@@ -129,11 +129,11 @@ class NominationForm(forms.Form):
         return nomination
 
     def field_errors(self):
-        """[(camelCase input field, German message)], one per problem."""
+        """[(camelCase input field, German message)]: one per field in error (the first, the
+        most basic problem: a field too long for an e-mail address is not asked to be one)."""
         return [
-            (FIELD_NAMES.get(name, name if name != "__all__" else "input"), str(message))
+            (FIELD_NAMES.get(name, "input"), str(messages[0]))
             for name, messages in self.errors.items()
-            for message in messages
         ]
 
 

@@ -1,11 +1,14 @@
 """Admin view: turn a nomination into a draft Glücksbringer portrait."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import escape
 from django.utils.text import Truncator
+from django.views import defaults
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -17,6 +20,20 @@ from .models import Nomination
 permission_policy = ModelPermissionPolicy(Nomination)
 
 CONVERTED_ACTION = "nominations.converted"
+
+
+def forbidden_on_permission_denied(view):
+    """A plain HTTP 403 where Wagtail's admin would redirect to the dashboard: whoever may not
+    see nominations (the editors) is told so unambiguously, and gets no page at all."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exception:
+            return defaults.permission_denied(request, exception)
+
+    return wrapped
 
 
 def body_from_reason(reason):
@@ -34,6 +51,7 @@ def refuse(request, nomination, message):
     return redirect("nominations:edit", nomination.pk)
 
 
+@forbidden_on_permission_denied
 @require_POST
 def convert_to_portrait(request, pk):
     """POST only (the admin's CSRF protection applies): create a DRAFT portrait under the
@@ -71,7 +89,7 @@ def convert_to_portrait(request, pk):
         )
         portrait.areas = list(nomination.areas.all())
         section.add_child(instance=portrait)
-        portrait.save_revision(user=request.user, log_action=False)
+        portrait.save_revision(user=request.user, clean=False)
         log(portrait, "wagtail.create", user=request.user)
 
         nomination.portrait = portrait

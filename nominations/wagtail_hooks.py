@@ -47,6 +47,9 @@ class NominationViewSet(ModelViewSet):
     panels = [FieldPanel("status"), FieldPanel("internal_note")]
     edit_template_name = "nominations/edit.html"
 
+    def construct_view(self, view_class, **kwargs):
+        return views.forbidden_on_permission_denied(super().construct_view(view_class, **kwargs))
+
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(**{"add_url_name": None, **kwargs})
 
