@@ -1,0 +1,282 @@
+"""`manage.py seed_demo`: the real content of the city's page, idempotent, accounts only in DEBUG.
+
+The content checks share one seeded database (seeding publishes ~40 objects through revisions and
+prepares photo renditions: seconds, not milliseconds); each test runs in a savepoint inside it.
+"""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    Revision,
+    Site,
+    WorkflowPage,
+)
+
+from cms.graphql import visibility
+from media.models import Document, Image
+from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
+from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
+
+TOWNS = {
+    "dessau-rosslau": "Dessau-Roßlau",
+    "bitterfeld-wolfen": "Bitterfeld-Wolfen",
+    "graefenhainichen": "Gräfenhainichen",
+    "lutherstadt-wittenberg": "Lutherstadt Wittenberg",
+}
+PROGRAMMES = [
+    "Ehrenamtskarte",
+    "Partnerschaft für Demokratie",
+    "Vielfaltsgestalter",
+    "Quartiersbezogene Ehrenamtsarbeit",
+    "K² – Kulturnetzwerk",
+]
+ACCOUNTS = {
+    "admin": None,
+    "redaktion": "Redaktion",
+    "koordination": "Koordination",
+    "redaktion-dessau": "Redaktion Dessau-Roßlau",
+}
+
+
+def seed(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("seed_demo", *args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def counts():
+    """Everything the command creates, counted."""
+    models = (
+        Page,
+        Revision,
+        ContactPerson,
+        EngagementArea,
+        Organisation,
+        PartnerCity,
+        Image,
+        Document,
+        Collection,
+        CollectionViewRestriction,
+        Group,
+        WorkflowPage,
+        Site,
+        get_user_model(),
+    )
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker, media_root):
+    """The demo seeded once for a class of tests, rolled back after its last test."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=str(media_root)),
+        transaction.atomic(),
+    ):
+        seed("--no-accounts")
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(demo, db):
+    pass
+
+
+class TestSeededContent:
+    """One `seed_demo --no-accounts` run, checked from every side."""
+
+    def test_no_accounts_builds_content_without_users_even_without_debug(self, seeded, settings):
+        assert not settings.DEBUG  # the test settings
+        assert HomePage.objects.exists()
+        assert not get_user_model().objects.exists()
+
+    def test_the_coordinator_is_the_real_contact(self, seeded):
+        contact = ContactPerson.objects.get(name="Kathrin Hinze")
+        assert contact.live and contact.live_revision_id
+        assert contact.role == "Koordinatorin Engagierte Stadt/Bürgerservice"
+        assert "Referat des Oberbürgermeisters" in contact.department
+        assert (contact.street, contact.postcode, contact.city) == (
+            "Zerbster Straße 4",
+            "06844",
+            "Dessau-Roßlau",
+        )
+        assert (contact.phone, contact.fax) == ("0340 204-1401", "0340 204-2691201")
+        assert contact.email == "engagiertestadt@dessau-rosslau.de"
+
+    def test_home_page_is_the_site_root_and_the_wagtail_welcome_page_is_gone(self, seeded):
+        home = HomePage.objects.get()
+        assert home.title == "Engagierte Stadt" and home.live
+        assert home.member_since == datetime.date(2020, 7, 1)
+        assert "Bitterfeld-Wolfen, Gräfenhainichen, Lutherstadt Wittenberg" in home.network_text
+        assert "FAW gGmbH" in home.network_text
+        assert "Ehrenamtskarte im Januar 2019" in home.engagement_text
+        assert home.contact.name == "Kathrin Hinze"
+        assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+        assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+        assert list(Page.get_first_root_node().get_children()) == [home.page_ptr]
+
+    def test_programmes_with_teaser_body_funders_and_contact(self, seeded):
+        home = HomePage.objects.get()
+        programmes = ProgrammePage.objects.child_of(home).live().order_by("path")
+        assert [page.title for page in programmes] == PROGRAMMES
+        for page in programmes:
+            assert page.teaser and len(page.body) >= 1
+            assert page.contact.email == "engagiertestadt@dessau-rosslau.de"
+            assert page.live_revision_id  # published through a revision
+        k2 = programmes.get(slug="k2-kulturnetzwerk")
+        assert k2.external_url.startswith("https://www.bundesakademie.de/")
+        assert [link.organisation.name for link in k2.funder_links.all()] == [
+            "Bundesakademie für Kulturelle Bildung Wolfenbüttel",
+            "Bundesministerium für Bildung und Forschung (BMBF)",
+        ]
+        bosch = programmes.get(slug="vielfaltsgestalter").funder_links.get().organisation
+        assert bosch.name == "Robert Bosch Stiftung"
+        assert bosch.get_role_display() == "Förderer"
+
+    def test_campaign_towns_and_their_editor_groups(self, seeded):
+        campaign = CampaignPage.objects.get()
+        assert (campaign.title, campaign.launch_date) == (
+            "Glücksbringer",
+            datetime.date(2023, 6, 19),
+        )
+        assert "Am 19.06.2023 war Auftakt" in campaign.intro
+        assert "engagiertestadt@dessau-rosslau.de" in campaign.nomination_call
+        assert WorkflowPage.objects.get(page=campaign).workflow.name == "Glücksbringer-Freigabe"
+
+        towns = PartnerCity.objects.filter(live=True)
+        assert {town.slug: town.name for town in towns} == TOWNS
+        dessau = towns.get(slug="dessau-rosslau")
+        assert dessau.is_coordinating and dessau.member_since == datetime.date(2020, 7, 1)
+        assert dessau.contact.name == "Kathrin Hinze"
+        assert towns.filter(is_coordinating=True).count() == 1
+
+        sections = TownSectionPage.objects.child_of(campaign).live()
+        assert {section.town.slug for section in sections} == set(TOWNS)
+        for name in TOWNS.values():
+            assert Group.objects.filter(name=f"Redaktion {name}").exists()
+
+    def test_snippets_are_published_through_revisions(self, seeded):
+        for model in (EngagementArea, Organisation, PartnerCity, ContactPerson):
+            assert model.objects.exists()
+            assert not model.objects.filter(live=False).exists()
+            assert not model.objects.filter(live_revision__isnull=True).exists()
+        assert {"integrationsarbeit", "klimaschutz", "jugendbeteiligung", "seniorenarbeit"} <= set(
+            EngagementArea.objects.values_list("slug", flat=True)
+        )
+        assert {
+            "FAW gGmbH",
+            "Robert Bosch Stiftung",
+            "Bundesakademie für Kulturelle Bildung Wolfenbüttel",
+            "Bundesministerium für Bildung und Forschung (BMBF)",
+        } <= set(Organisation.objects.values_list("name", flat=True))
+
+    def test_twelve_fictional_portraits_live_with_consent_and_photo(self, seeded):
+        portraits = PortraitPage.objects.live()
+        assert portraits.count() == 12
+        assert visibility.portraits().count() == 12  # the API shows all of them
+        assert portraits.filter(PortraitPage.VALID_CONSENT).count() == 12
+        assert {town: portraits.filter(town__slug=town).count() for town in TOWNS} == dict.fromkeys(
+            TOWNS, 3
+        )
+        assert set(portraits.values_list("kind", flat=True)) == {"person", "initiative"}
+        for portrait in portraits:
+            assert "Beispiel" in portrait.name  # clearly fictional
+            assert portrait.quote and portrait.teaser and len(portrait.body) >= 2
+            assert portrait.areas.exists()
+            assert portrait.consent_document.collection.name == "Einwilligungen"
+            photo = portrait.photo
+            assert photo.collection.name == "Glücksbringer-Porträts"
+            assert photo.alt_text and photo.credit and photo.width == photo.height == 800
+            assert photo.renditions.exists()  # prepared when the portrait was published
+
+    def test_collections_and_their_visibility(self, seeded):
+        consent = Collection.objects.get(name="Einwilligungen")
+        assert consent.get_view_restrictions().get().restriction_type == "login"
+        assert Collection.objects.filter(name="Öffentlich").exists()
+        assert visibility.documents().count() == 0  # consent documents are never public
+        public_images = visibility.images().filter(collection__name="Öffentlich")
+        assert public_images.count() == 1
+        # Portrait photos are visible because visible portraits use them, not by their collection.
+        unused_photo = Image.objects.filter(collection__name="Glücksbringer-Porträts").first()
+        PortraitPage.objects.filter(photo=unused_photo).update(photo=None)
+        assert not visibility.images().filter(pk=unused_photo.pk).exists()
+
+    def test_a_second_run_changes_nothing(self, seeded):
+        before = counts()
+        assert seed("--no-accounts").strip().endswith("Neu angelegt – nichts.")
+        assert counts() == before
+        assert Page.find_problems() == ([], [], [], [], [])
+
+    def test_generated_portraits(self, seeded):
+        seed("--no-accounts", "--portraits", "5")
+        generated = PortraitPage.objects.filter(slug__startswith="beispiel-portraet-")
+        assert sorted(generated.values_list("slug", flat=True)) == [
+            f"beispiel-portraet-{number:05d}" for number in range(1, 6)
+        ]
+        assert visibility.portraits().count() == 12 + 5
+        assert generated.values("town").distinct().count() == 4
+        for portrait in generated:
+            assert portrait.town_from_parent() == portrait.town
+            assert portrait.url_path == portrait.get_parent().url_path + portrait.slug + "/"
+            assert portrait.areas.exists() and portrait.photo is not None
+        assert Page.find_problems() == ([], [], [], [], [])
+        hits = visibility.search(visibility.portraits(), "beispiel 00003")
+        assert [hit.slug for hit in hits][:1] == ["beispiel-portraet-00003"]
+
+        before = counts()
+        seed("--no-accounts", "--portraits", "5")
+        assert counts() == before
+        seed("--no-accounts", "--portraits", "7")
+        assert PortraitPage.objects.filter(slug__startswith="beispiel-portraet-").count() == 7
+        assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_accounts_are_refused_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        seed()
+    assert not get_user_model().objects.exists()
+    assert not HomePage.objects.exists()  # refused before anything was built
+
+
+def test_accounts_with_debug_have_working_once_printed_passwords(db, settings):
+    settings.DEBUG = True
+    output = seed()
+    passwords = dict(
+        re.findall(r"Konto (\S+) angelegt, Passwort \(nur jetzt sichtbar\): (\S+)", output)
+    )
+    assert set(passwords) == set(ACCOUNTS)
+    assert len(set(passwords.values())) == len(ACCOUNTS)
+    for username, group in ACCOUNTS.items():
+        user = authenticate(username=username, password=passwords[username])
+        assert user is not None, username
+        assert not authenticate(username=username, password=passwords[username] + "x")
+        if group is None:
+            assert user.is_superuser
+        else:
+            assert not user.is_superuser
+            assert list(user.groups.values_list("name", flat=True)) == [group]
+
+    again = seed()
+    assert "Passwort" not in again
+    assert again.count("exists") == len(ACCOUNTS)
+    for username, password in passwords.items():  # existing accounts untouched
+        assert authenticate(username=username, password=password) is not None
+
+    editor = get_user_model().objects.get(username="redaktion-dessau")
+    dessau = TownSectionPage.objects.get(town__slug="dessau-rosslau")
+    wittenberg = TownSectionPage.objects.get(town__slug="lutherstadt-wittenberg")
+    assert dessau.permissions_for_user(editor).can_add_subpage()
+    assert not wittenberg.permissions_for_user(editor).can_add_subpage()
