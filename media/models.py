@@ -4,9 +4,12 @@ Alt text is required: the partner websites must be accessible. Credits travel wi
 Files live under MEDIA_ROOT (var/media by default), never inside this app.
 """
 
+import secrets
+from pathlib import PurePosixPath
+
 import graphene
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLField, GraphQLInt, GraphQLString
 from taggit.managers import TaggableManager
@@ -83,6 +86,23 @@ class Image(AbstractImage):
             "width": self.focal_point_width,
             "height": self.focal_point_height,
         }
+
+    def withdraw_from_public(self):
+        """Make every address this image was ever served under dead: delete its renditions and
+        move the original to a new, unguessable file name (the old file goes once the
+        transaction commits). The image stays usable in the admin under its new address."""
+        for rendition in self.renditions.all():
+            rendition.delete()  # Wagtail removes the rendition file after commit
+        storage, old_name = self.file.storage, self.file.name
+        if not old_name or not storage.exists(old_name):
+            return
+        suffix = PurePosixPath(old_name).suffix.lower()
+        with storage.open(old_name) as original:
+            new_name = self.get_upload_to(f"{secrets.token_hex(16)}{suffix}")
+            new_name = storage.save(new_name, original)
+        type(self).objects.filter(pk=self.pk).update(file=new_name)
+        self.file.name = new_name
+        transaction.on_commit(lambda: storage.delete(old_name))
 
 
 class Rendition(AbstractRendition):

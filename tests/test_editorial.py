@@ -279,6 +279,28 @@ def test_withdrawing_consent_takes_the_portrait_down_everywhere(client, graphql,
 
 
 @pytest.mark.django_db
+def test_withdrawal_kills_every_address_of_the_photo(
+    tree, people, django_capture_on_commit_callbacks
+):
+    photo = ImageFactory(title="Foto Adresse")
+    page = publish(draft_portrait(tree, slug="adresse", photo=photo))
+    storage = photo.file.storage
+    original = photo.file.name
+    renditions = [photo.get_rendition("fill-400x400").file.name]
+    assert storage.exists(original) and storage.exists(renditions[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.withdraw_consent(by=people["coordinator"])
+
+    photo.refresh_from_db()
+    assert photo.file.name != original
+    assert storage.exists(photo.file.name)  # still usable in the admin
+    assert not storage.exists(original)
+    assert not any(storage.exists(name) for name in renditions)
+    assert photo.renditions.count() == 0
+
+
+@pytest.mark.django_db
 def test_withdrawal_cancels_workflow_and_schedule(tree, people):
     page = draft_portrait(tree)
     page.go_live_at = timezone.now() + datetime.timedelta(days=1)

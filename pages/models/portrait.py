@@ -190,8 +190,9 @@ class PortraitPage(Page):
         """The person withdrew consent: take the portrait down everywhere, at once.
 
         Unpublishes (which fires the unpublish event every reaction hangs on), cancels a running
-        workflow and any scheduled publication, deletes the photo's renditions and records who and
-        when in the audit log. Visibility also refuses the portrait and its photo from now on.
+        workflow and any scheduled publication, deletes the photo's renditions, moves its original
+        to a new unguessable address and records who and when in the audit log. Visibility also
+        refuses the portrait and its photo from now on.
         """
         now = timezone.now()
         type(self).objects.filter(pk=self.pk).update(
@@ -206,8 +207,7 @@ class PortraitPage(Page):
         if self.live:
             self.unpublish(user=by)
         if self.photo_id:
-            for rendition in self.photo.renditions.all():
-                rendition.delete()
+            self.photo.withdraw_from_public()
         log(instance=self, action="pages.consent_withdrawn", user=by)
 
     def visible_areas(self, info=None, **kwargs):
