@@ -45,7 +45,7 @@ def _snippet_unpublished(sender, instance, **kwargs):
 
 @receiver(content_changed)
 def log_content_change(sender, instance, action, **kwargs):
-    logger.info("content %s: %s %s", action, sender.__name__, getattr(instance, "pk", None))
+    logger.debug("content %s: %s %s", action, sender.__name__, getattr(instance, "pk", None))
 
 
 # The renditions partner websites ask for most; made at publish time, not on the first request.
