@@ -133,6 +133,7 @@ class Command(BaseCommand):
 
     def seed_content(self):
         self.collections = self.seed_collections()
+        self.seed_public_image()
         self.coordinator = self.seed_coordinator()
         self.areas = {
             data["slug"]: self.ensure_snippet(EngagementArea, data)
@@ -341,7 +342,6 @@ class Command(BaseCommand):
     def seed_portrait(self, data):
         if PortraitPage.objects.filter(slug=data["slug"]).exists():
             return
-        self.seed_public_image()
         name, slug = data["name"], data["slug"]
         index = content.PORTRAITS.index(data)
         given_by = name if data["kind"] == "person" else f"Vertretung der Initiative {name}"
