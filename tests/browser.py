@@ -1,0 +1,127 @@
+"""Headless Chromium for the end-to-end test: launch, log in, fill Wagtail's widgets, screenshots.
+
+Chromium comes from the Debian package (`apt-get install -y chromium chromium-driver`);
+`playwright install` is not used. Playwright's sync API drives it.
+"""
+
+import json
+import os
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTEFACTS = Path(__file__).resolve().parent.parent / "artefacts" / "e2e"
+PASSWORD = "pw-für-den-browser"
+TIMEOUT_MS = 15_000
+
+
+def launch_chromium(playwright):
+    """The system Chromium; a missing browser is a failure, never a skip (CI installs it)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium fehlt unter {CHROMIUM}: `apt-get install -y chromium chromium-driver` "
+            "(oder CHROMIUM_PATH setzen). Der Browser-Test wird nicht übersprungen.",
+            pytrace=False,
+        )
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+class Admin:
+    """One person's browser window on the Wagtail admin of the live server."""
+
+    def __init__(self, browser, base_url):
+        self.base_url = base_url
+        self.context = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, locale="de-DE", timezone_id="Europe/Berlin"
+        )
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.page = self.context.new_page()
+
+    def url(self, path):
+        return f"{self.base_url}{path}"
+
+    def goto(self, path):
+        self.page.goto(self.url(path))
+
+    def login(self, username, password=PASSWORD):
+        page = self.page
+        self.goto("/admin/login/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(password)
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_url(self.url("/admin/"))
+
+    def screenshot(self, name):
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+    def open_footer_actions(self):
+        """The ▲ next to the main button in the edit form's footer: submit, approve, …"""
+        self.page.locator("footer").get_by_role("button", name="Mehr Aktionen").click()
+
+    def footer_action(self, label):
+        return self.page.locator("footer").get_by_role("button", name=label, exact=True)
+
+    def pick_today(self, field_id):
+        """A date field: open its calendar and click today, as an editor does."""
+        page = self.page
+        page.locator(f"#{field_id}").click()
+        page.locator(".xdsoft_datetimepicker:visible td.xdsoft_date.xdsoft_today").click()
+        self.expect_no_open_calendar()
+
+    def type_datetime(self, field_id, value):
+        """A date-time field: type the value. The calendar opens (100 ms after focus) and closes
+        on blur; wait for it to open first, else it opens over the buttons after the blur."""
+        field = self.page.locator(f"#{field_id}")
+        field.fill(value)
+        expect(self.page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+        field.blur()
+        self.expect_no_open_calendar()
+        expect(field).to_have_value(value)
+
+    def expect_no_open_calendar(self):
+        expect(self.page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+
+    def choose_document(self, field_name, title):
+        """Wagtail's document chooser: open the modal, click the document by its title."""
+        page = self.page
+        page.locator(f"[data-contentpath={field_name}] .chooser__choose-button").click()
+        page.locator(".modal").get_by_role("link", name=title).click()
+        expect(page.locator(f"#id_{field_name}-title")).to_have_text(title)
+
+    def close(self):
+        self.context.close()
+
+
+@contextmanager
+def screenshot_on_failure(*admins):
+    """Leave a picture of every open window when the test fails (CI keeps artefacts/)."""
+    try:
+        yield
+    except BaseException:
+        for number, admin in enumerate(admins):
+            try:
+                admin.screenshot(f"failure-{number}")
+            except Exception:  # noqa: S110 - the original error matters more
+                pass
+        raise
+
+
+def graphql(base_url, query):
+    """POST a query to the live server's /graphql/ over real HTTP, as a partner website does."""
+    request = urllib.request.Request(  # noqa: S310 - the test's own live server
+        f"{base_url}/graphql/",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        assert response.status == 200
+        payload = json.loads(response.read())
+    assert "errors" not in payload, payload["errors"]
+    return payload["data"]
