@@ -28,6 +28,7 @@ from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.browser
 
+CONSENT_FORM = "Einwilligung Erika Muster (unterschrieben)"
 PORTRAIT_QUERY = '{ portrait(slug: "erika-muster") { slug name quote } }'
 
 
@@ -83,7 +84,7 @@ def run_scheduler_at(moment):
 def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree, staff):
     section = tree.sections["dessau-rosslau"]
     assert tree.campaign.get_workflow().name == roles.WORKFLOW_NAME
-    DocumentFactory(title="Einwilligung Erika Muster (unterschrieben)")
+    DocumentFactory(title=CONSENT_FORM)  # the signed form, scanned
     editor = Admin(chromium, live_server.url)
     coordinator = Admin(chromium, live_server.url)
 
@@ -121,8 +122,11 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         review.get_by_role("tab", name="Einwilligung").click()
         review.locator("#id_consent_given_by").fill("Erika Muster")
         coordinator.pick_today("id_consent_given_at")
+        expect(review.locator("#id_consent_given_at")).to_have_value(
+            timezone.localdate().isoformat()
+        )
         review.locator("#id_consent_scope").select_option(label="Websites der Partnerstädte")
-        coordinator.choose_document("consent_document", "Einwilligung Erika Muster (unterschrieben)")
+        coordinator.choose_document("consent_document", CONSENT_FORM)
 
         go_live = (timezone.localtime() + datetime.timedelta(minutes=10)).replace(
             second=0, microsecond=0
@@ -157,6 +161,9 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         assert portrait.has_valid_consent
         assert graphql(live_server.url, PORTRAIT_QUERY)["portrait"] is None
         coordinator.goto(f"/admin/pages/{section.pk}/")
+        expect(review.get_by_role("row").filter(has_text="Erika Muster")).to_contain_text(
+            "Geplant", ignore_case=True
+        )
         coordinator.screenshot("04-seitenliste-geplant")
 
         # 3. The scheduler: before the go-live time it leaves the portrait alone; once the
@@ -188,9 +195,8 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         coordinator.screenshot("05-einwilligung-widerrufen-bestaetigen")
         review.get_by_test_id("withdraw-consent").click()
         review.wait_for_url(coordinator.url(f"/admin/pages/{portrait.pk}/edit/"))
-        expect(
-            review.get_by_text("Einwilligung für „Erika Muster“ widerrufen. Das Porträt ist offline.")
-        ).to_be_visible()
+        withdrawn = "Einwilligung für „Erika Muster“ widerrufen. Das Porträt ist offline."
+        expect(review.get_by_text(withdrawn)).to_be_visible()
 
         portrait.refresh_from_db()
         assert not portrait.live
