@@ -6,4 +6,6 @@ class CmsConfig(AppConfig):
     verbose_name = "Engagierte Stadt CMS"
 
     def ready(self):
-        from . import events  # noqa: F401  (connects the content-changed receivers)
+        from . import events  # connects the content-changed receivers
+
+        events.connect_model_changes()

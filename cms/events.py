@@ -7,9 +7,28 @@ rendition clean-up, webhooks, …) is a small receiver of that signal.
 
 import logging
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from cms.graphql import cache as response_cache
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +60,44 @@ def _snippet_published(sender, instance, **kwargs):
 def _snippet_unpublished(sender, instance, **kwargs):
     if not isinstance(instance, Page):
         _emit(instance, "unpublished")
+
+
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def _page_moved(sender, instance, **kwargs):
+    _emit(instance.specific, "updated")
+
+
+# Changes that alter what clients see without a publish: media, restrictions, sites, redirects,
+# and deletions (a deleted live page or snippet is gone at once).
+def _model_changed(sender, instance, **kwargs):
+    if isinstance(instance, Page) and not instance.live:
+        return
+    _emit(instance, "updated")
+
+
+def connect_model_changes():
+    """Called once from CmsConfig.ready(), when every model is loaded."""
+    watched = (
+        get_image_model(),
+        get_document_model(),
+        Collection,
+        CollectionViewRestriction,
+        PageViewRestriction,
+        Site,
+        Redirect,
+    )
+    for model in watched:
+        post_save.connect(_model_changed, sender=model, dispatch_uid=f"cms.events.save.{model}")
+    from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
+
+    for model in (*watched, Page, ContactPerson, EngagementArea, Organisation, PartnerCity):
+        post_delete.connect(_model_changed, sender=model, dispatch_uid=f"cms.events.del.{model}")
+
+
+@receiver(content_changed)
+def invalidate_response_cache(sender, **kwargs):
+    response_cache.new_generation()
 
 
 @receiver(content_changed)

@@ -381,10 +381,8 @@ def test_site(api):
 
 
 def test_site_root_page(api):
-    """Fails at the time of writing: cms/graphql/queries.py resolve_site_root_page returns the
-    specific HomePage, but grapple types `SiteObjectType.rootPage` as the plain `Page!`, so the
-    whole `site` comes back null with the error "Expected value of type 'Page' but got:
-    <HomePage instance>" (and code BAD_USER_INPUT, though it is a server-side fault)."""
+    """grapple types `SiteObjectType.rootPage` as its plain `Page!`: the resolver must hand it a
+    non-specific page (a specific HomePage once made the whole `site` null)."""
     site = api.data('{ site(hostname: "localhost") { rootPage { title } } }')["site"]
     assert site["rootPage"] == {"title": "Engagierte Stadt"}
 

@@ -127,7 +127,8 @@ def resolve_site_page(site, info, **kwargs):
 
 
 def resolve_site_root_page(site, info, **kwargs):
-    return visibility.page_or_none(site.root_page)
+    # grapple types rootPage as its plain `Page` type, which accepts only a non-specific page.
+    return visibility.pages(Page.objects.filter(pk=site.root_page_id)).first()
 
 
 # Resolvers of grapple's nested types that we replace in the built schema (cms/graphql/schema.py).

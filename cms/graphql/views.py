@@ -1,7 +1,7 @@
 """The public GraphQL endpoint: limits, rate limit and error codes around grapple's schema.
 
-request → rate limit → parse/validate (depth, aliases, cost) → execute (argument limits,
-visibility in every resolver) → errors with extensions.code, never a 5xx
+request → rate limit → response cache → parse/validate (depth, aliases, cost) → execute
+(argument limits, visibility in every resolver) → errors with extensions.code, never a 5xx
 """
 
 import logging
@@ -12,10 +12,11 @@ from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError
 
 from cms.models import PartnerApiKey
 
+from . import cache as response_cache
 from . import errors, limits
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ class PublicGraphQLView(GraphQLView):
             logger.exception("GraphQL request failed outside execution")
             body, status = errors.error_response(errors.GENERIC_MESSAGE, errors.BAD_USER_INPUT, 400)
             return JsonResponse(body, status=status)
+        if getattr(request, "_graphql_cache", None):
+            response["X-Cache"] = request._graphql_cache
         retry_after = getattr(request, "_graphql_retry_after", None)
         if retry_after:
             response.status_code = 429
@@ -104,8 +107,20 @@ class PublicGraphQLView(GraphQLView):
             raise HttpError(JsonResponse({}, status=400), "variables muss ein JSON-Objekt sein.")
         return super().get_response(request, data, show_graphiql)
 
-    def execute_graphql_request(self, request, data, query, *args, **kwargs):
-        result = super().execute_graphql_request(request, data, query, *args, **kwargs)
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        key = None if show_graphiql else response_cache.key_for(query, variables, operation_name)
+        cached = response_cache.get(key)
+        if cached is not None:
+            request._graphql_cache = "HIT"
+            return ExecutionResult(data=cached)
+        result = super().execute_graphql_request(
+            request, data, query, variables, operation_name, show_graphiql
+        )
+        if key and result is not None and not result.errors:
+            response_cache.store(key, result.data)
+            request._graphql_cache = "MISS"
         for error in (result.errors if result else None) or ():
             extensions = getattr(getattr(error, "original_error", None), "extensions", None) or {}
             if extensions.get("code") == errors.RATE_LIMITED:

@@ -203,3 +203,6 @@ LOGGING = {
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000)
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 GRAPHQL_MAX_SEARCH_HITS = env_int("GRAPHQL_MAX_SEARCH_HITS", 500)
+# Seconds a public answer is cached (cms/graphql/cache.py). Needs a cache shared by all
+# processes, so it is off unless REDIS_URL is set.
+GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60 if REDIS_URL else 0)

@@ -18,3 +18,4 @@ STORAGES = {
 GRAPHIQL_ENABLED = False
 SCHEDULER_IN_PROCESS = False
 CORS_ALLOWED_ORIGINS = ["https://www.bitterfeld-wolfen.de"]
+GRAPHQL_CACHE_SECONDS = 0  # tests/test_response_cache.py turns it on
