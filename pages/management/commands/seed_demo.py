@@ -1,8 +1,8 @@
 """Builds the demo site through the model API: `manage.py seed_demo`.
 
 Idempotent: everything is looked up by slug (or name) first and only created when missing, so
-a second run changes nothing, and content editors changed in the admin is left alone. The
-content itself lives in pages/demo_content.py.
+a second run changes nothing, and content that editors changed in the admin stays as it is.
+The content itself lives in pages/demo_content.py.
 
     manage.py seed_demo                      # content, twelve sample portraits, demo accounts
     manage.py seed_demo --no-accounts        # content only (also allowed with DEBUG=False)
@@ -38,6 +38,7 @@ from wagtail.models import (
 )
 from wagtail.search.backends import get_search_backend
 
+from cms.graphql import cache as response_cache
 from editorial import roles
 from media.models import Document, Image
 from pages import demo_content as content
@@ -439,6 +440,8 @@ class Command(BaseCommand):
                 )
             progress.update(len(numbers))
         progress.close()
+        # Bulk inserts send no publish events: drop the API's cached answers here instead.
+        response_cache.new_generation()
         self.created["generierte Porträts"] = len(missing)
 
     @staticmethod
