@@ -102,7 +102,9 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         editor.open_footer_actions()
         editor.footer_action("In Glücksbringer-Freigabe einreichen").click()
         form.wait_for_url(editor.url(f"/admin/pages/{section.pk}/"))
-        expect(form.get_by_text("In Moderation", exact=False).first).to_be_visible()
+        expect(form.get_by_role("row").filter(has_text="Erika Muster")).to_contain_text(
+            "In Moderation", ignore_case=True
+        )
 
         portrait = PortraitPage.objects.get(slug="erika-muster")
         assert not portrait.live
