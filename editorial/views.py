@@ -25,7 +25,21 @@ def can_plan(user):
     return user.is_active and PagePermissionPolicy().user_has_permission(user, "publish")
 
 
-class WithdrawConsentView(WagtailAdminTemplateMixin, TemplateView):
+class PageActionBreadcrumbsMixin:
+    """Breadcrumbs "Home › <page> › <action>" instead of a bare "Home" in the admin header."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=(self.page.pk,)),
+                "label": self.page.title,
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+
+class WithdrawConsentView(PageActionBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "editorial/withdraw_consent.html"
     page_title = _("Einwilligung widerrufen")
     header_icon = "warning"
@@ -54,6 +68,9 @@ class PublicationPlanView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "editorial/publication_plan.html"
     page_title = _("Publikationsplan")
     header_icon = "calendar"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not can_plan(request.user):
@@ -106,7 +123,7 @@ def calendar_feed(request, user_id, token):
     return response
 
 
-class PreviewTokenView(WagtailAdminTemplateMixin, TemplateView):
+class PreviewTokenView(PageActionBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """A short-lived token with which a partner website can show the current draft."""
 
     template_name = "editorial/preview_token.html"

@@ -257,7 +257,10 @@ def test_withdrawing_consent_takes_the_portrait_down_everywhere(client, graphql,
 
     url = reverse("editorial_withdraw_consent", args=(page.pk,))
     client = as_user(client, people["coordinator"])
-    assert client.get(url).status_code == 200
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    crumbs = [item["label"] for item in confirm.context["breadcrumbs_items"]]
+    assert crumbs[-2:] == [page.title, "Einwilligung widerrufen"]
     response = client.post(url)
     assert response.status_code == 302
     content_changed.disconnect(record)
