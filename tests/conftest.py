@@ -2,9 +2,11 @@ import json
 import types
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from editorial import roles
 from tests.factories import (
     CampaignPageFactory,
     HomePageFactory,
@@ -50,6 +52,30 @@ def tree(db):
         for town in (dessau, wittenberg)
     }
     return types.SimpleNamespace(home=home, campaign=campaign, sections=sections, dessau=dessau)
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, *groups):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.org", "pw-für-tests", first_name=username
+        )
+        user.groups.set(Group.objects.filter(name__in=groups))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def people(make_user, tree):
+    """One user per role, in the groups the data migration and the town signal create."""
+    return {
+        "editor": make_user("redaktion", roles.EDITORS),
+        "coordinator": make_user("koordination", roles.COORDINATORS),
+        "dessau_editor": make_user(
+            "redaktion-dessau", roles.town_editor_group_name("Dessau-Roßlau")
+        ),
+    }
 
 
 class GraphQLClient:

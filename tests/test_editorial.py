@@ -14,33 +14,9 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.events import content_changed
-from editorial import roles
 from pages.models import PortraitPage
 from tests.conftest import publish
 from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory, ProgrammePageFactory
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, *groups):
-        user = django_user_model.objects.create_user(
-            username, f"{username}@example.org", "pw-für-tests", first_name=username
-        )
-        user.groups.set(Group.objects.filter(name__in=groups))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def people(make_user, tree):
-    return {
-        "editor": make_user("redaktion", roles.EDITORS),
-        "coordinator": make_user("koordination", roles.COORDINATORS),
-        "dessau_editor": make_user(
-            "redaktion-dessau", roles.town_editor_group_name("Dessau-Roßlau")
-        ),
-    }
 
 
 def as_user(client, user):

@@ -4,7 +4,6 @@ portrait draft, and retention."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -13,7 +12,6 @@ from graphql import GraphQLInterfaceType, GraphQLObjectType
 from wagtail.models import ModelLogEntry
 
 from cms.graphql.schema import schema
-from editorial import roles
 from nominations.models import ANONYMISED, Nomination
 from pages.models import PortraitPage
 from tests.factories import EngagementAreaFactory, PartnerCityFactory
@@ -32,29 +30,6 @@ def areas(db):
         EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz"),
         EngagementAreaFactory(name="Nachbarschaft", slug="nachbarschaft"),
     ]
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, *groups):
-        user = django_user_model.objects.create_user(
-            username, f"{username}@example.org", "pw-für-tests", first_name=username
-        )
-        user.groups.set(Group.objects.filter(name__in=groups))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def people(make_user, tree):
-    return {
-        "editor": make_user("redaktion", roles.EDITORS),
-        "coordinator": make_user("koordination", roles.COORDINATORS),
-        "dessau_editor": make_user(
-            "redaktion-dessau", roles.town_editor_group_name("Dessau-Roßlau")
-        ),
-    }
 
 
 def valid_input(**overrides):
