@@ -5,12 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.graphql.views import PublicGraphQLView
+from cms.health import healthz
 from editorial import urls as editorial_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", PublicGraphQLView.as_view(), name="graphql"),
+    path("healthz/", healthz, name="healthz"),
     path("", include(editorial_urls)),
 ]
 

@@ -4,8 +4,12 @@ import logging
 import threading
 import time
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import close_old_connections
+from django.utils import timezone
+
+from cms.health import SCHEDULER_HEARTBEAT_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -15,6 +19,8 @@ def run_once():
         call_command("publish_scheduled", verbosity=0)
     except Exception:  # keep the loop alive; the next minute tries again
         logger.exception("publish_scheduled failed")
+        return
+    cache.set(SCHEDULER_HEARTBEAT_KEY, timezone.now().isoformat(), timeout=None)
 
 
 def run_forever(interval=60, stop=None):
