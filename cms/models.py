@@ -31,11 +31,17 @@ class PartnerApiKey(models.Model):
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
 
+    def assign_new_key(self):
+        """Give this record a fresh key and return it: shown once, only its hash is stored."""
+        raw_key = "es_" + secrets.token_urlsafe(32)
+        self.prefix, self.key_hash = raw_key[:10], hash_key(raw_key)
+        return raw_key
+
     @classmethod
     def issue(cls, name, rate_limit=None):
         """Create a key; the raw key is returned once and only its hash is stored."""
-        raw_key = "es_" + secrets.token_urlsafe(32)
-        key = cls(name=name, prefix=raw_key[:10], key_hash=hash_key(raw_key))
+        key = cls(name=name)
+        raw_key = key.assign_new_key()
         if rate_limit:
             key.rate_limit = rate_limit
         key.save()

@@ -1,7 +1,8 @@
-"""GraphQL queries and mutations registered with grapple."""
+"""GraphQL queries registered with grapple; the partner API key admin."""
 
 from wagtail import hooks
 
+from cms.admin_views import PartnerApiKeyViewSet
 from cms.graphql.queries import VisibleRootQuery
 from pages.graphql import PageQueries
 from snippets.graphql import SnippetQueries
@@ -12,3 +13,8 @@ def register_queries(query_mixins):
     # First in the bases, so these resolvers replace grapple's for page/pages/search/…
     query_mixins.insert(0, VisibleRootQuery)
     query_mixins.extend([PageQueries, SnippetQueries])
+
+
+@hooks.register("register_admin_viewset")
+def register_api_key_viewset():
+    return PartnerApiKeyViewSet("api_keys", url_prefix="api-schluessel")
