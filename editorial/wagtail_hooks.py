@@ -4,11 +4,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from pages.models import PortraitPage
 
 from . import views
+from .plan import upcoming_changes
 
 
 @hooks.register("register_admin_urls")
@@ -92,3 +94,35 @@ def register_consent_log_actions(actions):
     actions.register_action(
         "pages.consent_withdrawn", _("Einwilligung widerrufen"), _("Einwilligung widerrufen")
     )
+
+
+class CoordinationPanel(Component):
+    """Dashboard panel for the coordinator: new nominations and the next planned changes."""
+
+    name = "coordination"
+    order = 50
+    template_name = "editorial/dashboard_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        from nominations.models import Nomination
+
+        context = super().get_context_data(parent_context)
+        if self.user.has_perm("nominations.view_nomination"):
+            context["new_nominations"] = Nomination.objects.filter(
+                status=Nomination.Status.NEW
+            ).count()
+            context["nominations_url"] = (
+                reverse("nominations:index") + f"?status={Nomination.Status.NEW}"
+            )
+        context["changes"] = upcoming_changes()[:5]
+        context["plan_url"] = reverse("editorial_publication_plan")
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_coordination_panel(request, panels):
+    if views.can_plan(request.user):
+        panels.append(CoordinationPanel(request.user))

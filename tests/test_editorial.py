@@ -399,3 +399,24 @@ def test_preview_token_dies_with_the_consent(graphql, tree, people):
     assert graphql.data(query, {"t": token})["portrait"] == {"title": "Widerrufen"}
     page.withdraw_consent(by=people["coordinator"])
     assert graphql.data(query, {"t": token})["portrait"] is None
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_the_coordinator_new_nominations_and_the_next_plan(client, tree, people):
+    from tests.factories.nominations import NominationFactory
+
+    NominationFactory.create_batch(2, town=tree.dessau)
+    NominationFactory(town=tree.dessau, status="rejected")
+    page = draft_portrait(tree, title="Bald online")
+    page.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    page.save_revision().publish()  # approved and scheduled
+
+    dashboard = as_user(client, people["coordinator"]).get(reverse("wagtailadmin_home"))
+    html = dashboard.content.decode()
+    assert 'data-testid="coordination-panel"' in html
+    assert "2 neue Nominierungen" in html
+    assert "Bald online" in html
+
+    client.logout()
+    editor_view = as_user(client, people["editor"]).get(reverse("wagtailadmin_home"))
+    assert 'data-testid="coordination-panel"' not in editor_view.content.decode()
