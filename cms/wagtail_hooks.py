@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from cms.admin_views import PartnerApiKeyViewSet
+from cms.graphql.blocks import register_rich_text_handlers
 from cms.graphql.queries import VisibleRootQuery
 from pages.graphql import PageQueries
 from snippets.graphql import SnippetQueries
@@ -18,3 +19,9 @@ def register_queries(query_mixins):
 @hooks.register("register_admin_viewset")
 def register_api_key_viewset():
     return PartnerApiKeyViewSet("api_keys", url_prefix="api-schluessel")
+
+
+# After Wagtail's own (order 0): links and embeds in rich text follow the visibility policy.
+@hooks.register("register_rich_text_features", order=1)
+def rich_text_under_the_visibility_policy(features):
+    register_rich_text_handlers(features)

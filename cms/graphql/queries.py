@@ -9,7 +9,7 @@ from grapple.types.pages import get_site_filter
 from grapple.types.redirects import RedirectsQuery
 from wagtail.models import Page
 
-from . import visibility
+from . import blocks, visibility
 from .preview import page_from_token
 
 
@@ -133,6 +133,10 @@ def resolve_site_root_page(site, info, **kwargs):
 
 # Resolvers of grapple's nested types that we replace in the built schema (cms/graphql/schema.py).
 NESTED_RESOLVERS = {
+    ("PageChooserBlock", "page"): blocks.resolve_page_chooser,
+    ("ImageChooserBlock", "image"): blocks.resolve_image_chooser,
+    ("DocumentChooserBlock", "document"): blocks.resolve_document_chooser,
+    ("SnippetChooserBlock", "snippet"): blocks.resolve_snippet_chooser,
     ("SiteObjectType", "pages"): resolve_site_pages,
     ("SiteObjectType", "page"): resolve_site_page,
     ("SiteObjectType", "rootPage"): resolve_site_root_page,

@@ -76,10 +76,16 @@ def _declared_on_page_model(type_name, field_name):
 
 
 def replace_nested_resolvers(graphql_schema):
+    from . import blocks
     from .queries import NESTED_RESOLVERS
 
     for (type_name, field_name), resolver in NESTED_RESOLVERS.items():
         graphql_schema.type_map[type_name].fields[field_name].resolve = resolver
+    # Every StreamField block type: rawValue without hidden objects.
+    stream_interface = graphql_schema.type_map["StreamFieldInterface"]
+    for gql_type in graphql_schema.type_map.values():
+        if isinstance(gql_type, GraphQLObjectType) and stream_interface in gql_type.interfaces:
+            gql_type.fields["rawValue"].resolve = blocks.resolve_raw_value
 
 
 def build():
