@@ -317,3 +317,37 @@ def test_querying_a_draft_only_field_is_a_validation_error(graphql, portraits, f
     response = graphql.post('{ portrait(slug: "anna-sichtbar") { %s } }' % field)
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+NASTY_SEARCHES = [
+    '"',
+    '"((',
+    "\x00 OR 1=1 --",
+    "AND",
+    "NOT x",
+    "a NEAR b",
+    "*",
+    "^x",
+    "OR OR",
+    ":",
+    "'",
+    "x:y",
+    "(",
+    ")",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("term", NASTY_SEARCHES)
+def test_search_syntax_from_clients_never_reaches_the_backend(graphql, tree, term):
+    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Suchbar"))
+    query = """query($q: String) {
+        search(query: $q) { __typename }
+        pages(searchQuery: $q, limit: 5) { id }
+        portraits(searchQuery: $q) { items { id } }
+        images(searchQuery: $q) { id }
+    }"""
+    response = graphql.post(query, {"q": term})
+    payload = response.json()
+    assert response.status_code == 200
+    assert "errors" not in payload, payload["errors"]

@@ -6,6 +6,8 @@ seen only if visible content uses it or it sits in a public collection. Every re
 field, nested field, chooser block and search path asks one of the functions below.
 """
 
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
@@ -140,6 +142,12 @@ def resolve_list(visible_qs, info, **kwargs):
     return resolve_queryset(visible_qs, info, **kwargs)
 
 
+def plain_search_terms(query):
+    """Words only: quotes, brackets, operators and control characters mean syntax to some
+    search backends (SQLite FTS5) and must not reach them from a client."""
+    return " ".join(re.sub(r"[^\w\s-]", " ", query or "").split())[:200]
+
+
 def search(visible_qs, query, limit=50):
     """Search hits among the visible objects, best first.
 
@@ -148,6 +156,9 @@ def search(visible_qs, query, limit=50):
     """
     from wagtail.search.backends import get_search_backend
 
+    query = plain_search_terms(query)
+    if not query:
+        return []
     model = visible_qs.model
     candidates = get_search_backend().search(query, model.objects.all())[: limit * 4]
     ranked = [hit.pk for hit in candidates]
