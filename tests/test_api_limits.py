@@ -261,3 +261,17 @@ def test_cors_allows_configured_partner_origins(client, tree):
         "/graphql/", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
     )
     assert "Access-Control-Allow-Origin" not in other
+
+
+@pytest.mark.django_db
+def test_guessing_keys_is_rate_limited_like_anonymous_reads(graphql, tree, settings):
+    settings.GRAPHQL_RATE_LIMIT = 3
+    for _ in range(3):
+        response = graphql.post("{ campaign { title } }", HTTP_AUTHORIZATION="Bearer es_geraten")
+        assert response.status_code == 401
+    response = graphql.post("{ campaign { title } }", HTTP_AUTHORIZATION="Bearer es_geraten")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert codes(response.json()["errors"]) == {"RATE_LIMITED"}
+    # The guesses used up the IP's allowance for anonymous reads as well.
+    assert graphql.post("{ campaign { title } }").status_code == 429

@@ -50,11 +50,11 @@ class PublicGraphQLView(GraphQLView):
         if request.method == "OPTIONS":
             return super(GraphQLView, self).dispatch(request, *args, **kwargs)
         client, limit = self.identify_client(request)
-        if client is None:
-            body, status = errors.error_response(
-                "Unbekannter oder widerrufener API-Schlüssel.", errors.UNAUTHENTICATED, 401
-            )
-            return JsonResponse(body, status=status)
+        bad_key = client is None
+        if bad_key:
+            # A bad key counts against the caller's IP like an anonymous request: guessing keys
+            # is rate limited too.
+            client, limit = f"ip:{client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
         wait = limits.rate_limited("graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW)
         if wait:
             body, status = errors.error_response(
@@ -63,6 +63,11 @@ class PublicGraphQLView(GraphQLView):
             response = JsonResponse(body, status=status)
             response["Retry-After"] = str(wait)
             return response
+        if bad_key:
+            body, status = errors.error_response(
+                "Unbekannter oder widerrufener API-Schlüssel.", errors.UNAUTHENTICATED, 401
+            )
+            return JsonResponse(body, status=status)
         try:
             response = super().dispatch(request, *args, **kwargs)
         except Exception:
