@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -19,9 +20,20 @@ urlpatterns = [
 if getattr(settings, "GRAPHIQL_ENABLED", False):
     urlpatterns.append(path("graphiql/", PublicGraphQLView.as_view(graphiql=True), name="graphiql"))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def image_media_urlpatterns():
+    """Images only, as the production web server serves them: documents (consent forms among
+    them) go through Wagtail's /documents/ view, which checks collection restrictions."""
+    return [
+        re_path(
+            r"^media/(?P<path>(?:original_images|images)/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+
+if settings.DEBUG:
+    urlpatterns += image_media_urlpatterns()
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -126,3 +126,40 @@ class CoordinationPanel(Component):
 def add_coordination_panel(request, panels):
     if views.can_plan(request.user):
         panels.append(CoordinationPanel(request.user))
+
+
+@hooks.register("construct_document_chooser_queryset")
+def hide_restricted_documents_from_choosers(documents, request):
+    """Consent forms (collection restricted to Koordination) are not offered to other users."""
+    from wagtail.models import CollectionViewRestriction
+
+    user = request.user
+    if user.is_superuser:
+        return documents
+    closed = CollectionViewRestriction.objects.filter(
+        restriction_type=CollectionViewRestriction.GROUPS
+    ).exclude(groups__in=user.groups.all())
+    hidden = set()
+    for restriction in closed.select_related("collection"):
+        hidden.update(
+            restriction.collection.get_descendants(inclusive=True).values_list("pk", flat=True)
+        )
+    if hidden:
+        documents = documents.exclude(collection__in=hidden)
+    return documents
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_from_page_choosers(pages, request):
+    """Page choosers list every live page, but drafts only where the user may edit: a town
+    editor does not see another town's unpublished portraits."""
+    from django.db.models import Q
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    user = request.user
+    if user.is_superuser:
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, {"add", "change", "publish"}
+    )
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))

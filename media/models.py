@@ -87,6 +87,12 @@ class Image(AbstractImage):
             "height": self.focal_point_height,
         }
 
+    def get_upload_to(self, filename):
+        """Unguessable file names: an image's address must not follow from its upload name
+        (photos of unpublished portraits sit in the same folder as published ones)."""
+        suffix = PurePosixPath(filename).suffix.lower()
+        return super().get_upload_to(f"{secrets.token_hex(16)}{suffix}")
+
     def withdraw_from_public(self):
         """Make every address this image was ever served under dead: delete its renditions and
         move the original to a new, unguessable file name (the old file goes once the
@@ -96,10 +102,8 @@ class Image(AbstractImage):
         storage, old_name = self.file.storage, self.file.name
         if not old_name or not storage.exists(old_name):
             return
-        suffix = PurePosixPath(old_name).suffix.lower()
         with storage.open(old_name) as original:
-            new_name = self.get_upload_to(f"{secrets.token_hex(16)}{suffix}")
-            new_name = storage.save(new_name, original)
+            new_name = storage.save(self.get_upload_to(old_name), original)
         type(self).objects.filter(pk=self.pk).update(file=new_name)
         self.file.name = new_name
         transaction.on_commit(lambda: storage.delete(old_name))

@@ -205,7 +205,9 @@ class TestSeededContent:
 
     def test_collections_and_their_visibility(self, seeded):
         consent = Collection.objects.get(name="Einwilligungen")
-        assert consent.get_view_restrictions().get().restriction_type == "login"
+        restriction = consent.get_view_restrictions().get()
+        assert restriction.restriction_type == "groups"
+        assert [group.name for group in restriction.groups.all()] == ["Koordination"]
         assert Collection.objects.filter(name="Öffentlich").exists()
         assert visibility.documents().count() == 0  # consent documents are never public
         public_images = visibility.images().filter(collection__name="Öffentlich")

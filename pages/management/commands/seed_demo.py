@@ -161,11 +161,13 @@ class Command(BaseCommand):
                 collection = root.add_child(name=name)
                 self.count("Sammlungen")
             collections[name] = collection
+        # Made private by migration editorial 0005; make sure it is, in any database.
         private = collections[content.CONSENT_COLLECTION]
         if not CollectionViewRestriction.objects.filter(collection=private).exists():
-            CollectionViewRestriction.objects.create(
-                collection=private, restriction_type=CollectionViewRestriction.LOGIN
+            restriction = CollectionViewRestriction.objects.create(
+                collection=private, restriction_type=CollectionViewRestriction.GROUPS
             )
+            restriction.groups.set(Group.objects.filter(name=roles.COORDINATORS))
         return collections
 
     def ensure_snippet(self, model, data):
