@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.graphql.views import PublicGraphQLView
 from cms.health import healthz
+from cms.views import headless_page
 from editorial import urls as editorial_urls
 
 urlpatterns = [
@@ -36,4 +37,7 @@ def image_media_urlpatterns():
 if settings.DEBUG:
     urlpatterns += image_media_urlpatterns()
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Headless: Wagtail does not render pages for the public. Its URL names stay (page URLs are
+# built with `wagtail_serve`; restricted documents send people to `wagtailcore_login`).
+urlpatterns += [p for p in wagtail_urls.urlpatterns if p.name == "wagtailcore_login"]
+urlpatterns.append(re_path(wagtail_urls.serve_pattern, headless_page, name="wagtail_serve"))

@@ -10,9 +10,10 @@ from wagtail.search import index
 from cms.graphql import visibility
 
 from .base import ContactMixin
+from .preview import PreviewMixin
 
 
-class CampaignPage(ContactMixin, Page):
+class CampaignPage(PreviewMixin, ContactMixin, Page):
     """The Glücksbringer campaign of the Regionalnetzwerk Anhalt."""
 
     launch_date = models.DateField(_("Auftakt der Kampagne"))
@@ -61,7 +62,7 @@ class CampaignPage(ContactMixin, Page):
         verbose_name_plural = _("Kampagnenseiten")
 
 
-class TownSectionPage(Page):
+class TownSectionPage(PreviewMixin, Page):
     """One partner town's part of the campaign; page permissions are granted per section."""
 
     town = models.OneToOneField(

@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .base import ContactMixin
+from .preview import PreviewMixin
 
 
-class HomePage(ContactMixin, Page):
+class HomePage(PreviewMixin, ContactMixin, Page):
     """The "Engagierte Stadt" page of Dessau-Roßlau: the root of the site."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])

@@ -16,9 +16,10 @@ from cms.graphql import visibility
 from cms.graphql.fields import visible_list
 
 from ..blocks import BodyBlock
+from .preview import PreviewMixin
 
 
-class PortraitPage(Page):
+class PortraitPage(PreviewMixin, Page):
     """A Glücksbringer: a person or initiative who volunteers, portrayed with consent."""
 
     class Kind(models.TextChoices):

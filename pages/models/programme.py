@@ -12,9 +12,10 @@ from cms.graphql.fields import visible_list
 
 from ..blocks import BodyBlock
 from .base import ContactMixin
+from .preview import PreviewMixin
 
 
-class ProgrammePage(ContactMixin, Page):
+class ProgrammePage(PreviewMixin, ContactMixin, Page):
     """A programme of the network: Ehrenamtskarte, Partnerschaft für Demokratie, …"""
 
     teaser = models.TextField(_("Anreißer"), max_length=600)
