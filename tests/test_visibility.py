@@ -351,3 +351,27 @@ def test_search_syntax_from_clients_never_reaches_the_backend(graphql, tree, ter
     payload = response.json()
     assert response.status_code == 200
     assert "errors" not in payload, payload["errors"]
+
+
+@pytest.mark.django_db
+def test_tags_only_of_visible_images_and_documents(graphql, tree):
+    from wagtail.models import Collection
+
+    from tests.factories import DocumentFactory
+
+    shown = ImageFactory(collection=Collection.get_first_root_node().add_child(name="Öffentlich"))
+    shown.tags.add("stadtfest")
+    hidden_photo = ImageFactory()
+    hidden_photo.tags.add("widerruf-anna")
+    draft = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=hidden_photo)
+    draft.save_revision()
+    DocumentFactory().tags.add("einwilligung-greta")
+
+    data = graphql.data('{ tags(order: "name") { id name } }')
+    assert [tag["name"] for tag in data["tags"]] == ["stadtfest"]
+    from taggit.models import Tag
+
+    hidden_id = Tag.objects.get(name="widerruf-anna").pk
+    shown_id = Tag.objects.get(name="stadtfest").pk
+    assert graphql.data("{ tag(id: %d) { name } }" % hidden_id)["tag"] is None
+    assert graphql.data("{ tag(id: %d) { name } }" % shown_id)["tag"] == {"name": "stadtfest"}

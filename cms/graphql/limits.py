@@ -14,6 +14,7 @@ PAGE_ORDERS = frozenset(
     for prefix in ("", "-")
 )
 MEDIA_ORDERS = frozenset(prefix + name for name in ("title", "created_at") for prefix in ("", "-"))
+TAG_ORDERS = frozenset({"name", "-name"})
 
 
 class AliasLimitRule(ValidationRule):
@@ -115,7 +116,8 @@ class ArgumentLimitMiddleware:
         order = kwargs.get("order")
         if order is not None:
             named = _named_type(info.return_type)
-            allowed = MEDIA_ORDERS if named in ("Image", "Document") else PAGE_ORDERS
+            allowed = {"Image": MEDIA_ORDERS, "Document": MEDIA_ORDERS, "TagObjectType": TAG_ORDERS}
+            allowed = allowed.get(named, PAGE_ORDERS)
             if order not in allowed and info.field_name != "portraits":
                 raise UserInputError(
                     f"Unbekannte Sortierung. Erlaubt: {', '.join(sorted(allowed))}.", "order"

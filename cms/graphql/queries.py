@@ -51,6 +51,14 @@ class VisibleRootQuery:
             kwargs.pop(key, None)
         return visibility.resolve_list(qs.specific(), info, **kwargs)
 
+    def resolve_tags(self, info, **kwargs):
+        from grapple.utils import resolve_queryset
+
+        return resolve_queryset(visibility.tags(), info, **kwargs)
+
+    def resolve_tag(self, info, id=None, **kwargs):
+        return visibility.tags().filter(pk=id).first() if str(id or "").isdigit() else None
+
     def resolve_page(self, info, **kwargs):
         qs = _apply_site_and_type_filters(visibility.pages(), info, kwargs)
         return single_page(qs, **kwargs)

@@ -129,6 +129,16 @@ def documents(qs=None):
     return qs.filter(_public_collection_q())
 
 
+def tags():
+    """Tags of visible images and documents only (a tag can carry a person's name)."""
+    from taggit.models import Tag
+
+    return Tag.objects.filter(
+        Q(pk__in=images().filter(tags__isnull=False).values("tags"))
+        | Q(pk__in=documents().filter(tags__isnull=False).values("tags"))
+    )
+
+
 def resolve_list(visible_qs, info, **kwargs):
     """grapple's list arguments (limit, offset, order, id, inMenu, searchQuery) on a visible
     queryset. The search runs through `search()` below, so it never meets an unindexed filter."""
