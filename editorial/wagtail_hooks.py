@@ -163,3 +163,25 @@ def hide_others_drafts_from_page_choosers(pages, request):
         user, {"add", "change", "publish"}
     )
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_without_consent(request, action_type, objects, action_class_instance):
+    """The listing's bulk "Veröffentlichen" obeys the same rule as the edit form."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from pages.forms import NO_CONSENT_MESSAGE
+
+    if action_type != "publish":
+        return None
+    blocked = [
+        page.title
+        for page in objects
+        if isinstance(page.specific, PortraitPage)
+        and not page.specific.get_latest_revision_as_object().has_valid_consent
+    ]
+    if not blocked:
+        return None
+    messages.error(request, f"{NO_CONSENT_MESSAGE} ({', '.join(blocked)})")
+    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")

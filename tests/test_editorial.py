@@ -420,3 +420,67 @@ def test_dashboard_shows_the_coordinator_new_nominations_and_the_next_plan(clien
     client.logout()
     editor_view = as_user(client, people["editor"]).get(reverse("wagtailadmin_home"))
     assert 'data-testid="coordination-panel"' not in editor_view.content.decode()
+
+
+def _publish_form(page, **consent):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "name": page.name,
+        "kind": "person",
+        "quote": page.quote,
+        "teaser": page.teaser,
+        "body": streamfield([]),
+        "areas": [],
+        "consent_given_by": page.consent_given_by,
+        "consent_given_at": page.consent_given_at.isoformat() if page.consent_given_at else "",
+        "consent_scope": page.consent_scope,
+        "consent_document": page.consent_document_id or "",
+        "action-publish": "action-publish",
+    }
+    data.update(consent)
+    return nested_form_data(data)
+
+
+@pytest.mark.django_db
+def test_nobody_publishes_a_portrait_without_valid_consent(client, tree, people):
+    client = as_user(client, people["coordinator"])
+    without = draft_portrait(tree, slug="ohne", consent_document=None, consent_given_by="")
+    response = client.post(edit_url(without), _publish_form(without))
+    assert response.status_code == 200  # the form again, with the error
+    assert "Ohne vollständige, nicht widerrufene Einwilligung" in response.content.decode()
+    without.refresh_from_db()
+    assert not without.live
+
+    withdrawn = publish(draft_portrait(tree, slug="widerrufen-neu"))
+    withdrawn.withdraw_consent(by=people["coordinator"])
+    response = client.post(edit_url(withdrawn), _publish_form(withdrawn))
+    withdrawn.refresh_from_db()
+    assert not withdrawn.live
+    assert "Widerruf" in client.get(edit_url(withdrawn)).content.decode()
+
+    valid = draft_portrait(tree, slug="mit")
+    response = client.post(edit_url(valid), _publish_form(valid))
+    valid.refresh_from_db()
+    assert valid.live  # the same form with consent publishes (so the refusals can fail)
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_refuses_portraits_without_consent(client, tree, people):
+    without = draft_portrait(tree, slug="ohne-bulk", consent_document=None)
+    without.save_revision()
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        + f"?id={without.pk}"
+    )
+    client = as_user(client, people["coordinator"])
+    client.post(url, {})
+    without.refresh_from_db()
+    assert not without.live
+
+    valid = draft_portrait(tree, slug="mit-bulk")
+    valid.save_revision()
+    base = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    client.post(f"{base}?id={valid.pk}", {})
+    valid.refresh_from_db()
+    assert valid.live  # the same action with consent publishes

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
+from pages.forms import PortraitPageForm
 
 from ..blocks import BodyBlock
 from .preview import PreviewMixin
@@ -105,6 +106,7 @@ class PortraitPage(PreviewMixin, Page):
         related_name="+",
     )
 
+    base_form_class = PortraitPageForm
     parent_page_types = ["pages.TownSectionPage"]
     subpage_types = []
 
@@ -130,6 +132,17 @@ class PortraitPage(PreviewMixin, Page):
             help_text=_(
                 "Ohne vollständige Einwilligung kann das Porträt nicht freigegeben werden. "
                 "Diese Angaben sind nur im Redaktionssystem sichtbar."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("consent_withdrawn_at", read_only=True),
+                FieldPanel("consent_withdrawn_by", read_only=True),
+            ],
+            heading=_("Widerruf"),
+            help_text=_(
+                "Wird über „Einwilligung widerrufen“ erfasst. Ein widerrufenes Porträt bleibt "
+                "offline, auch wenn eine ältere Fassung veröffentlicht wird."
             ),
         ),
     ]
