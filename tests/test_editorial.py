@@ -457,7 +457,11 @@ def test_nobody_publishes_a_portrait_without_valid_consent(client, tree, people)
     response = client.post(edit_url(withdrawn), _publish_form(withdrawn))
     withdrawn.refresh_from_db()
     assert not withdrawn.live
-    assert "Widerruf" in client.get(edit_url(withdrawn)).content.decode()
+    from django.utils import formats
+
+    when = timezone.localtime(withdrawn.consent_withdrawn_at)
+    shown = client.get(edit_url(withdrawn)).content.decode()
+    assert formats.date_format(when, "j. F Y H:i") in shown  # the consent tab says when
 
     valid = draft_portrait(tree, slug="mit")
     response = client.post(edit_url(valid), _publish_form(valid))
