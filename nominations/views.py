@@ -66,6 +66,13 @@ def convert_to_portrait(request, pk):
             )
         if nomination.anonymised_at is not None:
             return refuse(request, nomination, "Diese Nominierung ist bereits anonymisiert.")
+        if nomination.status == Nomination.Status.REJECTED:
+            return refuse(
+                request,
+                nomination,
+                "Diese Nominierung ist abgelehnt. Wer sie doch annehmen will, ändert zuerst den "
+                "Status.",
+            )
         section = TownSectionPage.objects.filter(town_id=nomination.town_id).first()
         if section is None:
             return refuse(
@@ -89,8 +96,7 @@ def convert_to_portrait(request, pk):
         )
         portrait.areas = list(nomination.areas.all())
         section.add_child(instance=portrait)
-        portrait.save_revision(user=request.user, clean=False)
-        log(portrait, "wagtail.create", user=request.user)
+        portrait.save_revision(user=request.user, clean=False)  # add_child logged the creation
 
         nomination.portrait = portrait
         nomination.status = Nomination.Status.ACCEPTED

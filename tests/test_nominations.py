@@ -417,6 +417,9 @@ def test_conversion_creates_a_draft_portrait_in_the_town_section(client, tree, p
     assert ModelLogEntry.objects.filter(
         action="nominations.converted", object_id=str(nomination.pk)
     ).exists()
+    from wagtail.models import PageLogEntry
+
+    assert PageLogEntry.objects.filter(page=portrait, action="wagtail.create").count() == 1
 
     # The editor opens it, and the public API does not show the draft.
     assert client.get(response["Location"]).status_code == 200
@@ -448,6 +451,19 @@ def test_conversion_refused_without_town_section(client, tree, people):
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.NEW
     assert nomination.portrait is None
+
+
+@pytest.mark.django_db
+def test_a_rejected_nomination_is_not_converted(client, tree, people):
+    nomination = NominationFactory(town=tree.dessau, status=Nomination.Status.REJECTED)
+    client.force_login(people["coordinator"])
+    edit = client.get(reverse("nominations:edit", args=(nomination.pk,))).content.decode()
+    assert convert_url(nomination) not in edit
+    response = client.post(convert_url(nomination), follow=True)
+    assert "abgelehnt" in response.content.decode()
+    assert not PortraitPage.objects.exists()
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.REJECTED
 
 
 @pytest.mark.django_db
