@@ -4,10 +4,14 @@ A new key is shown once, in the confirmation message; only its hash is stored. R
 unticking "aktiv" (the key stops working at once) or deleting the record.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.admin_columns import YesNoColumn
 from cms.models import PartnerApiKey
 
 
@@ -29,7 +33,24 @@ class PartnerApiKeyViewSet(ModelViewSet):
     menu_label = _("API-Schlüssel")
     add_to_settings_menu = True
     add_view_class = IssueApiKeyView
-    form_fields = ["name", "rate_limit", "active"]
-    list_display = ["name", "prefix", "rate_limit", "active", "created_at"]
+    list_display = [
+        "name",
+        "prefix",
+        "rate_limit",
+        YesNoColumn("active", label=_("aktiv")),
+        DateColumn("created_at", label=_("angelegt am")),
+    ]
     list_filter = ["active"]
     search_fields = ["name", "prefix"]
+
+    @property
+    def panels(self):
+        return [
+            FieldPanel("name"),
+            FieldPanel(
+                "rate_limit",
+                help_text=_("Erlaubte Anfragen je %(seconds)s Sekunden.")
+                % {"seconds": settings.GRAPHQL_RATE_LIMIT_WINDOW},
+            ),
+            FieldPanel("active", help_text=_("Abwählen sperrt den Schlüssel sofort.")),
+        ]

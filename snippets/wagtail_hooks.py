@@ -1,8 +1,11 @@
 """Admin viewsets for the partner snippets: search, list filters, German labels."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.admin_columns import YesNoColumn
 
 from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
 
@@ -11,7 +14,13 @@ class PartnerCityViewSet(SnippetViewSet):
     model = PartnerCity
     icon = "site"
     menu_label = _("Partnerstädte")
-    list_display = ["name", "slug", "member_since", "is_coordinating", "live"]
+    list_display = [
+        "name",
+        "slug",
+        "member_since",
+        YesNoColumn("is_coordinating", label=_("koordiniert")),
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["is_coordinating", "live"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -21,7 +30,7 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisationen")
-    list_display = ["name", "role", "website", "live"]
+    list_display = ["name", "role", "website", LiveStatusTagColumn()]
     list_filter = ["role", "live"]
     search_fields = ["name"]
 
@@ -30,7 +39,7 @@ class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Ansprechpersonen")
-    list_display = ["name", "role", "department", "email", "live"]
+    list_display = ["name", "role", "department", "email", LiveStatusTagColumn()]
     list_filter = ["department", "live"]
     search_fields = ["name", "department"]
 
@@ -39,7 +48,7 @@ class EngagementAreaViewSet(SnippetViewSet):
     model = EngagementArea
     icon = "tag"
     menu_label = _("Engagementbereiche")
-    list_display = ["name", "slug", "live"]
+    list_display = ["name", "slug", LiveStatusTagColumn()]
     list_filter = ["live"]
     search_fields = ["name"]
 
