@@ -9,6 +9,8 @@ MANAGE  = $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
+# Links in notification emails and absolute image URLs follow the port actually served.
+WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-test lint format migrate seed schema bench scheduler clean
 
@@ -37,7 +39,7 @@ seed: migrate
 run: seed
 	@echo "Admin:    http://$(HOST):$(PORT)/admin/"
 	@echo "GraphQL:  http://$(HOST):$(PORT)/graphql/   GraphiQL: http://$(HOST):$(PORT)/graphiql/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,5 +1,6 @@
-"""Admin form of the portrait: publishing needs valid consent, whoever publishes."""
+"""Admin page forms: ASCII slugs everywhere; a portrait needs valid consent to be published."""
 
+from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -10,7 +11,18 @@ NO_CONSENT_MESSAGE = _(
 )
 
 
-class PortraitPageForm(WagtailAdminPageForm):
+class PageForm(WagtailAdminPageForm):
+    """Slugs are plain ASCII (WAGTAIL_ALLOW_UNICODE_SLUGS is off): partner websites build URLs
+    from them."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            validate_slug(slug)
+        return slug
+
+
+class PortraitPageForm(PageForm):
     def clean(self):
         cleaned_data = super().clean()
         # Only where publishing would happen: without the right, Wagtail saves a draft anyway.

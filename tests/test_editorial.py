@@ -488,3 +488,16 @@ def test_bulk_publishing_refuses_portraits_without_consent(client, tree, people)
     client.post(f"{base}?id={valid.pk}", {})
     valid.refresh_from_db()
     assert valid.live  # the same action with consent publishes
+
+
+@pytest.mark.django_db
+def test_slugs_are_ascii(client, tree, people):
+    page = draft_portrait(tree, slug="ascii")
+    client = as_user(client, people["coordinator"])
+    data = _publish_form(page, slug="porträt")
+    data.pop("action-publish")
+    response = client.post(edit_url(page), data)
+    assert response.status_code == 200  # the form again, with the slug error
+    page.refresh_from_db()
+    assert page.slug == "ascii"
+    assert page.get_latest_revision_as_object().slug == "ascii"

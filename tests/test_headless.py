@@ -31,6 +31,11 @@ def test_page_addresses_answer_alike_whatever_exists(client, tree):
     assert len({response.content for response in answers.values()}) == 1
     home = client.get("/")
     assert home.status_code == 200 and home.json()["graphql"] == "/graphql/"
+    # A browser ("Live anzeigen" in the admin) gets a German explanation, the same for all.
+    pages = [client.get(path, HTTP_ACCEPT="text/html") for path in answers]
+    assert {page.status_code for page in pages} == {404}
+    assert len({page.content for page in pages}) == 1
+    assert "Dieses System zeigt keine Seiten an" in pages[0].content.decode()
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.graphql import visibility
+from pages.forms import PageForm
 
 from .base import ContactMixin
 from .preview import PreviewMixin
@@ -15,6 +16,8 @@ from .preview import PreviewMixin
 
 class CampaignPage(PreviewMixin, ContactMixin, Page):
     """The Glücksbringer campaign of the Regionalnetzwerk Anhalt."""
+
+    base_form_class = PageForm
 
     launch_date = models.DateField(_("Auftakt der Kampagne"))
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -64,6 +67,8 @@ class CampaignPage(PreviewMixin, ContactMixin, Page):
 
 class TownSectionPage(PreviewMixin, Page):
     """One partner town's part of the campaign; page permissions are granted per section."""
+
+    base_form_class = PageForm
 
     town = models.OneToOneField(
         "snippets.PartnerCity",

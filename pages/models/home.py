@@ -7,12 +7,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages.forms import PageForm
+
 from .base import ContactMixin
 from .preview import PreviewMixin
 
 
 class HomePage(PreviewMixin, ContactMixin, Page):
     """The "Engagierte Stadt" page of Dessau-Roßlau: the root of the site."""
+
+    base_form_class = PageForm
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
     member_since = models.DateField(_("Mitglied im Bundesnetzwerk seit"), null=True, blank=True)

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
+from pages.forms import PageForm
 
 from ..blocks import BodyBlock
 from .base import ContactMixin
@@ -17,6 +18,8 @@ from .preview import PreviewMixin
 
 class ProgrammePage(PreviewMixin, ContactMixin, Page):
     """A programme of the network: Ehrenamtskarte, Partnerschaft für Demokratie, …"""
+
+    base_form_class = PageForm
 
     teaser = models.TextField(_("Anreißer"), max_length=600)
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
