@@ -275,3 +275,20 @@ def test_guessing_keys_is_rate_limited_like_anonymous_reads(graphql, tree, setti
     assert codes(response.json()["errors"]) == {"RATE_LIMITED"}
     # The guesses used up the IP's allowance for anonymous reads as well.
     assert graphql.post("{ campaign { title } }").status_code == 429
+
+
+@pytest.mark.django_db
+def test_get_answers_revalidate_with_an_etag(graphql, tree, client):
+    first = graphql.get("{ campaign { title } }")
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
+    etag = first["ETag"]
+    again = graphql.get("{ campaign { title } }", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    # The content changes: the old ETag no longer matches, the new title comes back.
+    tree.campaign.title = "Glücksbringer 2027"
+    publish(tree.campaign)
+    changed = graphql.get("{ campaign { title } }", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed.json()["data"]["campaign"]["title"] == "Glücksbringer 2027"
+    assert graphql.post("{ campaign { title } }")["Cache-Control"] == "no-store"

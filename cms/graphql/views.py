@@ -4,12 +4,14 @@ request → rate limit → response cache → parse/validate (depth, aliases, co
 (argument limits, visibility in every resolver) → errors with extensions.code, never a 5xx
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseNotModified, JsonResponse
 from django.utils.decorators import method_decorator
+from django.utils.http import parse_etags, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError
@@ -80,6 +82,24 @@ class PublicGraphQLView(GraphQLView):
         if retry_after:
             response.status_code = 429
             response["Retry-After"] = str(retry_after)
+        return self.revalidated(request, response)
+
+    @staticmethod
+    def revalidated(request, response):
+        """GET answers carry an ETag and may be stored, but must be revalidated every time
+        (`max-age=0`): a browser or CDN saves the transfer with a 304, and still never shows a
+        portrait after its consent was withdrawn."""
+        if request.method != "GET" or response.status_code != 200:
+            response.setdefault("Cache-Control", "no-store")
+            return response
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            not_modified["Cache-Control"] = response["Cache-Control"]
+            return not_modified
         return response
 
     @staticmethod
