@@ -153,12 +153,15 @@ class Organisation(PublishableSnippet):
         GraphQLString("role", source="role_label", required=True),
         GraphQLString("role_key", source="role", required=True),
         GraphQLString("website"),
-        GraphQLImage("logo"),
+        GraphQLImage("logo", source="visible_logo"),
     ]
 
     class Meta(PublishableSnippet.Meta):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
+
+    def visible_logo(self, info=None, **kwargs):
+        return visibility.used_image(self.logo, info)
 
     @property
     def role_label(self):

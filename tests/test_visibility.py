@@ -375,3 +375,29 @@ def test_tags_only_of_visible_images_and_documents(graphql, tree):
     shown_id = Tag.objects.get(name="stadtfest").pk
     assert graphql.data("{ tag(id: %d) { name } }" % hidden_id)["tag"] is None
     assert graphql.data("{ tag(id: %d) { name } }" % shown_id)["tag"] == {"name": "stadtfest"}
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_photo_is_gone_wherever_else_it_is_used(graphql, tree, people):
+    from tests.factories import OrganisationFactory
+
+    section = tree.sections["dessau-rosslau"]
+    photo, other = ImageFactory(), ImageFactory()
+    withdrawn = publish(PortraitPageFactory(parent=section, photo=photo))
+    withdrawn.withdraw_consent(by=people["coordinator"])
+    sharing = publish(PortraitPageFactory(parent=section, slug="teilt-foto", photo=photo))
+    control = publish(PortraitPageFactory(parent=section, slug="eigenes-foto", photo=other))
+    for logo, slug in ((photo, "mit-foto-als-logo"), (other, "mit-logo")):
+        organisation = OrganisationFactory(slug=slug, logo=logo)
+        organisation.save_revision().publish()
+
+    data = graphql.data(
+        '{ organisations { slug logo { id } } a: portrait(slug: "teilt-foto") { photo { id } } '
+        'b: portrait(slug: "eigenes-foto") { photo { id } } }'
+    )
+    logos = {o["slug"]: o["logo"] for o in data["organisations"]}
+    assert logos["mit-foto-als-logo"] is None
+    assert logos["mit-logo"] == {"id": str(other.pk)}
+    assert data["a"] == {"photo": None}
+    assert data["b"] == {"photo": {"id": str(other.pk)}}
+    assert sharing.live and control.live

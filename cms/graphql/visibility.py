@@ -111,6 +111,21 @@ def images(qs=None):
     return qs.filter(_public_collection_q() | used).exclude(pk__in=withdrawn_photo_ids())
 
 
+def used_image(image, info=None):
+    """An image that visible content uses directly (a portrait's photo, an organisation's
+    logo): shown, unless it is the photo of a portrait whose consent was withdrawn. The
+    withdrawn photos are looked up once per request, not once per image."""
+    if image is None:
+        return None
+    request = getattr(info, "context", None)
+    withdrawn = getattr(request, "_withdrawn_photo_ids", None)
+    if withdrawn is None:
+        withdrawn = set(withdrawn_photo_ids().values_list("photo_id", flat=True))
+        if request is not None:
+            request._withdrawn_photo_ids = withdrawn
+    return None if image.pk in withdrawn else image
+
+
 def image_or_none(image, in_visible_content=False):
     """An image reached through a field or block. Content that is itself visible may show the
     images it uses (`in_visible_content`), except photos of withdrawn portraits."""

@@ -172,7 +172,7 @@ class PortraitPage(PreviewMixin, Page):
         GraphQLStreamfield("body"),
         GraphQLForeignKey("town", "snippets.PartnerCity", required=True),
         visible_list("areas", "snippets.EngagementArea", source="visible_areas"),
-        GraphQLImage("photo"),
+        GraphQLImage("photo", source="visible_photo"),
     ]
 
     class Meta:
@@ -223,6 +223,9 @@ class PortraitPage(PreviewMixin, Page):
         if self.photo_id:
             self.photo.withdraw_from_public()
         log(instance=self, action="pages.consent_withdrawn", user=by)
+
+    def visible_photo(self, info=None, **kwargs):
+        return visibility.used_image(self.photo, info)
 
     def visible_areas(self, info=None, **kwargs):
         return visibility.live_snippets(self.areas.all())
