@@ -292,3 +292,20 @@ def test_get_answers_revalidate_with_an_etag(graphql, tree, client):
     assert changed.status_code == 200
     assert changed.json()["data"]["campaign"]["title"] == "Glücksbringer 2027"
     assert graphql.post("{ campaign { title } }")["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ portrait(id: "99999999999999999999") { id } }',
+        '{ programme(id: "99999999999999999999") { id } }',
+        "{ portraits(id: 99999999999999999999999) { items { id } } }",
+        "{ page(id: 99999999999999999999) { id } }",
+        '{ image(id: "abc") { id } }',
+    ],
+)
+def test_impossible_ids_are_a_clean_client_error(graphql, tree, query):
+    response = graphql.post(query)
+    assert response.status_code == 200
+    assert codes(response.json()["errors"]) == {"BAD_USER_INPUT"}

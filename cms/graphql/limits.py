@@ -99,6 +99,11 @@ def _named_type(gql_type):
     return getattr(gql_type, "name", "")
 
 
+def _valid_id(value):
+    text = str(value).strip()
+    return text.isdigit() and 0 < int(text) < 2**63
+
+
 class ArgumentLimitMiddleware:
     """Checks bounded arguments on every field, nested ones included."""
 
@@ -111,6 +116,9 @@ class ArgumentLimitMiddleware:
                     f"{argument} muss zwischen 1 und {settings.GRAPHQL_MAX_PAGE_SIZE} liegen.",
                     argument,
                 )
+        identifier = kwargs.get("id")
+        if identifier is not None and not _valid_id(identifier):
+            raise UserInputError("id muss eine ganze Zahl zwischen 1 und 2^63-1 sein.", "id")
         if kwargs.get("page") is not None and kwargs["page"] < 1:
             raise UserInputError("page beginnt bei 1.", "page")
         order = kwargs.get("order")
