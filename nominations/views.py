@@ -3,11 +3,11 @@
 import functools
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import escape
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from django.views import defaults
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
@@ -44,6 +44,23 @@ def body_from_reason(reason):
         for part in paragraphs
         if part
     ]
+
+
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def free_slug(section, nomination):
+    """An ASCII slug from the nominee's name ("Jürgen Groß" → "juergen-gross"), or from the
+    reference when the name has no Latin letters; unique among the section's pages."""
+    base = slugify(nomination.nominee_name.translate(GERMAN_LETTERS))[:60].strip("-")
+    base = base or slugify(f"portraet-{nomination.reference}")
+    siblings = set(section.get_children().values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in siblings:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 def refuse(request, nomination, message):
@@ -86,6 +103,7 @@ def convert_to_portrait(request, pk):
 
         portrait = PortraitPage(
             title=nomination.nominee_name,
+            slug=free_slug(section, nomination),
             name=nomination.nominee_name,
             kind=nomination.nominee_kind,
             quote="",
@@ -95,7 +113,18 @@ def convert_to_portrait(request, pk):
             owner=request.user,
         )
         portrait.areas = list(nomination.areas.all())
-        section.add_child(instance=portrait)
+        try:
+            section.add_child(instance=portrait)
+        except ValidationError as error:
+            transaction.set_rollback(True)
+            return refuse(
+                request,
+                nomination,
+                "Der Entwurf ließ sich nicht anlegen: "
+                + "; ".join(
+                    message for messages_ in error.message_dict.values() for message in messages_
+                ),
+            )
         portrait.save_revision(user=request.user, clean=False)  # add_child logged the creation
 
         nomination.portrait = portrait

@@ -550,3 +550,29 @@ def test_purge_follows_the_retention_setting(aged, settings):
     aged["recent_rejected"].refresh_from_db()
     assert aged["recent_rejected"].anonymised_at is not None
     assert _unchanged(aged["old_new"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("names", "slugs"),
+    [
+        (["Jürgen Groß", "Jürgen Groß"], ["juergen-gross", "juergen-gross-2"]),
+        (["李明", "王芳"], None),  # no Latin letters: the reference makes the slug
+    ],
+)
+def test_converted_drafts_get_unique_ascii_slugs(client, tree, people, names, slugs):
+    client.force_login(people["coordinator"])
+    nominations = [NominationFactory(town=tree.dessau, nominee_name=name) for name in names]
+    for nomination in nominations:
+        response = client.post(convert_url(nomination))
+        assert response.status_code == 302
+    made = [
+        n.portrait.slug
+        for n in Nomination.objects.filter(pk__in=[n.pk for n in nominations]).order_by("pk")
+    ]
+    assert all(slug.isascii() and slug for slug in made)
+    assert len(set(made)) == len(made)
+    if slugs:
+        assert made == slugs
+    else:
+        assert made == [f"portraet-{n.reference.lower()}" for n in nominations]
