@@ -309,3 +309,26 @@ def test_impossible_ids_are_a_clean_client_error(graphql, tree, query):
     response = graphql.post(query)
     assert response.status_code == 200
     assert codes(response.json()["errors"]) == {"BAD_USER_INPUT"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, variables",
+    [
+        # Variables count as the largest page size: validation cannot see their values.
+        (
+            "query($n: PositiveInt) { pages(limit: $n) { children(limit: $n) "
+            "{ children(limit: $n) { id title slug } } } }",
+            {"n": 100},
+        ),
+        # A list without a size argument counts its default page size (12), not 1.
+        (
+            "{ pages { children { children { children { id title slug url urlPath } } } } }",
+            None,
+        ),
+    ],
+)
+def test_cost_limit_is_not_bypassed_by_variables_or_defaults(graphql, tree, query, variables):
+    response = graphql.post(query, variables)
+    assert response.status_code == 400
+    assert codes(response.json()["errors"]) == {"GRAPHQL_VALIDATION_FAILED"}

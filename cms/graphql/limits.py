@@ -36,14 +36,18 @@ class AliasLimitRule(ValidationRule):
 
 
 class CostLimitRule(ValidationRule):
-    """Cost = fields selected, with fragments expanded; lists count their page size."""
+    """Cost = fields selected, with fragments expanded; a paginated list multiplies what it
+    selects by its page size: the literal value, the maximum for a variable (validation does
+    not see variable values), the default page size when the argument is left out."""
 
     def enter_document(self, node, *_args):
+        schema = self.context.schema
         fragments = {d.name.value: d for d in node.definitions if d.kind == "fragment_definition"}
         for definition in node.definitions:
             if definition.kind != "operation_definition":
                 continue
-            cost = _cost(definition.selection_set, fragments, 1, set())
+            root = schema.get_root_type(definition.operation)
+            cost = _cost(definition.selection_set, root, fragments, 1, set(), schema)
             if cost > settings.GRAPHQL_MAX_COST:
                 self.report_error(
                     GraphQLError(
@@ -55,14 +59,27 @@ class CostLimitRule(ValidationRule):
                 )
 
 
-def _list_size(field):
+SIZE_ARGUMENTS = ("perPage", "limit")
+
+
+def _list_size(field, field_def):
     for argument in field.arguments or ():
-        if argument.name.value in ("perPage", "limit") and argument.value.kind == "int_value":
+        if argument.name.value not in SIZE_ARGUMENTS:
+            continue
+        if argument.value.kind == "int_value":
             return max(1, min(int(argument.value.value), settings.GRAPHQL_MAX_PAGE_SIZE))
+        return settings.GRAPHQL_MAX_PAGE_SIZE  # a variable: assume the worst
+    if field_def is not None and any(name in field_def.args for name in SIZE_ARGUMENTS):
+        return settings.GRAPPLE["PAGE_SIZE"]
     return 1
 
 
-def _cost(selection_set, fragments, multiplier, seen):
+def _field_def(parent_type, name):
+    fields = getattr(parent_type, "fields", None)
+    return fields.get(name) if fields else None
+
+
+def _cost(selection_set, parent_type, fragments, multiplier, seen, schema):
     if selection_set is None:
         return 0
     total = 0
@@ -70,17 +87,38 @@ def _cost(selection_set, fragments, multiplier, seen):
         if isinstance(selection, FieldNode):
             total += multiplier
             if selection.selection_set is not None:
-                inner = multiplier * _list_size(selection)
-                total += _cost(selection.selection_set, fragments, inner, seen)
+                field_def = _field_def(parent_type, selection.name.value)
+                inner_type = _unwrap(field_def.type) if field_def is not None else None
+                inner = multiplier * _list_size(selection, field_def)
+                total += _cost(selection.selection_set, inner_type, fragments, inner, seen, schema)
         elif isinstance(selection, InlineFragmentNode):
-            total += _cost(selection.selection_set, fragments, multiplier, seen)
+            condition = selection.type_condition
+            fragment_type = schema.get_type(condition.name.value) if condition else parent_type
+            total += _cost(
+                selection.selection_set, fragment_type, fragments, multiplier, seen, schema
+            )
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
             if name in fragments and name not in seen:
-                total += _cost(fragments[name].selection_set, fragments, multiplier, seen | {name})
+                fragment = fragments[name]
+                fragment_type = schema.get_type(fragment.type_condition.name.value)
+                total += _cost(
+                    fragment.selection_set,
+                    fragment_type,
+                    fragments,
+                    multiplier,
+                    seen | {name},
+                    schema,
+                )
         if total > settings.GRAPHQL_MAX_COST * 10:
             break
     return total
+
+
+def _unwrap(gql_type):
+    while hasattr(gql_type, "of_type"):
+        gql_type = gql_type.of_type
+    return gql_type
 
 
 def validation_rules():
