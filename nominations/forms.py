@@ -26,6 +26,14 @@ def _too_long(limit):
     return f"Bitte höchstens {limit} Zeichen angeben."
 
 
+def reject_broken_characters(value):
+    """Unpaired UTF-16 surrogates (possible in JSON, "\\ud800") cannot be stored or mailed."""
+    if any("\ud800" <= character <= "\udfff" for character in str(value)):
+        raise forms.ValidationError(
+            "Der Text enthält ungültige Zeichen. Bitte neu eingeben.", code="surrogates"
+        )
+
+
 class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A list of slugs; more than `MAX_AREAS` is refused before the database is asked."""
 
@@ -100,6 +108,9 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(reject_broken_characters)
         # Only live towns and areas: a draft snippet is not public yet.
         self.fields["town"].queryset = PartnerCity.objects.filter(live=True)
         self.fields["areas"].queryset = EngagementArea.objects.filter(live=True)

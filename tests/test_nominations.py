@@ -172,6 +172,8 @@ def test_references_differ(graphql, tree, areas, django_capture_on_commit_callba
         ({"privacyConsent": False}, "privacyConsent"),
         ({"website": "http://spam.example"}, "website"),
         ({"nomineeName": "Null\x00byte"}, "nomineeName"),
+        ({"nomineeName": "Test \ud800 Person"}, "nomineeName"),
+        ({"reason": "Ein langer Grund mit kaputtem Zeichen \udc00 darin."}, "reason"),
     ],
 )
 def test_invalid_input_names_the_field_and_stores_nothing(
