@@ -332,3 +332,40 @@ def test_cost_limit_is_not_bypassed_by_variables_or_defaults(graphql, tree, quer
     response = graphql.post(query, variables)
     assert response.status_code == 400
     assert codes(response.json()["errors"]) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+@pytest.mark.django_db
+def test_rejected_variables_are_not_echoed_back(graphql, tree):
+    query = "mutation($i: NominationInput!) { nominate(input: $i) { ok } }"
+    variables = {
+        "i": {
+            "nomineeName": "Test Person",
+            "nomineeKind": "person",
+            "town": "dessau-rosslau",
+            "reason": "x" * 30,
+            "nominatorName": "Max Geheim",
+            "nominatorEmail": "max.geheim@example.org",
+            "nomineeInformed": True,
+            "privacyConsent": True,
+            "extra": 1,
+        }
+    }
+    response = graphql.post(query, variables)
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert (
+        error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        or error["extensions"]["code"] == "BAD_USER_INPUT"
+    )
+    assert "max.geheim" not in error["message"] and "Max Geheim" not in error["message"]
+    assert "'extra'" in error["message"]  # the reason stays
+
+
+@pytest.mark.django_db
+def test_form_posts_and_broken_bodies_are_refused(client, tree):
+    form = client.post("/graphql/", {"query": "{ campaign { title } }"})
+    assert form.status_code == 415
+    assert form.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    broken = client.post("/graphql/", data=b'{"query": "\xff"}', content_type="application/json")
+    assert broken.status_code == 400
+    assert "codec" not in broken.json()["errors"][0]["message"]

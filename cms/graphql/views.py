@@ -6,6 +6,7 @@ request → rate limit → response cache → parse/validate (depth, aliases, co
 
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
@@ -23,11 +24,32 @@ from . import errors, limits
 
 logger = logging.getLogger(__name__)
 
+JSON_TYPES = ("application/json", "application/graphql")
 CLIENT_ERRORS = (FieldError, ValidationError, ValueError, TypeError, LookupError)
 
 
 def client_ip(request):
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+# graphql-core repeats a rejected variable's whole value (a Python repr, with the nominator's
+# personal data) in its message; keep the variable's name and the reason only.
+_VARIABLE_VALUE = re.compile(
+    r"^(Variable '\$\w+') got invalid value .*?(?: at '([\w.\[\]]+)')?"
+    r"(?:; ((?:Field|Expected|Int|Float|String|Boolean|ID|Enum|Value|Invalid) .*))?$",
+    re.S,
+)
+
+
+def without_values(message):
+    match = _VARIABLE_VALUE.match(message or "")
+    if not match:
+        return message
+    variable, path, reason = match.groups()
+    text = f"{variable} hat einen ungültigen Wert"
+    if path:
+        text += f" bei '{path}'"
+    return f"{text}: {reason}" if reason else f"{text}."
 
 
 def _code_for(error):
@@ -116,6 +138,20 @@ class PublicGraphQLView(GraphQLView):
         return f"key:{key.pk}", key.rate_limit
 
     def parse_body(self, request):
+        content_type = self.get_content_type(request)
+        if request.method == "POST" and content_type not in JSON_TYPES:
+            # Form posts need no CORS preflight: refusing them keeps other sites from sending
+            # mutations (nominations) from their visitors' browsers.
+            raise HttpError(
+                JsonResponse({}, status=415),
+                "Bitte als application/json senden.",
+            )
+        try:
+            request.body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HttpError(
+                JsonResponse({}, status=400), "Der Anfragekörper ist kein gültiges UTF-8."
+            ) from None
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise HttpError(
@@ -162,6 +198,7 @@ class PublicGraphQLView(GraphQLView):
         code = _code_for(error)
         if code is not None:
             formatted = error.formatted
+            formatted["message"] = without_values(formatted["message"])
             formatted.setdefault("extensions", {})
             formatted["extensions"] = {**(formatted["extensions"] or {}), "code": code}
             return formatted
