@@ -369,3 +369,18 @@ def test_form_posts_and_broken_bodies_are_refused(client, tree):
     broken = client.post("/graphql/", data=b'{"query": "\xff"}', content_type="application/json")
     assert broken.status_code == 400
     assert "codec" not in broken.json()["errors"][0]["message"]
+
+
+@pytest.mark.django_db
+def test_rate_limits_count_the_client_behind_a_trusted_proxy(graphql, tree, settings):
+    settings.GRAPHQL_RATE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    query = "{ campaign { title } }"
+    for _ in range(2):
+        assert graphql.post(query, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 200
+    assert graphql.post(query, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    # Another citizen behind the same proxy has an allowance of their own …
+    assert graphql.post(query, HTTP_X_FORWARDED_FOR="198.51.100.4").status_code == 200
+    # … and a forged left-hand entry does not buy a new one.
+    spoofed = graphql.post(query, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7")
+    assert spoofed.status_code == 429

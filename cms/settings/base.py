@@ -169,6 +169,9 @@ GRAPPLE = {
 GRAPHQL_MAX_PAGE_SIZE = 100
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10)
 GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 30)
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 1). 0 = none, the
+# socket address is the client. Rate limits are per client address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 GRAPHQL_RATE_LIMIT = env_int("GRAPHQL_RATE_LIMIT", 300)  # requests per window per IP
 GRAPHQL_RATE_LIMIT_WINDOW = env_int("GRAPHQL_RATE_LIMIT_WINDOW", 60)  # seconds
 NOMINATION_RATE_LIMIT = env_int("NOMINATION_RATE_LIMIT", 5)
