@@ -29,7 +29,8 @@ class ImageBlock(blocks.StructBlock):
         description = _("Ein Bild mit optionaler Bildunterschrift")
 
     def visible_image(self, info=None, values=None, **kwargs):
-        return visibility.image_or_none((values or {}).get("image"), in_visible_content=True)
+        image = (values or {}).get("image")
+        return visibility.image_or_none(image, in_visible_content=True, info=info)
 
 
 @register_streamfield_block

@@ -72,14 +72,11 @@ def resolve_page_chooser(block, info, **kwargs):
 
 
 def resolve_image_chooser(block, info, **kwargs):
-    return visibility.image_or_none(block.value, in_visible_content=True)
+    return visibility.image_or_none(block.value, in_visible_content=True, info=info)
 
 
 def resolve_document_chooser(block, info, **kwargs):
-    document = block.value
-    if document is None or not getattr(document, "pk", None):
-        return None
-    return visibility.documents(get_document_model().objects.filter(pk=document.pk)).first()
+    return visibility.document_or_none(block.value)
 
 
 def resolve_snippet_chooser(block, info, **kwargs):
@@ -95,7 +92,7 @@ def _visible_model(value):
     if isinstance(value, get_image_model()):
         return visibility.image_or_none(value, in_visible_content=True)
     if isinstance(value, get_document_model()):
-        return visibility.documents(get_document_model().objects.filter(pk=value.pk)).first()
+        return visibility.document_or_none(value)
     return visibility.snippet_or_none(value)
 
 

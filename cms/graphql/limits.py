@@ -132,9 +132,7 @@ def validation_rules():
 
 
 def _named_type(gql_type):
-    while hasattr(gql_type, "of_type"):
-        gql_type = gql_type.of_type
-    return getattr(gql_type, "name", "")
+    return getattr(_unwrap(gql_type), "name", "")
 
 
 def _valid_id(value):

@@ -112,10 +112,10 @@ def images(qs=None):
 
 
 def used_image(image, info=None):
-    """An image that visible content uses directly (a portrait's photo, an organisation's
-    logo): shown, unless it is the photo of a portrait whose consent was withdrawn. The
-    withdrawn photos are looked up once per request, not once per image."""
-    if image is None:
+    """An image that visible content uses (a portrait's photo, an organisation's logo, a
+    chooser block): shown, unless it is the photo of a portrait whose consent was withdrawn.
+    With `info`, the withdrawn photos are looked up once per request, not once per image."""
+    if image is None or not getattr(image, "pk", None):
         return None
     request = getattr(info, "context", None)
     withdrawn = getattr(request, "_withdrawn_photo_ids", None)
@@ -126,15 +126,14 @@ def used_image(image, info=None):
     return None if image.pk in withdrawn else image
 
 
-def image_or_none(image, in_visible_content=False):
+def image_or_none(image, in_visible_content=False, info=None):
     """An image reached through a field or block. Content that is itself visible may show the
-    images it uses (`in_visible_content`), except photos of withdrawn portraits."""
+    images it uses (`in_visible_content`: see `used_image`)."""
+    if in_visible_content:
+        return used_image(image, info)
     if image is None or not getattr(image, "pk", None):
         return None
     image_model = get_image_model()
-    if in_visible_content:
-        hidden = image_model.objects.filter(pk=image.pk, pk__in=withdrawn_photo_ids()).exists()
-        return None if hidden else image
     return image if images(image_model.objects.filter(pk=image.pk)).exists() else None
 
 
@@ -142,6 +141,13 @@ def documents(qs=None):
     document_model = get_document_model()
     qs = document_model.objects.all() if qs is None else qs
     return qs.filter(_public_collection_q())
+
+
+def document_or_none(document):
+    """A document reached through a block or link, if visible."""
+    if document is None or not getattr(document, "pk", None):
+        return None
+    return documents(get_document_model().objects.filter(pk=document.pk)).first()
 
 
 def tags():
