@@ -57,6 +57,27 @@ def grant_snippets(apps, group, actions):
             group.permissions.add(permission(apps, "snippets", model, action))
 
 
+MODEL_ACTIONS = ("add", "change", "delete", "view")
+
+
+def grant_model(apps, group_name, app_label, model, actions=MODEL_ACTIONS):
+    """Model permissions (not per page or collection) for a group, made if missing."""
+    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=group_name)
+    for action in actions:
+        group.permissions.add(permission(apps, app_label, model, action))
+
+
+def revoke_model(apps, group_name, app_label, model=None):
+    """Undo `grant_model`: every permission of the app (or of one of its models)."""
+    permissions = apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label=app_label
+    )
+    if model is not None:
+        permissions = permissions.filter(content_type__model=model)
+    for group in apps.get_model("auth", "Group").objects.filter(name=group_name):
+        group.permissions.remove(*permissions)
+
+
 def grant_pages(apps, group, page, codenames):
     group_page_permission = apps.get_model("wagtailcore", "GroupPagePermission")
     for codename in codenames:

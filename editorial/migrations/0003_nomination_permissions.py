@@ -6,8 +6,6 @@ from django.db import migrations
 
 from editorial import roles
 
-ACTIONS = ("add", "change", "delete", "view")
-
 
 def grant_nomination_permissions(apps, schema_editor):
     # During `migrate` the permissions of a new app are created only after all migrations
@@ -20,18 +18,11 @@ def grant_nomination_permissions(apps, schema_editor):
         create_permissions(app_config, verbosity=0, apps=apps)
     finally:
         app_config.models_module = models_module
-    group_model = apps.get_model("auth", "Group")
-    coordinators, _ = group_model.objects.get_or_create(name=roles.COORDINATORS)
-    for action in ACTIONS:
-        coordinators.permissions.add(roles.permission(apps, "nominations", "nomination", action))
+    roles.grant_model(apps, roles.COORDINATORS, "nominations", "nomination")
 
 
 def revoke_nomination_permissions(apps, schema_editor):
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    permissions = permission_model.objects.filter(content_type__app_label="nominations")
-    for group in group_model.objects.filter(name=roles.COORDINATORS):
-        group.permissions.remove(*permissions)
+    roles.revoke_model(apps, roles.COORDINATORS, "nominations")
 
 
 class Migration(migrations.Migration):
