@@ -13,16 +13,11 @@ from django.db import transaction
 from django.test import override_settings
 
 from pages.models import PortraitPage
+from tests.demo_expectations import PROGRAMMES
+from tests.demo_expectations import TOWNS as TOWNS_BY_SLUG
 
 COORDINATOR_EMAIL = "engagiertestadt@dessau-rosslau.de"
-PROGRAMMES = [
-    "Ehrenamtskarte",
-    "Partnerschaft für Demokratie",
-    "Vielfaltsgestalter",
-    "Quartiersbezogene Ehrenamtsarbeit",
-    "K² – Kulturnetzwerk",
-]
-TOWNS = {"Dessau-Roßlau", "Bitterfeld-Wolfen", "Gräfenhainichen", "Lutherstadt Wittenberg"}
+TOWNS = set(TOWNS_BY_SLUG.values())
 CONTACT_FIELDS = "name role department street postcode city phone fax email"
 IMAGE_FIELDS = """id url alt credit width height focalPoint { x y width height }
     rendition(fill: "400x400") { url width height }

@@ -29,20 +29,8 @@ from cms.graphql import visibility
 from media.models import Document, Image
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
+from tests.demo_expectations import PROGRAMMES, TOWNS
 
-TOWNS = {
-    "dessau-rosslau": "Dessau-Roßlau",
-    "bitterfeld-wolfen": "Bitterfeld-Wolfen",
-    "graefenhainichen": "Gräfenhainichen",
-    "lutherstadt-wittenberg": "Lutherstadt Wittenberg",
-}
-PROGRAMMES = [
-    "Ehrenamtskarte",
-    "Partnerschaft für Demokratie",
-    "Vielfaltsgestalter",
-    "Quartiersbezogene Ehrenamtsarbeit",
-    "K² – Kulturnetzwerk",
-]
 ACCOUNTS = {
     "admin": None,
     "redaktion": "Redaktion",
