@@ -9,7 +9,10 @@ from wagtail.admin.widgets import Button
 
 from pages.models import PortraitPage
 
-from . import views
+from . import (
+    approval,  # noqa: F401
+    views,
+)
 from .plan import upcoming_changes
 
 

@@ -1,5 +1,7 @@
-"""Admin page forms: ASCII slugs everywhere; a portrait needs valid consent to be published."""
+"""Admin page forms: ASCII slugs everywhere; a workflow action applies to the step the user saw;
+a portrait needs valid consent to be published."""
 
+from django import forms
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -10,16 +12,70 @@ NO_CONSENT_MESSAGE = _(
     "werden (Reiter „Einwilligung“)."
 )
 
+WORKFLOW_ACTION_KEY = "action-workflow-action"  # set by Wagtail's workflow buttons
+SEEN_TASK_STATE_FIELD = "seen_workflow_task_state"
+STALE_TASK_STATE_MESSAGE = _(
+    "Dieser Freigabeschritt wurde inzwischen abgeschlossen; es wurde nichts freigegeben. "
+    "Bitte den aktuellen Schritt prüfen und dann erneut entscheiden."
+)
+CURRENT_TASK_MESSAGE = _("Aktueller Schritt: „%(task)s“.")
+
+
+class SeenTaskStateField(forms.IntegerField):
+    """Hidden bookkeeping, not content: it never counts as a change of the page."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
 
 class PageForm(WagtailAdminPageForm):
     """Slugs are plain ASCII (WAGTAIL_ALLOW_UNICODE_SLUGS is off): partner websites build URLs
-    from them."""
+    from them.
+
+    A workflow action ("Freigeben", "Änderungen anfordern") applies to the task state shown when
+    the form was rendered, never to whatever step is current when the request arrives: a second
+    click or a replayed request would otherwise approve the next step as well. No panel claims
+    the hidden field; Wagtail renders it with the form's unclaimed fields.
+    """
+
+    seen_workflow_task_state = SeenTaskStateField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self._current_task_state()
+        self.fields[SEEN_TASK_STATE_FIELD].initial = current.pk if current else None
+
+    def _current_task_state(self):
+        if not self.instance.pk:
+            return None
+        return self.instance.current_workflow_task_state
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
         if slug:
             validate_slug(slug)
         return slug
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get(WORKFLOW_ACTION_KEY):
+            self._refuse_stale_workflow_action(cleaned_data.get(SEEN_TASK_STATE_FIELD))
+        return cleaned_data
+
+    def _refuse_stale_workflow_action(self, seen):
+        current = self._current_task_state()
+        if current is not None and seen == current.pk:
+            return
+        message = STALE_TASK_STATE_MESSAGE
+        if current is not None:
+            message = f"{message} {CURRENT_TASK_MESSAGE % {'task': current.task.name}}"
+        self.add_error(None, message)
+        # The form shown again carries the step that is current now: the user sees it (status
+        # panel, footer actions) and decides again; reloading would only repeat the old POST.
+        self.data = self.data.copy()
+        self.data[self.add_prefix(SEEN_TASK_STATE_FIELD)] = current.pk if current else ""
 
 
 class PortraitPageForm(PageForm):

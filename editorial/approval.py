@@ -1,0 +1,52 @@
+"""One click is one approval: background autosaves never act on the workflow or publish.
+
+Wagtail's edit form adds the hidden inputs of a workflow action ("Freigeben") to the form on
+click; its autosave then posts the whole form again (``Accept: application/json``) and the edit
+view honours the action a second time, against whichever task is current by then: the next
+step gets approved too. The form's own check (``pages.forms.PageForm``) binds an action to the
+step the user saw; this hook keeps every action out of autosave requests altogether.
+
+Refused rather than stripped: stripping would mean rewriting ``request.POST`` and would turn
+the replay into a draft save that races the real submission, leaving a stray revision (and an
+"edited" log entry) after the approval or publish. The browser's own submission carries the
+action; the autosave has nothing to add, and Wagtail's autosave shows a refused request as
+paused, as for any other hook refusal.
+"""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+# The POST keys by which Wagtail's page and snippet edit views publish or act on a workflow.
+ACTION_KEYS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-cancel-workflow",
+    "action-workflow-action",
+)
+
+
+def is_background_save(request):
+    """Wagtail's own test for its JSON (autosave) requests (JsonPostResponseMixin)."""
+    return request.method == "POST" and not request.accepts("text/html")
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_edit_snippet")
+def refuse_actions_in_autosave(request, instance):
+    if not is_background_save(request):
+        return None
+    if not any(key in request.POST for key in ACTION_KEYS):
+        return None
+    # The shape of Wagtail's json_error_response, with the code it uses for hook refusals.
+    return JsonResponse(
+        {
+            "success": False,
+            "error_code": "blocked_by_hook",
+            "error_message": _(
+                "Automatisches Speichern führt keine Freigabe und keine Veröffentlichung aus."
+            ),
+        },
+        status=400,
+    )

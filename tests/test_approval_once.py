@@ -1,0 +1,213 @@
+"""One click is one approval: a workflow action applies to the step the user saw, and Wagtail's
+autosave (the same form posted again with `Accept: application/json`) never approves, submits or
+publishes anything.
+
+The requests carry what a browser sends: the fields of the edit form as served, plus the inputs
+Wagtail's scripts add (the StreamField's count, the clicked workflow button's hidden inputs).
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.models import TaskState, WorkflowState
+
+from editorial import roles
+from pages.forms import SEEN_TASK_STATE_FIELD
+from tests.factories import PartnerCityFactory, PortraitPageFactory
+from tests.test_editorial import assert_forbidden
+
+CONSENT_STEP = "Einwilligung prüfen"
+APPROVAL_STEP = "Freigabe durch die Koordination"
+STALE_MESSAGE = "Dieser Freigabeschritt wurde inzwischen abgeschlossen"
+AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
+IGNORED_INPUT_TYPES = {"submit", "button", "image", "reset", "file"}
+
+
+def browser_form_data(html):
+    """The successful controls of the admin's edit form, as the browser submits them."""
+    form = BeautifulSoup(html, "html.parser").find("form", attrs={"data-edit-form": True})
+    data = {}
+
+    def add(name, value):
+        data.setdefault(name, []).append(value)
+
+    for control in form.find_all(["input", "select", "textarea"]):
+        name = control.get("name")
+        if not name or control.has_attr("disabled"):
+            continue
+        if control.name == "textarea":
+            add(name, control.text.removeprefix("\n"))
+        elif control.name == "select":
+            options = control.find_all("option")
+            chosen = [o for o in options if o.has_attr("selected")]
+            if not chosen and options and not control.has_attr("multiple"):
+                chosen = options[:1]
+            for option in chosen:
+                add(name, option.get("value", option.text))
+        elif control.get("type", "text") in {"checkbox", "radio"}:
+            if control.has_attr("checked"):
+                add(name, control.get("value", "on"))
+        elif control.get("type", "text") not in IGNORED_INPUT_TYPES:
+            add(name, control.get("value", ""))
+    return data
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def approval_body(client, page):
+    """Open the edit form and click "Freigeben": the form plus what Wagtail's scripts add."""
+    response = client.get(edit_url(page))
+    assert response.status_code == 200
+    data = browser_form_data(response.content.decode())
+    data["body-count"] = ["0"]  # the (empty) StreamField's inputs come from Wagtail's JS
+    data["action-workflow-action"] = ["true"]  # workflow-action.js, on click
+    data["workflow-action-name"] = ["approve"]
+    return data
+
+
+def steps(page):
+    """(task, status) of the page's current workflow run, in order."""
+    state = WorkflowState.objects.filter(object_id=str(page.pk)).latest("created_at")
+    return [
+        (task_state.task.name, task_state.status)
+        for task_state in state.task_states.order_by("started_at", "pk")
+    ]
+
+
+@pytest.fixture
+def in_review(tree, people):
+    """A portrait with consent on record, submitted by its editor: step 1 is in progress."""
+    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page.save_revision(user=people["editor"])
+    page.get_workflow().start(page, people["editor"])
+    assert steps(page) == [(CONSENT_STEP, TaskState.STATUS_IN_PROGRESS)]
+    return page
+
+
+@pytest.fixture
+def coordinator(client, people):
+    client.force_login(people["coordinator"])
+    return client
+
+
+@pytest.mark.django_db
+def test_edit_form_carries_the_task_state_it_shows(coordinator, in_review):
+    html = coordinator.get(edit_url(in_review)).content.decode()
+    current = in_review.current_workflow_task_state
+    assert browser_form_data(html)[SEEN_TASK_STATE_FIELD] == [str(current.pk)]
+
+
+@pytest.mark.django_db
+def test_autosave_and_double_click_replays_approve_nothing_more(coordinator, in_review):
+    body = approval_body(coordinator, in_review)
+    first = coordinator.post(edit_url(in_review), body)
+    assert first.status_code == 302
+    assert steps(in_review) == [
+        (CONSENT_STEP, TaskState.STATUS_APPROVED),
+        (APPROVAL_STEP, TaskState.STATUS_IN_PROGRESS),
+    ]
+
+    # Wagtail's autosave posts the very same form again about a second later.
+    autosave = coordinator.post(edit_url(in_review), body, **AUTOSAVE)
+    assert autosave.status_code == 400
+    assert autosave.json()["success"] is False
+    assert autosave.json()["error_code"] == "blocked_by_hook"
+
+    # A second click on the old page (or a resubmitted POST) is refused with a German message.
+    again = coordinator.post(edit_url(in_review), body)
+    assert again.status_code == 200
+    assert STALE_MESSAGE in again.content.decode()
+    assert f"Aktueller Schritt: „{APPROVAL_STEP}“" in again.content.decode()
+
+    assert steps(in_review) == [
+        (CONSENT_STEP, TaskState.STATUS_APPROVED),
+        (APPROVAL_STEP, TaskState.STATUS_IN_PROGRESS),
+    ]
+    in_review.refresh_from_db()
+    assert not in_review.live
+    assert in_review.current_workflow_task.name == APPROVAL_STEP
+
+
+@pytest.mark.django_db
+def test_autosave_never_approves_even_the_step_on_screen(coordinator, in_review):
+    """The hook alone: an autosave carrying the current step's id still approves nothing."""
+    body = approval_body(coordinator, in_review)
+    response = coordinator.post(edit_url(in_review), body, **AUTOSAVE)
+    assert response.status_code == 400
+    assert steps(in_review) == [(CONSENT_STEP, TaskState.STATUS_IN_PROGRESS)]
+
+
+@pytest.mark.django_db
+def test_the_fresh_step_is_approved_and_the_portrait_goes_live(coordinator, in_review):
+    assert coordinator.post(edit_url(in_review), approval_body(coordinator, in_review)).status_code
+    stale = approval_body(coordinator, in_review)  # seen on step 2 ...
+    refused = coordinator.post(edit_url(in_review), {**stale, SEEN_TASK_STATE_FIELD: ["0"]})
+    assert STALE_MESSAGE in refused.content.decode()
+    # ... the form shown with the refusal carries the step that is current now.
+    current = in_review.current_workflow_task_state
+    assert refused.context["form"][SEEN_TASK_STATE_FIELD].value() == current.pk
+
+    response = coordinator.post(edit_url(in_review), stale)
+    assert response.status_code == 302
+    assert steps(in_review) == [
+        (CONSENT_STEP, TaskState.STATUS_APPROVED),
+        (APPROVAL_STEP, TaskState.STATUS_APPROVED),
+    ]
+    in_review.refresh_from_db()
+    assert in_review.live
+    assert in_review.workflow_states.get().status == WorkflowState.STATUS_APPROVED
+
+
+@pytest.mark.django_db
+def test_workflow_action_without_the_seen_step_is_refused(coordinator, in_review):
+    body = approval_body(coordinator, in_review)
+    del body[SEEN_TASK_STATE_FIELD]
+    response = coordinator.post(edit_url(in_review), body)
+    assert STALE_MESSAGE in response.content.decode()
+    assert steps(in_review) == [(CONSENT_STEP, TaskState.STATUS_IN_PROGRESS)]
+
+
+@pytest.mark.django_db
+def test_modal_workflow_action_refuses_a_finished_step(coordinator, in_review):
+    """The workflow-action URL (dashboard, "Freigeben mit Kommentar") names the task state."""
+    seen = in_review.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(in_review.pk, "approve", seen.pk))
+    assert coordinator.post(url).status_code == 302
+    assert_forbidden(coordinator.post(url))  # TaskState.approve: only a step in progress
+    assert steps(in_review) == [
+        (CONSENT_STEP, TaskState.STATUS_APPROVED),
+        (APPROVAL_STEP, TaskState.STATUS_IN_PROGRESS),
+    ]
+
+
+@pytest.mark.django_db
+def test_autosave_never_publishes_a_page(coordinator, tree):
+    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page.save_revision()
+    body = browser_form_data(coordinator.get(edit_url(page)).content.decode())
+    body |= {"body-count": ["0"], "action-publish": ["action-publish"]}
+    assert coordinator.post(edit_url(page), body, **AUTOSAVE).status_code == 400
+    page.refresh_from_db()
+    assert not page.live
+
+
+@pytest.mark.django_db
+def test_autosave_never_publishes_a_snippet(coordinator, tree):
+    city = PartnerCityFactory(name="Gräfenhainichen", slug="graefenhainichen", live=False)
+    url = reverse("wagtailsnippets_snippets_partnercity:edit", args=(city.pk,))
+    body = browser_form_data(coordinator.get(url).content.decode())
+    body["action-publish"] = ["action-publish"]
+    assert coordinator.post(url, body, **AUTOSAVE).status_code == 400
+    city.refresh_from_db()
+    assert not city.live
+
+
+@pytest.mark.django_db
+def test_both_steps_are_for_koordination(tree):
+    """The premise of the replay bug: one person may approve both steps."""
+    tasks = [task.specific for task in tree.campaign.get_workflow().tasks]
+    assert [task.name for task in tasks] == [CONSENT_STEP, APPROVAL_STEP]
+    for task in tasks:
+        assert roles.COORDINATORS in {group.name for group in task.groups.all()}
