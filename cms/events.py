@@ -1,12 +1,23 @@
 """Content changes are one event.
 
-Wagtail signals publish, unpublish (expiry and consent withdrawal included) and snippet saves;
-each is turned into one `content_changed` signal here, and every reaction (cache invalidation,
-rendition clean-up, webhooks, …) is a small receiver of that signal.
+Wagtail signals publish, unpublish (expiry included), moves and snippet saves; each is turned
+into one `content_changed` signal here, and every reaction (cache invalidation, rendition
+preparation, the photo of a withdrawn consent, a portrait's town, webhooks, …) is a small
+receiver of that signal, living in the app it belongs to. Code that changes content without a
+Wagtail signal (consent withdrawal, bulk inserts) calls `emit()`.
+
+The signal is sent inside a transaction: receivers that write to the database (a portrait's
+town) commit or roll back with the change. Receivers that reach outside the database (cache,
+files, renditions, webhooks) must defer their work with `transaction.on_commit`, so nothing
+reacts to a change that is rolled back, and no reader caches what it read before the commit.
+
+Actions: "published", "unpublished", "updated", and "consent_withdrawn" (sent in the
+withdrawal's transaction, after the unpublish).
 """
 
 import logging
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 from wagtail.contrib.redirects.models import Redirect
@@ -32,40 +43,43 @@ from cms.graphql import cache as response_cache
 
 logger = logging.getLogger(__name__)
 
-# sender: the model class; kwargs: instance, action ("published" | "unpublished" | "updated")
+# sender: the model class; kwargs: instance (None for bulk changes), action (see above)
 content_changed = Signal()
 
 
-def _emit(instance, action):
-    content_changed.send(sender=type(instance), instance=instance, action=action)
+def emit(instance, action, model=None):
+    """Send `content_changed` for `instance` (or, with instance None, for many rows of
+    `model`), inside a transaction so that every receiver's database work lands together."""
+    with transaction.atomic():
+        content_changed.send(sender=model or type(instance), instance=instance, action=action)
 
 
 @receiver(page_published)
 def _page_published(sender, instance, **kwargs):
-    _emit(instance.specific, "published")
+    emit(instance.specific, "published")
 
 
 @receiver(page_unpublished)
 def _page_unpublished(sender, instance, **kwargs):
-    _emit(instance.specific, "unpublished")
+    emit(instance.specific, "unpublished")
 
 
 @receiver(published)
 def _snippet_published(sender, instance, **kwargs):
     if not isinstance(instance, Page):  # pages have their own signal above
-        _emit(instance, "updated")
+        emit(instance, "updated")
 
 
 @receiver(unpublished)
 def _snippet_unpublished(sender, instance, **kwargs):
     if not isinstance(instance, Page):
-        _emit(instance, "unpublished")
+        emit(instance, "unpublished")
 
 
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 def _page_moved(sender, instance, **kwargs):
-    _emit(instance.specific, "updated")
+    emit(instance.specific, "updated")
 
 
 # Changes that alter what clients see without a publish: media, restrictions, sites, redirects,
@@ -73,7 +87,7 @@ def _page_moved(sender, instance, **kwargs):
 def _model_changed(sender, instance, **kwargs):
     if isinstance(instance, Page) and not instance.live:
         return
-    _emit(instance, "updated")
+    emit(instance, "updated")
 
 
 def connect_model_changes():
@@ -97,7 +111,7 @@ def connect_model_changes():
 
 @receiver(content_changed)
 def invalidate_response_cache(sender, **kwargs):
-    response_cache.new_generation()
+    transaction.on_commit(response_cache.new_generation)
 
 
 @receiver(content_changed)
@@ -114,7 +128,11 @@ def prepare_renditions(sender, instance, action, **kwargs):
     photo = getattr(instance, "photo", None)
     if action != "published" or photo is None:
         return
-    try:
-        photo.get_renditions(*PREPARED_RENDITIONS)
-    except Exception:  # a broken file must not block publishing; the API reports it later
-        logger.exception("could not prepare renditions for image %s", photo.pk)
+
+    def prepare():
+        try:
+            photo.get_renditions(*PREPARED_RENDITIONS)
+        except Exception:  # a broken file must not block publishing; the API reports it later
+            logger.exception("could not prepare renditions for image %s", photo.pk)
+
+    transaction.on_commit(prepare)

@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,3 +50,37 @@ class PartnerApiKey(models.Model):
     @classmethod
     def authenticate(cls, raw_key):
         return cls.objects.filter(key_hash=hash_key(raw_key), active=True).first()
+
+
+class ContentGeneration(models.Model):
+    """One row counting content changes that alter what the API shows.
+
+    Bumped once a change has committed (cms/events.py), read before a cached answer is looked up
+    (cms/graphql/cache.py). It lives in the database, not in Redis: a bump can never be lost
+    while Redis is down, so nothing stale comes back with Redis. The bump runs after commit, in
+    its own short statement, so no content-changing transaction holds this row while it waits
+    for a page row (that would deadlock a bulk publish against a withdrawal).
+    """
+
+    ROW = 1
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Inhaltsstand")
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=cls.ROW).values_list("value", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        if cls.objects.filter(pk=cls.ROW).update(value=models.F("value") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(pk=cls.ROW, value=1)
+        except IntegrityError:  # created by a concurrent first bump
+            cls.objects.filter(pk=cls.ROW).update(value=models.F("value") + 1)

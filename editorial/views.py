@@ -54,7 +54,7 @@ class WithdrawConsentView(PageActionBreadcrumbsMixin, WagtailAdminTemplateMixin,
         return super().get_context_data(portrait=self.page, **kwargs)
 
     def post(self, request, page_id):
-        if self.page.consent_withdrawn_at is None:
+        if not self.page.is_consent_withdrawn:  # a double click withdraws once
             self.page.withdraw_consent(by=request.user)
             messages.success(
                 request,

@@ -54,7 +54,7 @@ def register_publication_plan_menu_item():
 
 def _withdraw_button(page, user, priority=90):
     specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
-    if not isinstance(specific, PortraitPage) or specific.consent_withdrawn_at:
+    if not isinstance(specific, PortraitPage) or specific.is_consent_withdrawn:
         return []
     if not page.permissions_for_user(user).can_publish():
         return []

@@ -6,7 +6,6 @@ from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-CONSENT_FIELDS = ("consent_given_by", "consent_given_at", "consent_scope", "consent_document")
 NO_CONSENT_MESSAGE = _(
     "Ohne vollständige, nicht widerrufene Einwilligung kann das Porträt nicht veröffentlicht "
     "werden (Reiter „Einwilligung“)."
@@ -84,9 +83,20 @@ class PortraitPageForm(PageForm):
         # Only where publishing would happen: without the right, Wagtail saves a draft anyway.
         publishing = bool(self.data.get("action-publish")) and self._may_publish()
         if publishing:
-            complete = all(cleaned_data.get(name) for name in CONSENT_FIELDS)
-            if not complete or self.instance.consent_withdrawn_at:
-                self.add_error(None, NO_CONSENT_MESSAGE)
+            from pages.models.portrait import CONSENT_WITHDRAWN_MESSAGE, consent_is_valid
+
+            document = cleaned_data.get("consent_document")
+            withdrawn_at = self.instance.consent_withdrawn_at
+            if not consent_is_valid(
+                cleaned_data.get("consent_given_by"),
+                cleaned_data.get("consent_given_at"),
+                cleaned_data.get("consent_scope"),
+                document.pk if document else None,
+                withdrawn_at,
+                self.instance.consent_withdrawn_document_id,
+            ):
+                message = CONSENT_WITHDRAWN_MESSAGE if withdrawn_at else NO_CONSENT_MESSAGE
+                self.add_error(None, message)
         return cleaned_data
 
     def _may_publish(self):

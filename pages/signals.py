@@ -1,14 +1,19 @@
+"""Reactions of the pages app to content changes (cms/events.py)."""
+
 from django.dispatch import receiver
-from wagtail.signals import post_page_move
+
+from cms.events import content_changed
 
 
-@receiver(post_page_move)
-def keep_portrait_town_in_step(sender, instance, **kwargs):
-    """A portrait moved to another town's section belongs to that town."""
+@receiver(content_changed)
+def keep_portrait_town_in_step(sender, instance, action, **kwargs):
+    """A portrait moved to another town's section belongs to that town. Runs inside the
+    change's transaction, so readers never see the new place with the old town."""
     from .models import PortraitPage
 
-    page = instance.specific
-    if isinstance(page, PortraitPage):
-        town = page.town_from_parent()
-        if town is not None and town.pk != page.town_id:
-            PortraitPage.objects.filter(pk=page.pk).update(town=town)
+    if action != "updated" or not isinstance(instance, PortraitPage):
+        return
+    town = instance.town_from_parent()
+    if town is not None and town.pk != instance.town_id:
+        PortraitPage.objects.filter(pk=instance.pk).update(town=town)
+        instance.town = town

@@ -4,8 +4,10 @@ import types
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import TestCase
 from wagtail.models import Page, Site
 
+from cms.graphql.limits import reset_rate_limits
 from editorial import roles
 from tests.factories import (
     CampaignPageFactory,
@@ -24,13 +26,16 @@ def media_root(tmp_path_factory):
 def _isolated_media_and_cache(settings, media_root):
     settings.MEDIA_ROOT = str(media_root)
     cache.clear()
+    reset_rate_limits()  # per-process counts (no Redis, or Redis down)
     yield
     cache.clear()
 
 
 def publish(page):
-    """Publish the page's current state the way an editor does: through a revision."""
-    page.save_revision().publish()
+    """Publish the page's current state the way an editor does: through a revision, followed by
+    the reactions that run once the publish commits (the test's transaction never does)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
     page.refresh_from_db()
     return page
 

@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.events import content_changed
 from pages.models import PortraitPage
+from pages.models.portrait import ConsentWithdrawnError
 from tests.conftest import publish
 from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory, ProgrammePageFactory
 
@@ -218,7 +219,9 @@ def test_scheduler_unpublishes_expired_pages(tree):
 
 
 @pytest.mark.django_db
-def test_withdrawing_consent_takes_the_portrait_down_everywhere(client, graphql, tree, people):
+def test_withdrawing_consent_takes_the_portrait_down_everywhere(
+    client, graphql, tree, people, django_capture_on_commit_callbacks
+):
     photo = ImageFactory(title="Foto Widerruf")
     page = publish(draft_portrait(tree, slug="widerruf", photo=photo))
     photo.get_rendition("fill-160x160")
@@ -237,7 +240,8 @@ def test_withdrawing_consent_takes_the_portrait_down_everywhere(client, graphql,
     assert confirm.status_code == 200
     crumbs = [item["label"] for item in confirm.context["breadcrumbs_items"]]
     assert crumbs[-2:] == [page.title, "Einwilligung widerrufen"]
-    response = client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
     assert response.status_code == 302
     content_changed.disconnect(record)
 
@@ -246,7 +250,7 @@ def test_withdrawing_consent_takes_the_portrait_down_everywhere(client, graphql,
     assert page.consent_withdrawn_at is not None
     assert page.consent_withdrawn_by == people["coordinator"]
     assert photo.renditions.count() == 0
-    assert "unpublished" in events
+    assert "unpublished" in events and "consent_withdrawn" in events
     entry = PageLogEntry.objects.get(page=page, action="pages.consent_withdrawn")
     assert entry.user == people["coordinator"]
     data = graphql.data(
@@ -298,8 +302,10 @@ def test_republishing_an_old_revision_does_not_revive_a_withdrawn_consent(graphq
     page = publish(draft_portrait(tree, slug="alt"))
     old_revision = page.latest_revision
     page.withdraw_consent(by=people["coordinator"])
-    old_revision.publish()
+    with pytest.raises(ConsentWithdrawnError):
+        old_revision.publish()
     page.refresh_from_db()
+    assert not page.live
     assert page.consent_withdrawn_at is not None
     assert graphql.data('{ portrait(slug: "alt") { slug } }')["portrait"] is None
 

@@ -3,6 +3,7 @@ programme page that points at a draft portrait, a withdrawn photo and a private 
 not reveal any of them, while its links to visible content still work."""
 
 import pytest
+from django.test import TestCase
 from wagtail.rich_text import RichText
 
 from tests.conftest import publish
@@ -29,7 +30,8 @@ def programme(tree, people):
     draft.save_revision()
     photo = ImageFactory(title="Widerrufenes Foto")
     withdrawn = publish(PortraitPageFactory(parent=section, slug="widerrufen", photo=photo))
-    withdrawn.withdraw_consent(by=people["coordinator"])
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the photo is withdrawn on commit
+        withdrawn.withdraw_consent(by=people["coordinator"])
     photo.refresh_from_db()
     consent_form = DocumentFactory(title="Einwilligung unterschrieben")
     public_photo = ImageFactory(title="Stadtfoto")

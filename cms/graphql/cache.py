@@ -1,9 +1,16 @@
 """Response cache for public GraphQL reads.
 
-A cached answer is keyed by the query, its variables and the current *content generation*.
-Every content change (cms/events.py) starts a new generation, so an unpublished portrait, a
-withdrawn consent or a new view restriction is gone from every cached answer at once. An
-answer is also never kept past the next moment a live page expires, so expiry needs no
+A cached answer is keyed by the query, its variables and the current *content generation*
+(`cms.models.ContentGeneration`, one row in the database). Every content change bumps it as
+soon as it commits (cms/events.py), so an unpublished portrait, a withdrawn consent or a new view
+restriction is gone from every cached answer from the commit on. The generation is read before
+the query runs: an answer computed from content older than a change is stored under a generation
+that the change's bump has ended (or is about to end), which nobody asks for again. Because the
+generation is not kept in Redis, a bump cannot be lost while Redis is down, and nothing stale
+comes back with Redis.
+
+An answer is never kept past the next moment a live page expires, counted from when the query
+*started* (a slow query that began before an expiry must not outlive it), so expiry needs no
 scheduler run here either.
 
 Only plain queries without errors are cached; mutations and anything carrying a preview
@@ -14,7 +21,8 @@ others, so the default lifetime is 0 (off) unless REDIS_URL is set.
 
 import hashlib
 import json
-import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,22 +32,23 @@ from graphql import ArgumentNode, OperationDefinitionNode, OperationType, Visito
 from graphql.error import GraphQLSyntaxError
 from wagtail.models import Page
 
-GENERATION_KEY = "graphql:generation"
+from cms.models import ContentGeneration
+
 UNCACHEABLE_ARGUMENTS = frozenset({"token"})
 
 
 def new_generation():
-    """Invalidate every cached answer (old keys simply stop being asked for)."""
-    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    """Invalidate every cached answer (old keys simply stop being asked for). Call it after
+    commit: cms/events.py does."""
+    ContentGeneration.bump()
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = secrets.token_hex(8)
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY, generation)
-    return generation
+@dataclass(frozen=True)
+class Entry:
+    """Where a request's answer is cached, and when the request started."""
+
+    key: str
+    started: datetime
 
 
 class _Inspector(Visitor):
@@ -60,7 +69,7 @@ class _Inspector(Visitor):
 
 
 def key_for(query, variables, operation_name):
-    """The cache key of a cacheable request, or None."""
+    """The cache entry of a cacheable request, or None. Read before the query executes."""
     if settings.GRAPHQL_CACHE_SECONDS <= 0 or not isinstance(query, str):
         return None
     try:
@@ -72,26 +81,30 @@ def key_for(query, variables, operation_name):
         return None
     raw = json.dumps([query, variables or {}, operation_name], sort_keys=True, default=str)
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"graphql:response:{_generation()}:{digest}"
+    started = timezone.now()
+    return Entry(f"graphql:response:{ContentGeneration.current()}:{digest}", started)
 
 
-def lifetime():
-    """Seconds an answer may be kept: the configured lifetime, cut at the next expiry."""
-    seconds = settings.GRAPHQL_CACHE_SECONDS
+def lifetime(started=None):
+    """Seconds an answer computed from `started` on may still be kept: the configured lifetime,
+    cut at the first expiry after `started` (0 or less: do not keep it)."""
     now = timezone.now()
-    next_expiry = Page.objects.filter(live=True, expire_at__gt=now).aggregate(
+    next_expiry = Page.objects.filter(live=True, expire_at__gt=started or now).aggregate(
         next=Min("expire_at")
     )["next"]
+    seconds = settings.GRAPHQL_CACHE_SECONDS
     if next_expiry is not None:
         seconds = min(seconds, int((next_expiry - now).total_seconds()))
     return seconds
 
 
-def get(key):
-    return cache.get(key) if key else None
+def get(entry):
+    return cache.get(entry.key) if entry else None
 
 
-def store(key, data):
-    seconds = lifetime()
-    if key and seconds > 0:
-        cache.set(key, data, timeout=seconds)
+def store(entry, data):
+    if entry is None:
+        return
+    seconds = lifetime(entry.started)
+    if seconds > 0:
+        cache.set(entry.key, data, timeout=seconds)

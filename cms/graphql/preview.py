@@ -27,7 +27,7 @@ def page_from_token(token):
     except signing.BadSignature:
         return None
     page = Page.objects.filter(pk=data.get("page")).specific().first()
-    if page is None or getattr(page, "consent_withdrawn_at", None):
+    if page is None or getattr(page, "is_consent_withdrawn", False):
         return None  # a withdrawn consent ends every preview too
     revision = Revision.page_revisions.filter(
         pk=data.get("revision"), object_id=str(page.pk)

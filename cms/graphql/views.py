@@ -180,16 +180,16 @@ class PublicGraphQLView(GraphQLView):
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
-        key = None if show_graphiql else response_cache.key_for(query, variables, operation_name)
-        cached = response_cache.get(key)
+        entry = None if show_graphiql else response_cache.key_for(query, variables, operation_name)
+        cached = response_cache.get(entry)
         if cached is not None:
             request._graphql_cache = "HIT"
             return ExecutionResult(data=cached)
         result = super().execute_graphql_request(
             request, data, query, variables, operation_name, show_graphiql
         )
-        if key and result is not None and not result.errors:
-            response_cache.store(key, result.data)
+        if entry and result is not None and not result.errors:
+            response_cache.store(entry, result.data)
             request._graphql_cache = "MISS"
         for error in (result.errors if result else None) or ():
             extensions = getattr(getattr(error, "original_error", None), "extensions", None) or {}

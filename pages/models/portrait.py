@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey, GraphQLImage, GraphQLStreamfield, GraphQLString
@@ -12,12 +13,48 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.events import emit
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
 from pages.forms import PortraitPageForm
 
 from ..blocks import BodyBlock
 from .preview import PreviewMixin
+
+# The withdrawal in force. Not content: no revision carries it, no publish writes it back.
+WITHDRAWAL_FIELDS = ("consent_withdrawn_at", "consent_withdrawn_by", "consent_withdrawn_document")
+
+CONSENT_WITHDRAWN_MESSAGE = _(
+    "Die Einwilligung für dieses Porträt wurde widerrufen. Erst eine neue Einwilligung "
+    "(Datum ab dem Widerruf, neu unterschriebene Erklärung) macht es wieder veröffentlichbar."
+)
+
+
+class ConsentWithdrawnError(PermissionDenied):
+    """A publish of a portrait whose consent is withdrawn: refused, whatever the path."""
+
+    def __init__(self):
+        super().__init__(str(CONSENT_WITHDRAWN_MESSAGE))
+
+
+def consent_is_valid(given_by, given_at, scope, document_id, withdrawn_at, withdrawn_document_id):
+    """The consent rule, for one set of values (the Q objects below say the same in SQL).
+
+    Complete consent on record, and no withdrawal — unless the consent was recorded anew after
+    the withdrawal: dated on or after its day, with another signed form. The withdrawal itself
+    stays on record.
+    """
+    if not (given_by and given_at and scope and document_id):
+        return False
+    if withdrawn_at is None:
+        return True
+    return given_at >= timezone.localdate(withdrawn_at) and document_id != withdrawn_document_id
+
+
+_RENEWED_AFTER_WITHDRAWAL = Q(consent_given_at__gte=TruncDate("consent_withdrawn_at")) & (
+    Q(consent_withdrawn_document__isnull=True)
+    | ~Q(consent_document=F("consent_withdrawn_document"))
+)
 
 
 class PortraitPage(PreviewMixin, Page):
@@ -32,15 +69,17 @@ class PortraitPage(PreviewMixin, Page):
         WEB_PRINT = "web_print", _("Websites und Druck")
         ALL = "all", _("Websites, Druck und soziale Medien")
 
-    # Who has consent on record, and has not withdrawn it. The one definition used by the
-    # API's visibility policy and by the consent task of the approval workflow.
+    # Who has consent on record, and has not withdrawn it (see `consent_is_valid`). Used by
+    # the API's visibility policy; `has_valid_consent` says the same for one object.
     VALID_CONSENT = (
         Q(consent_given_at__isnull=False)
         & Q(consent_document__isnull=False)
-        & Q(consent_withdrawn_at__isnull=True)
         & ~Q(consent_given_by="")
         & ~Q(consent_scope="")
+        & (Q(consent_withdrawn_at__isnull=True) | _RENEWED_AFTER_WITHDRAWAL)
     )
+    # A withdrawal in force: withdrawn, and no new consent recorded since.
+    CONSENT_WITHDRAWN = Q(consent_withdrawn_at__isnull=False) & ~_RENEWED_AFTER_WITHDRAWAL
 
     name = models.CharField(_("Name"), max_length=255)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
@@ -105,6 +144,16 @@ class PortraitPage(PreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    consent_withdrawn_document = models.ForeignKey(
+        "media.Document",
+        verbose_name=_("Widerrufene Einwilligungserklärung"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Eine neue Einwilligung braucht eine neu unterschriebene Erklärung."),
+    )
 
     base_form_class = PortraitPageForm
     parent_page_types = ["pages.TownSectionPage"]
@@ -138,11 +187,15 @@ class PortraitPage(PreviewMixin, Page):
             [
                 FieldPanel("consent_withdrawn_at", read_only=True),
                 FieldPanel("consent_withdrawn_by", read_only=True),
+                FieldPanel("consent_withdrawn_document", read_only=True),
             ],
             heading=_("Widerruf"),
             help_text=_(
                 "Wird über „Einwilligung widerrufen“ erfasst. Ein widerrufenes Porträt bleibt "
-                "offline, auch wenn eine ältere Fassung veröffentlicht wird."
+                "offline, auch wenn eine ältere Fassung veröffentlicht wird. Nur eine neue "
+                "Einwilligung (Datum ab dem Widerruf, neu unterschriebene Erklärung), von der "
+                "Koordination freigegeben, macht es wieder veröffentlichbar; der Widerruf bleibt "
+                "im Verlauf."
             ),
         ),
     ]
@@ -184,35 +237,91 @@ class PortraitPage(PreviewMixin, Page):
 
     @property
     def has_valid_consent(self):
-        return bool(
-            self.consent_given_by
-            and self.consent_given_at
-            and self.consent_scope
-            and self.consent_document_id
-            and not self.consent_withdrawn_at
+        return consent_is_valid(
+            self.consent_given_by,
+            self.consent_given_at,
+            self.consent_scope,
+            self.consent_document_id,
+            self.consent_withdrawn_at,
+            self.consent_withdrawn_document_id,
         )
+
+    @property
+    def is_consent_withdrawn(self):
+        """A withdrawal is in force (no new consent recorded since)."""
+        return self.consent_withdrawn_at is not None and not self.has_valid_consent
 
     def with_content_json(self, content):
         """A revision never brings back a withdrawn consent: withdrawal is not content."""
         obj = super().with_content_json(content)
         obj.consent_withdrawn_at = self.consent_withdrawn_at
         obj.consent_withdrawn_by_id = self.consent_withdrawn_by_id
+        obj.consent_withdrawn_document_id = self.consent_withdrawn_document_id
         return obj
 
-    @transaction.atomic
+    def _lock_committed_withdrawal(self):
+        """Lock this portrait's row until the end of the transaction and put the withdrawal as
+        committed onto this object (never a stale copy read before a concurrent withdrawal).
+        Every publish and the withdrawal take this lock first, so they serialise."""
+        row = (
+            type(self)
+            .objects.select_for_update()
+            .filter(pk=self.pk)
+            .values("consent_withdrawn_at", "consent_withdrawn_by", "consent_withdrawn_document")
+            .first()
+        )
+        if row is not None:
+            self.consent_withdrawn_at = row["consent_withdrawn_at"]
+            self.consent_withdrawn_by_id = row["consent_withdrawn_by"]
+            self.consent_withdrawn_document_id = row["consent_withdrawn_document"]
+        return row
+
+    def publish(self, revision, *args, **kwargs):
+        """Every publish path (edit form, workflow approval, scheduler, bulk action) ends here:
+        lock the row, then refuse a revision whose consent the committed withdrawal voids —
+        also when it would only be scheduled."""
+        with transaction.atomic():
+            self._lock_committed_withdrawal()
+            if self.consent_withdrawn_at is not None:
+                candidate = revision.as_object()
+                candidate.consent_withdrawn_at = self.consent_withdrawn_at
+                candidate.consent_withdrawn_document_id = self.consent_withdrawn_document_id
+                if not candidate.has_valid_consent:
+                    raise ConsentWithdrawnError()
+            return super().publish(revision, *args, **kwargs)
+
     def withdraw_consent(self, by):
         """The person withdrew consent: take the portrait down everywhere, at once.
 
-        Unpublishes (which fires the unpublish event every reaction hangs on), cancels a running
-        workflow and any scheduled publication, deletes the photo's renditions, moves its original
-        to a new unguessable address and records who and when in the audit log. Visibility also
-        refuses the portrait and its photo from now on.
+        Works on the row as committed, locked (a publish running at the same moment either
+        finishes first and is undone here, or waits and is refused). Unpublishes (which fires
+        the unpublish event every reaction hangs on), cancels a running workflow and any
+        scheduled publication, records who and when in the audit log, and sends
+        `content_changed` "consent_withdrawn" (the photo is withdrawn by its receiver, after
+        commit). Visibility refuses the portrait and its photo from the commit on. Withdrawing
+        again while a withdrawal is in force changes nothing (a double click).
         """
+        with transaction.atomic():
+            page = type(self).objects.select_for_update().get(pk=self.pk)
+            if not page.is_consent_withdrawn:
+                page._record_withdrawal(by)
+        for name in (*WITHDRAWAL_FIELDS, "live", "go_live_at", "expire_at"):
+            attname = type(self)._meta.get_field(name).attname
+            setattr(self, attname, getattr(page, attname))
+
+    def _record_withdrawal(self, by):
         now = timezone.now()
+        latest = self.get_latest_revision_as_object()
+        withdrawn_document_id = latest.consent_document_id or self.consent_document_id
         type(self).objects.filter(pk=self.pk).update(
-            consent_withdrawn_at=now, consent_withdrawn_by=by, go_live_at=None, expire_at=None
+            consent_withdrawn_at=now,
+            consent_withdrawn_by=by,
+            consent_withdrawn_document=withdrawn_document_id,
+            go_live_at=None,
+            expire_at=None,
         )
         self.consent_withdrawn_at, self.consent_withdrawn_by = now, by
+        self.consent_withdrawn_document_id = withdrawn_document_id
         self.go_live_at = self.expire_at = None
         workflow_state = self.current_workflow_state
         if workflow_state is not None:
@@ -220,9 +329,8 @@ class PortraitPage(PreviewMixin, Page):
         self.revisions.filter(approved_go_live_at__isnull=False).update(approved_go_live_at=None)
         if self.live:
             self.unpublish(user=by)
-        if self.photo_id:
-            self.photo.withdraw_from_public()
         log(instance=self, action="pages.consent_withdrawn", user=by)
+        emit(self, "consent_withdrawn")
 
     def visible_photo(self, info=None, **kwargs):
         return visibility.used_image(self.photo, info)
@@ -243,8 +351,18 @@ class PortraitPage(PreviewMixin, Page):
             )
 
     def save(self, *args, **kwargs):
+        """The one place every write of the page row passes: the withdrawal is taken from the
+        locked, committed row, and a withdrawn portrait cannot be saved live."""
         if self.path:
             town = self.town_from_parent()
             if town is not None:
                 self.town = town
-        super().save(*args, **kwargs)
+        if self.pk is None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            self._lock_committed_withdrawal()
+            update_fields = kwargs.get("update_fields")
+            writes_live = update_fields is None or "live" in update_fields
+            if writes_live and self.live and self.is_consent_withdrawn:
+                raise ConsentWithdrawnError()
+            return super().save(*args, **kwargs)

@@ -38,7 +38,7 @@ from wagtail.models import (
 )
 from wagtail.search.backends import get_search_backend
 
-from cms.graphql import cache as response_cache
+from cms.events import emit
 from editorial import roles
 from media.models import Document, Image
 from pages import demo_content as content
@@ -442,8 +442,8 @@ class Command(BaseCommand):
                 )
             progress.update(len(numbers))
         progress.close()
-        # Bulk inserts send no publish events: drop the API's cached answers here instead.
-        response_cache.new_generation()
+        # Bulk inserts send no publish events: announce them as one change of many portraits.
+        emit(None, "updated", model=PortraitPage)
         self.created["generierte Porträts"] = len(missing)
 
     @staticmethod
