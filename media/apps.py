@@ -5,3 +5,13 @@ class MediaConfig(AppConfig):
     name = "media"
     label = "media"
     verbose_name = "Medien"
+
+    def ready(self):
+        from cms.events import content_changed
+
+        from . import signals
+
+        content_changed.connect(
+            signals.withdraw_photo_on_consent_withdrawal,
+            dispatch_uid="media.withdraw_photo_on_consent_withdrawal",
+        )

@@ -26,6 +26,17 @@ class FocalPoint(graphene.ObjectType):
     height = graphene.Int(required=True)
 
 
+def unguessable_name(filename):
+    """A random file name with the upload's extension: a file's address must not follow from
+    its upload name (photos of unpublished portraits, signed consent forms named after the
+    person)."""
+    return f"{secrets.token_hex(16)}{PurePosixPath(filename).suffix.lower()}"
+
+
+def document_upload_to(instance, filename):
+    return f"documents/{unguessable_name(filename)}"
+
+
 def _uploader_field():
     field = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -88,10 +99,22 @@ class Image(AbstractImage):
         }
 
     def get_upload_to(self, filename):
-        """Unguessable file names: an image's address must not follow from its upload name
-        (photos of unpublished portraits sit in the same folder as published ones)."""
-        suffix = PurePosixPath(filename).suffix.lower()
-        return super().get_upload_to(f"{secrets.token_hex(16)}{suffix}")
+        """Unguessable file names (photos of unpublished portraits sit in the same folder as
+        published ones)."""
+        return super().get_upload_to(unguessable_name(filename))
+
+    def save(self, *args, **kwargs):
+        """Every image knows its file's hash, not only those uploaded through the admin's forms
+        (code, factories, imports): withdrawing a photo finds its other records by it."""
+        if self.file and not self.file_hash:
+            try:
+                self._set_file_hash()
+            except OSError:  # Wagtail's SourceImageIOError included
+                pass  # a missing file has no hash; the API reports the broken image later
+            else:
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "file_hash"}
+        super().save(*args, **kwargs)
 
     def withdraw_from_public(self):
         """Make every address this image was ever served under dead: delete its renditions and
@@ -117,6 +140,9 @@ class Rendition(AbstractRendition):
 
 
 class Document(AbstractDocument):
+    # Stored under a random name whatever the upload's name (often the signer's): documents
+    # are served only through Wagtail's view, which checks the collection's restriction.
+    file = models.FileField(upload_to=document_upload_to, verbose_name=_("Datei"))
     uploaded_by_user = _uploader_field()
     tags = TaggableManager(
         help_text=None, blank=True, verbose_name=_("Schlagwörter"), related_name="media_documents"

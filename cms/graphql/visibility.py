@@ -93,10 +93,15 @@ def _public_collection_q():
 
 
 def withdrawn_photo_ids():
+    """Images showing a photo whose portrait's consent was withdrawn: the photo itself and
+    every other record of the same file (same `file_hash`), wherever it is used."""
     portrait = _portrait_model()
-    return portrait.objects.filter(consent_withdrawn_at__isnull=False, photo__isnull=False).values(
-        "photo_id"
-    )
+    image_model = get_image_model()
+    photo_ids = portrait.objects.filter(
+        consent_withdrawn_at__isnull=False, photo__isnull=False
+    ).values("photo_id")
+    hashes = image_model.objects.filter(pk__in=photo_ids).exclude(file_hash="").values("file_hash")
+    return image_model.objects.filter(Q(pk__in=photo_ids) | Q(file_hash__in=hashes)).values("pk")
 
 
 def images(qs=None):
@@ -113,14 +118,15 @@ def images(qs=None):
 
 def used_image(image, info=None):
     """An image that visible content uses (a portrait's photo, an organisation's logo, a
-    chooser block): shown, unless it is the photo of a portrait whose consent was withdrawn.
+    chooser block): shown, unless it shows the photo of a portrait whose consent was withdrawn
+    (see `withdrawn_photo_ids`).
     With `info`, the withdrawn photos are looked up once per request, not once per image."""
     if image is None or not getattr(image, "pk", None):
         return None
     request = getattr(info, "context", None)
     withdrawn = getattr(request, "_withdrawn_photo_ids", None)
     if withdrawn is None:
-        withdrawn = set(withdrawn_photo_ids().values_list("photo_id", flat=True))
+        withdrawn = set(withdrawn_photo_ids().values_list("pk", flat=True))
         if request is not None:
             request._withdrawn_photo_ids = withdrawn
     return None if image.pk in withdrawn else image

@@ -14,7 +14,12 @@ class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Bild {n}")
     alt_text = "Ein Beispielbild"
     credit = "Foto: Beispiel"
-    file = factory.django.ImageField(width=640, height=480, color="orange")
+    # A different colour each: identical files would count as one photo (same file_hash).
+    file = factory.django.ImageField(
+        width=640,
+        height=480,
+        color=factory.Sequence(lambda n: (n * 47 % 256, n * 89 % 256, n * 131 % 256)),
+    )
     collection = factory.LazyFunction(Collection.get_first_root_node)
 
     class Meta:
