@@ -8,8 +8,13 @@ UNAUTHENTICATED = "UNAUTHENTICATED"
 FORBIDDEN = "FORBIDDEN"
 RATE_LIMITED = "RATE_LIMITED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"  # HTTP 503, only while the database is unreachable
 
 GENERIC_MESSAGE = "Die Anfrage konnte nicht verarbeitet werden."
+UNAVAILABLE_MESSAGE = (
+    "Der Dienst ist vorübergehend nicht erreichbar. Bitte später erneut versuchen."
+)
+UNAVAILABLE_RETRY_AFTER = 30  # seconds
 
 
 class UserInputError(GraphQLError):

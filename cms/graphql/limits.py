@@ -1,10 +1,21 @@
 """Request limits: query depth, aliases, cost, argument bounds and rate limits."""
 
+import math
+import threading
+import time
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from graphene.validation import depth_limit_validator
 from graphql import GraphQLError, ValidationRule, specified_rules
 from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, RedisStorage
+from limits.strategies import SlidingWindowCounterRateLimiter
+
+from cms.cache import RedisCache, RedisUnavailable
 
 from .errors import VALIDATION_FAILED, UserInputError
 
@@ -203,21 +214,74 @@ def check_src_set(kwargs):
         )
 
 
-def rate_limited(scope, client, limit, window):
-    """Fixed-window counter in the cache. Returns seconds to wait, or 0 when allowed."""
-    import time
+# --- Rate limits ---------------------------------------------------------------------------
+#
+# A sliding window (limits' sliding-window counter: the previous window's count, weighted by how
+# much of it still overlaps, plus the current one), so a burst across a window boundary does not
+# get twice the allowance. With Redis (the default cache is cms.cache.RedisCache) the count is
+# shared by every process, one Lua script = one round trip per allowed request, through the
+# cache's connection pool and breaker. While Redis is down or hanging, and without Redis at all
+# (development, SQLite tests), the count lives in this process's memory: during an outage each
+# worker process counts on its own, so a client may get up to (number of processes) x limit.
 
-    now = int(time.time())
-    bucket = now // window
-    key = f"ratelimit:{scope}:{client}:{bucket}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
+
+class _Limiters:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        with self._lock:
+            self.local = SlidingWindowCounterRateLimiter(MemoryStorage())
+            self.shared = {}  # Redis location -> limiter on that cache's connection pool
+
+    def for_cache(self, backend):
+        """(shared limiter, breaker) for the default cache, or None without Redis."""
+        if not isinstance(backend, RedisCache):
+            return None
+        with self._lock:
+            limiter = self.shared.get(backend.breaker)
+            if limiter is None:
+                storage = RedisStorage(
+                    "redis://",
+                    connection_pool=backend.redis.connection_pool,
+                    key_prefix=f"{backend.key_prefix or 'cms'}:ratelimit",
+                )
+                limiter = self.shared[backend.breaker] = SlidingWindowCounterRateLimiter(storage)
+        return limiter, backend.breaker
+
+
+_limiters = _Limiters()
+
+
+def reset_rate_limits():
+    """Forget every per-process count (and the shared limiters of an old cache setting)."""
+    _limiters.reset()
+
+
+@receiver(setting_changed)
+def _cache_setting_changed(setting, **kwargs):
+    if setting == "CACHES":
+        reset_rate_limits()
+
+
+def _wait(limiter, item, identifiers):
+    if limiter.hit(item, *identifiers):
+        return 0
+    reset_at = limiter.get_window_stats(item, *identifiers).reset_time
+    return max(1, math.ceil(reset_at - time.time()))
+
+
+def rate_limited(scope, client, limit, window):
+    """Sliding-window rate limit of `limit` requests per `window` seconds for `client` in
+    `scope`. Returns seconds to wait, or 0 when allowed (and counted)."""
+    item = RateLimitItemPerSecond(limit, window)
+    identifiers = (scope, client)
+    shared = _limiters.for_cache(caches["default"])
+    if shared is not None:
+        limiter, breaker = shared
         try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, timeout=window + 1)
-            count = 1
-    if count > limit:
-        return (bucket + 1) * window - now or 1
-    return 0
+            return breaker.call(_wait, limiter, item, identifiers)
+        except RedisUnavailable:
+            pass  # counted in this process until Redis is back (logged by the breaker)
+    return _wait(_limiters.local, item, identifiers)

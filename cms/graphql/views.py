@@ -1,7 +1,9 @@
 """The public GraphQL endpoint: limits, rate limit and error codes around grapple's schema.
 
 request → rate limit → response cache → parse/validate (depth, aliases, cost) → execute
-(argument limits, visibility in every resolver) → errors with extensions.code, never a 5xx
+(argument limits, visibility in every resolver) → errors with extensions.code. Never a 500; a 503
+(SERVICE_UNAVAILABLE, Retry-After) only while the database is unreachable. A Redis outage only
+costs the response cache and shared rate-limit counts (cms/cache.py). No cookies are set.
 """
 
 import hashlib
@@ -10,6 +12,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseNotModified, JsonResponse
 from django.utils.decorators import method_decorator
 from django.utils.http import parse_etags, quote_etag
@@ -26,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 JSON_TYPES = ("application/json", "application/graphql")
 CLIENT_ERRORS = (FieldError, ValidationError, ValueError, TypeError, LookupError)
+# The database is unreachable (down, restarting, connection lost): a transient outage, HTTP 503.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def client_ip(request):
@@ -82,6 +87,27 @@ class PublicGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         if request.method == "OPTIONS":
             return super(GraphQLView, self).dispatch(request, *args, **kwargs)
+        try:
+            response = self.answer(request, *args, **kwargs)
+        except DATABASE_ERRORS as error:  # before execution: API key, cache generation
+            request._graphql_unavailable = error
+        unavailable = getattr(request, "_graphql_unavailable", None)
+        if unavailable is not None:
+            logger.warning("GraphQL request answered 503, database unreachable: %s", unavailable)
+            return self.unavailable()
+        return response
+
+    @staticmethod
+    def unavailable():
+        body, status = errors.error_response(
+            errors.UNAVAILABLE_MESSAGE, errors.SERVICE_UNAVAILABLE, 503
+        )
+        response = JsonResponse(body, status=status)
+        response["Retry-After"] = str(errors.UNAVAILABLE_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def answer(self, request, *args, **kwargs):
         client, limit = self.identify_client(request)
         bad_key = client is None
         if bad_key:
@@ -102,7 +128,12 @@ class PublicGraphQLView(GraphQLView):
             )
             return JsonResponse(body, status=status)
         try:
-            response = super().dispatch(request, *args, **kwargs)
+            # graphene-django's dispatch without its ensure_csrf_cookie decorator (there for
+            # GraphiQL's form): the API takes no form posts and sets no cookies, so answers stay
+            # cacheable by CDNs (no `Set-Cookie`, no `Vary: Cookie`).
+            response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
+        except DATABASE_ERRORS:
+            raise
         except Exception:
             logger.exception("GraphQL request failed outside execution")
             body, status = errors.error_response(errors.GENERIC_MESSAGE, errors.BAD_USER_INPUT, 400)
@@ -192,7 +223,10 @@ class PublicGraphQLView(GraphQLView):
             response_cache.store(entry, result.data)
             request._graphql_cache = "MISS"
         for error in (result.errors if result else None) or ():
-            extensions = getattr(getattr(error, "original_error", None), "extensions", None) or {}
+            original = getattr(error, "original_error", None)
+            if isinstance(original, DATABASE_ERRORS):  # inside a resolver
+                request._graphql_unavailable = original
+            extensions = getattr(original, "extensions", None) or {}
             if extensions.get("code") == errors.RATE_LIMITED:
                 request._graphql_retry_after = extensions.get("retryAfter", 60)
         return result
@@ -217,6 +251,8 @@ class PublicGraphQLView(GraphQLView):
             formatted = {**error.formatted, "message": errors.GENERIC_MESSAGE}
         if isinstance(original, CLIENT_ERRORS):
             formatted["extensions"] = {"code": errors.BAD_USER_INPUT}
+        elif isinstance(original, DATABASE_ERRORS):  # the answer becomes a 503 (dispatch)
+            formatted["extensions"] = {"code": errors.SERVICE_UNAVAILABLE}
         else:
             logger.error("GraphQL resolver error", exc_info=original)
             formatted["extensions"] = {"code": errors.INTERNAL}

@@ -1,0 +1,369 @@
+"""A cache outage degrades, it does not break; a database outage is an honest 503.
+
+Redis is a real `redis-server` of the test's own on a free loopback port: stopped ("down") or
+frozen with SIGSTOP ("hanging": the kernel still accepts connections into the listen backlog,
+nothing ever answers). PostgreSQL "down" is a real request in a separate process whose
+DATABASE_URL points at a closed port.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.urls import reverse
+from wagtail.models import PageLogEntry
+
+from cms.graphql.limits import rate_limited
+from tests.conftest import publish
+from tests.factories import EngagementAreaFactory, PortraitPageFactory
+
+REDIS_SERVER = "/usr/bin/redis-server"
+TIMEOUT = 1.0  # Redis connect/read timeout in these tests (production: REDIS_TIMEOUT, 0.5 s)
+PORTRAITS = '{ portraits(town: "dessau-rosslau") { items { slug } } }'
+NOMINATE = """
+mutation Nominate($input: NominationInput!) {
+  nominate(input: $input) { ok reference errors { field message } }
+}
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RedisServer:
+    """A redis-server process of our own: up, hanging (SIGSTOP) or down (terminated)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(  # noqa: S603 (fixed arguments)
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_timeout=1)
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("redis-server did not start")
+        self.client = client
+
+    def hang(self):
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.resume()
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def use_redis(settings, server, retry_seconds=60):
+    """Point the cache, and with it the rate limiter, at `server` (resets both)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms.cache.RedisCache",
+            "LOCATION": server.url,
+            "KEY_PREFIX": "engagierte-stadt",
+            "OPTIONS": {
+                **settings.REDIS_OPTIONS,
+                "SOCKET_CONNECT_TIMEOUT": TIMEOUT,
+                "SOCKET_TIMEOUT": TIMEOUT,
+                "RETRY_SECONDS": retry_seconds,
+            },
+        }
+    }
+
+
+@pytest.fixture
+def redis_server(settings):
+    server = RedisServer()
+    use_redis(settings, server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["down", "hanging"])
+def outage(request, redis_server):
+    """Returns a function that breaks Redis the parametrised way."""
+
+    def start():
+        if request.param == "down":
+            redis_server.stop()
+        else:
+            redis_server.hang()
+
+    return start
+
+
+@pytest.fixture
+def portrait(tree, settings, django_capture_on_commit_callbacks):
+    settings.GRAPHQL_CACHE_SECONDS = 60
+    with django_capture_on_commit_callbacks(execute=True):
+        return publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="da"))
+
+
+def portrait_slugs(response):
+    payload = response.json()
+    assert response.status_code == 200, payload
+    assert "errors" not in payload, payload
+    return [item["slug"] for item in payload["data"]["portraits"]["items"]]
+
+
+# --- Redis down or hanging -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_reads_answer_from_the_database_without_a_timeout_per_cache_call(
+    graphql, client, portrait, outage
+):
+    assert portrait_slugs(graphql.post(PORTRAITS)) == ["da"]  # cached while Redis is up
+    outage()
+    started = time.monotonic()
+    for number in range(10):
+        read = graphql.get(PORTRAITS) if number % 2 else graphql.post(PORTRAITS)
+        assert portrait_slugs(read) == ["da"]
+        health = client.get("/healthz/")
+        assert health.status_code == 503
+        assert health.json()["cache"] == "error" and health.json()["database"] == "ok"
+    elapsed = time.monotonic() - started
+    # 20 requests, each touching the cache two to four times: a timeout per call would take
+    # well over 40 s. One timeout for the first call, then the breaker skips Redis.
+    assert elapsed < 10 * TIMEOUT, elapsed
+
+
+@pytest.mark.django_db
+def test_nominations_answer_a_json_result(
+    graphql, tree, outage, django_capture_on_commit_callbacks
+):
+    EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz")
+    outage()
+    nomination = {
+        "nomineeName": "Hanna Helferin",
+        "nomineeKind": "person",
+        "town": "dessau-rosslau",
+        "areas": ["klimaschutz"],
+        "reason": "Sie pflanzt mit den Kindern der Nachbarschaft jedes Frühjahr Bäume.",
+        "nominatorName": "Max Mustermann",
+        "nominatorEmail": "max@example.org",
+        "nomineeInformed": True,
+        "privacyConsent": True,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = graphql.post(NOMINATE, {"input": nomination})
+    assert response.status_code == 200, response.content
+    result = response.json()["data"]["nominate"]
+    assert result["ok"] and result["reference"] and result["errors"] == []
+
+
+@pytest.mark.django_db
+def test_consent_withdrawal_completes(
+    client, graphql, portrait, people, outage, django_capture_on_commit_callbacks
+):
+    client.force_login(people["coordinator"])
+    outage()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("editorial_withdraw_consent", args=(portrait.pk,)))
+    assert response.status_code == 302
+    portrait.refresh_from_db()
+    assert not portrait.live and portrait.consent_withdrawn_at is not None
+    assert PageLogEntry.objects.filter(page=portrait, action="pages.consent_withdrawn").exists()
+    assert portrait_slugs(graphql.post(PORTRAITS)) == []
+
+
+@pytest.mark.django_db
+def test_a_publish_completes_with_its_audit_entry(
+    graphql, tree, people, outage, django_capture_on_commit_callbacks
+):
+    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="neu")
+    revision = page.save_revision(user=people["coordinator"])
+    outage()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish(user=people["coordinator"])
+    page.refresh_from_db()
+    assert page.live
+    entry = PageLogEntry.objects.get(page=page, action="wagtail.publish")
+    assert entry.user == people["coordinator"]
+    assert portrait_slugs(graphql.post(PORTRAITS)) == ["neu"]
+
+
+@pytest.mark.django_db
+def test_rate_limit_falls_back_to_this_process(graphql, tree, settings, outage):
+    settings.GRAPHQL_RATE_LIMIT = 3
+    outage()
+    for _ in range(3):
+        assert graphql.post("{ campaign { slug } }").status_code == 200
+    refused = graphql.post("{ campaign { slug } }")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= settings.GRAPHQL_RATE_LIMIT_WINDOW
+    assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_hanging_cache_within_two_seconds(client, redis_server):
+    assert client.get("/healthz/").status_code == 200
+    redis_server.hang()
+    started = time.monotonic()
+    response = client.get("/healthz/")
+    assert time.monotonic() - started < 2
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error"
+
+
+@pytest.mark.django_db
+def test_cache_is_used_again_when_redis_is_back(graphql, portrait, redis_server, settings):
+    use_redis(settings, redis_server, retry_seconds=0.5)
+    assert portrait_slugs(graphql.post(PORTRAITS)) == ["da"]
+    redis_server.hang()
+    assert graphql.post(PORTRAITS).get("X-Cache") == "MISS"  # from the database
+    redis_server.resume()
+    time.sleep(0.6)  # the breaker's retry time; the next call is the trial
+    assert graphql.post(PORTRAITS)["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db
+def test_no_stale_answer_once_redis_is_back(
+    client, graphql, portrait, people, redis_server, settings, django_capture_on_commit_callbacks
+):
+    """An answer cached before the outage, a withdrawal while Redis hangs (its invalidation
+    cannot reach Redis), Redis back with the old answer still stored: not served."""
+    use_redis(settings, redis_server, retry_seconds=0.5)
+    assert portrait_slugs(graphql.post(PORTRAITS)) == ["da"]
+    assert graphql.post(PORTRAITS)["X-Cache"] == "HIT"
+    cached = redis_server.client.keys("*graphql:response:*")
+    assert cached
+    client.force_login(people["coordinator"])
+    redis_server.hang()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("editorial_withdraw_consent", args=(portrait.pk,)))
+    redis_server.resume()
+    time.sleep(0.6)  # the breaker's retry time
+    assert set(cached) <= set(redis_server.client.keys("*graphql:response:*"))  # still there
+    assert portrait_slugs(graphql.post(PORTRAITS)) == []
+    second = graphql.post(PORTRAITS)
+    assert second["X-Cache"] == "HIT"  # Redis is in use again
+    assert portrait_slugs(second) == []
+
+
+# --- Rate limit: a sliding window ------------------------------------------------------------
+
+
+def wait_until_window_fraction(window, fraction):
+    """Sleep until `fraction` of the current epoch-aligned window (a fixed window's) has passed."""
+    position = time.time() % window
+    target = fraction * window
+    time.sleep((target - position) % window)
+
+
+@pytest.mark.parametrize("storage", ["memory", "redis"])
+def test_a_window_boundary_does_not_double_the_allowance(storage, settings, request):
+    if storage == "redis":
+        server = RedisServer()
+        request.addfinalizer(server.stop)
+        use_redis(settings, server)
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    window, limit = 2, 5
+    # A fixed window restarts at every multiple of `window`: spend the allowance just before
+    # such a boundary and ask again just after it.
+    wait_until_window_fraction(window, 0.6)
+    assert [rate_limited("test", storage, limit, window) for _ in range(limit)] == [0] * limit
+    wait_until_window_fraction(window, 0.05)
+    waits = [rate_limited("test", storage, limit, window) for _ in range(limit)]
+    # A fixed window would allow `limit` more; the sliding window counts 95 % of the previous
+    # window (rounded down), so at most one.
+    assert waits.count(0) <= 1, waits
+    assert 0 < waits[-1] <= window
+
+
+# --- PostgreSQL down -------------------------------------------------------------------------
+
+REQUEST_WITHOUT_DATABASE = """
+import json
+import django
+from django.test import Client, override_settings
+
+django.setup()
+client = Client()
+post = lambda body, **headers: client.post(
+    "/graphql/", json.dumps(body), content_type="application/json", **headers
+)
+query = {"query": '{ portraits { items { slug } } }'}
+answers = {
+    "read": lambda: post(query),
+    "read by GET": lambda: client.get("/graphql/", query, HTTP_ACCEPT="application/json"),
+    "API key": lambda: post(query, HTTP_AUTHORIZATION="Bearer es_partner"),
+    "nomination": lambda: post({"query": 'mutation { nominate(input: {nomineeName: "A", '
+        'nomineeKind: "person", town: "dessau-rosslau", reason: "weil", nominatorName: "B", '
+        'nominatorEmail: "b@example.org", nomineeInformed: true, privacyConsent: true}) '
+        '{ ok } }'}),
+}
+answers["cached read"] = override_settings(GRAPHQL_CACHE_SECONDS=60)(answers["read"])
+results = {}
+for name, answer in answers.items():
+    response = answer()
+    results[name] = {
+        "status": response.status_code,
+        "body": response.json(),
+        "headers": dict(response.headers),
+    }
+print(json.dumps(results))
+"""
+
+
+def test_database_down_is_a_503_with_retry_after():
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/none",
+    }
+    done = subprocess.run(  # noqa: S603 (fixed arguments)
+        [sys.executable, "-c", REQUEST_WITHOUT_DATABASE],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(results) == {"read", "read by GET", "API key", "nomination", "cached read"}
+    for name, result in results.items():
+        headers = result["headers"]
+        assert result["status"] == 503, (name, result)
+        assert [e["extensions"]["code"] for e in result["body"]["errors"]] == [
+            "SERVICE_UNAVAILABLE"
+        ], name
+        assert "data" not in result["body"], name
+        assert int(headers["Retry-After"]) > 0, name
+        assert headers["Cache-Control"] == "no-store", name
+        assert "ETag" not in headers, name
+
+
+# --- No cookies ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_graphql_answers_set_no_csrf_cookie(graphql, tree):
+    for response in (graphql.get("{ campaign { slug } }"), graphql.post("{ campaign { slug } }")):
+        assert response.status_code == 200
+        assert "csrftoken" not in response.cookies
+        assert "Cookie" not in response.get("Vary", "")
