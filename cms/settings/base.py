@@ -97,15 +97,30 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails the request within seconds (HTTP 503), not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis connection settings, in one place for the cache and the rate limiter (which uses the
+# cache's connection pool). Short timeouts and a per-process breaker (cms/cache.py): an outage
+# costs one timeout per process and REDIS_RETRY_SECONDS, not one per cache call.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))  # seconds, connect and read
+REDIS_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+    "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+    "RETRY_SECONDS": env_int("REDIS_RETRY_SECONDS", 10),  # breaker: next try after an outage
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "engagierte-stadt",
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:
