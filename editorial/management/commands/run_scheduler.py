@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = (
         "Runs Wagtail's publish_scheduled every --interval seconds until stopped: scheduled "
         "publications go live and expired pages go offline. Run it as its own long-running "
-        "process in production (one instance)."
+        "process in production. On PostgreSQL any number of instances may run: a database "
+        "lock lets one run at a time. On SQLite run exactly one."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, once, **options):
         if once:
-            scheduler.run_once()
+            if not scheduler.run_once():
+                self.stdout.write("Ein anderer Scheduler läuft gerade; nichts getan.")
             return
         self.stdout.write(f"Scheduler: publish_scheduled alle {interval} s (Strg+C beendet).")
         try:
