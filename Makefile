@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Links in notification emails and absolute image URLs follow the port actually served.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test lint format migrate seed schema bench scheduler clean
+.PHONY: run test install install-test lint format migrate seed schema bench scheduler clean backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,15 @@ bench: install-test
 # The publishing scheduler as its own process (production runs this beside the web server).
 scheduler: install
 	$(MANAGE) run_scheduler
+
+# Database and media into one .tar under BACKUP_DIR (var/backups/); see docs/operations.md.
+backup: install
+	$(MANAGE) backup
+
+# make restore BACKUP=var/backups/engagierte-stadt-….tar — into an empty database and MEDIA_ROOT.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=path/to/backup.tar"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var artefacts
