@@ -16,6 +16,7 @@ from wagtail.search import index
 from cms.events import emit
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
+from pages.consent import ConsentDocumentChooser
 from pages.forms import PortraitPageForm
 
 from ..blocks import BodyBlock
@@ -175,7 +176,7 @@ class PortraitPage(PreviewMixin, Page):
                 FieldPanel("consent_given_by"),
                 FieldPanel("consent_given_at"),
                 FieldPanel("consent_scope"),
-                FieldPanel("consent_document"),
+                FieldPanel("consent_document", widget=ConsentDocumentChooser),
             ],
             heading=_("Einwilligung"),
             help_text=_(
