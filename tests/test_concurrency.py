@@ -123,7 +123,11 @@ def test_a_new_consent_recorded_after_the_withdrawal_makes_it_publishable_again(
 ):
     from tests.factories import DocumentFactory
 
-    page = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="neu"))
+    page = publish(
+        PortraitPageFactory(
+            parent=tree.sections["dessau-rosslau"], slug="neu", photo=ImageFactory(title="Neu")
+        )
+    )
     page.withdraw_consent(by=people["coordinator"])
     page.refresh_from_db()
     withdrawn_at = page.consent_withdrawn_at
@@ -141,7 +145,9 @@ def test_a_new_consent_recorded_after_the_withdrawal_makes_it_publishable_again(
     assert page.live and page.has_valid_consent and not page.is_consent_withdrawn
     assert page.consent_withdrawn_at == withdrawn_at  # the withdrawal stays on record
     assert PortraitPage.objects.filter(PortraitPage.VALID_CONSENT, pk=page.pk).exists()
-    assert graphql.data(PORTRAIT_QUERY, {"slug": "neu"})["portrait"]["slug"] == "neu"
+    shown = graphql.data(PORTRAIT_QUERY, {"slug": "neu"})["portrait"]
+    assert shown["slug"] == "neu"
+    assert shown["photo"] is not None  # under the new address it got at the withdrawal
     assert PageLogEntry.objects.filter(page=page, action="pages.consent_withdrawn").exists()
 
 

@@ -97,9 +97,9 @@ def withdrawn_photo_ids():
     every other record of the same file (same `file_hash`), wherever it is used."""
     portrait = _portrait_model()
     image_model = get_image_model()
-    photo_ids = portrait.objects.filter(
-        consent_withdrawn_at__isnull=False, photo__isnull=False
-    ).values("photo_id")
+    photo_ids = portrait.objects.filter(portrait.CONSENT_WITHDRAWN, photo__isnull=False).values(
+        "photo_id"
+    )
     hashes = image_model.objects.filter(pk__in=photo_ids).exclude(file_hash="").values("file_hash")
     return image_model.objects.filter(Q(pk__in=photo_ids) | Q(file_hash__in=hashes)).values("pk")
 

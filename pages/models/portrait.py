@@ -16,7 +16,7 @@ from wagtail.search import index
 from cms.events import emit
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
-from pages.consent import ConsentDocumentChooser
+from pages.consent import ConsentDocumentChooser, secure_consent_document
 from pages.forms import PortraitPageForm
 
 from ..blocks import BodyBlock
@@ -277,6 +277,11 @@ class PortraitPage(PreviewMixin, Page):
             self.consent_withdrawn_document_id = row["consent_withdrawn_document"]
         return row
 
+    def save_revision(self, *args, **kwargs):
+        """Drafts too: a consent form chosen from anywhere ends up in the private collection."""
+        secure_consent_document(self)
+        return super().save_revision(*args, **kwargs)
+
     def publish(self, revision, *args, **kwargs):
         """Every publish path (edit form, workflow approval, scheduler, bulk action) ends here:
         lock the row, then refuse a revision whose consent the committed withdrawal voids —
@@ -352,12 +357,14 @@ class PortraitPage(PreviewMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        """The one place every write of the page row passes: the withdrawal is taken from the
-        locked, committed row, and a withdrawn portrait cannot be saved live."""
+        """The one place every write of the page row passes: the consent form is moved into
+        the private collection, the withdrawal is taken from the locked, committed row, and a
+        withdrawn portrait cannot be saved live."""
         if self.path:
             town = self.town_from_parent()
             if town is not None:
                 self.town = town
+        secure_consent_document(self)
         if self.pk is None:
             return super().save(*args, **kwargs)
         with transaction.atomic():
