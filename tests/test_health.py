@@ -28,11 +28,12 @@ def test_scheduler_run_leaves_a_heartbeat(client):
 
 
 @pytest.mark.django_db
-def test_unreachable_cache_is_reported_as_503(client):
+def test_unreachable_cache_is_reported_as_503(client, settings):
     unreachable = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",  # as configured with REDIS_URL
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": settings.REDIS_OPTIONS,
         }
     }
     with override_settings(CACHES=unreachable):
