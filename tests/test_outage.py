@@ -131,7 +131,7 @@ def portrait_slugs(response):
 
 @pytest.mark.django_db
 def test_reads_answer_from_the_database_without_a_timeout_per_cache_call(
-    graphql, client, portrait, outage
+    graphql, client, portrait, outage, caplog
 ):
     assert portrait_slugs(graphql.post(PORTRAITS)) == ["da"]  # cached while Redis is up
     outage()
@@ -146,6 +146,9 @@ def test_reads_answer_from_the_database_without_a_timeout_per_cache_call(
     # 20 requests, each touching the cache two to four times: a timeout per call would take
     # well over 40 s. One timeout for the first call, then the breaker skips Redis.
     assert elapsed < 10 * TIMEOUT, elapsed
+    outage_logs = [r for r in caplog.records if r.name == "cms.cache"]
+    assert len(outage_logs) == 1, outage_logs  # once per trip, not per call
+    assert "unreachable" in outage_logs[0].getMessage()
 
 
 @pytest.mark.django_db
