@@ -94,9 +94,11 @@ def use_redis(settings, server, retry_seconds=60, timeout=TIMEOUT):
 @pytest.fixture
 def redis_server(settings):
     server = RedisServer()
-    use_redis(settings, server)
-    yield server
-    server.stop()
+    try:
+        use_redis(settings, server)
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(params=["down", "hanging"])
