@@ -1,4 +1,5 @@
-"""One click is one approval: background autosaves never act on the workflow or publish.
+"""One click is one approval: background autosaves never act on the workflow or publish, and a
+workflow step is finished once.
 
 Wagtail's edit form adds the hidden inputs of a workflow action ("Freigeben") to the form on
 click; its autosave then posts the whole form again (``Accept: application/json``) and the edit
@@ -13,9 +14,14 @@ action; the autosave has nothing to add, and Wagtail's autosave shows a refused 
 paused, as for any other hook refusal.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.models import TaskState
 
 # The POST keys by which Wagtail's page and snippet edit views publish or act on a workflow.
 ACTION_KEYS = (
@@ -50,3 +56,30 @@ def refuse_actions_in_autosave(request, instance):
         },
         status=400,
     )
+
+
+@receiver(pre_save, sender=TaskState)
+def finish_each_step_once(sender, instance, raw=False, **kwargs):
+    """Two requests acting on the same step at once (a double click while the first is still
+    sending its notifications) both hold it "in progress" in memory; Wagtail checks only that.
+    Lock the row and refuse to finish a step that another request has finished meanwhile (its
+    stored finish time is not the one this object was loaded with). The approval runs in a
+    transaction, so the lock holds until it commits; the second request waits, then is refused.
+
+    Connected with the admin's hooks (this module is imported by editorial.wagtail_hooks), which
+    every process serving the admin loads before its first request.
+    """
+    if raw or instance.pk is None or instance.status == TaskState.STATUS_IN_PROGRESS:
+        return
+    with transaction.atomic():
+        stored = (
+            TaskState.objects.select_for_update()
+            .filter(pk=instance.pk)
+            .values_list("status", "finished_at")
+            .first()
+        )
+    if stored is None:
+        return
+    status, finished_at = stored
+    if status != TaskState.STATUS_IN_PROGRESS and finished_at != instance.finished_at:
+        raise PermissionDenied(_("Dieser Freigabeschritt wurde bereits abgeschlossen."))

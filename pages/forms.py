@@ -64,7 +64,14 @@ class PageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def _refuse_stale_workflow_action(self, seen):
-        current = self._current_task_state()
+        # Wagtail's edit view looks the current step up again when it acts, by then perhaps moved
+        # on by a request that committed meanwhile. Pin the workflow state read here (through
+        # the attribute Wagtail's prefetch_workflow_states fills): the view acts on the step
+        # checked here, and editorial.approval refuses it if it was finished in the meantime.
+        self.instance.__dict__.pop("_current_workflow_states", None)  # read it afresh
+        state = self.instance.current_workflow_state if self.instance.pk else None
+        self.instance._current_workflow_states = [state] if state else []
+        current = self.instance.current_workflow_task_state
         if current is not None and seen == current.pk:
             return
         message = STALE_TASK_STATE_MESSAGE

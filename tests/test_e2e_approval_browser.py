@@ -1,0 +1,158 @@
+"""One click is one approval, in headless Chromium against a live server whose mail server is
+slow (about a second per message, like a real SMTP server under load).
+
+Wagtail's edit form posts itself again in the background (autosave, `Accept: application/json`)
+shortly after "Freigeben" is clicked, while the approval's own request is still sending its
+notifications. That replay must approve nothing: two steps take two clicks.
+
+The test is transactional (the live server's threads see what it commits); see
+`migration_data_back_afterwards` in tests/conftest.py.
+"""
+
+import threading
+import time
+
+import pytest
+from django.core.signals import request_finished, request_started
+from playwright.sync_api import expect
+from wagtail.models import TaskState, WorkflowState
+
+from editorial import roles
+from tests.browser import PASSWORD, Admin, screenshot_on_failure
+from tests.factories import PortraitPageFactory
+from tests.test_approval_once import APPROVAL_STEP, CONSENT_STEP, steps
+from tests.test_e2e_browser import chromium, staff  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def notified(staff, make_user, django_user_model):  # noqa: F811 - imported fixture
+    """Besides the coordinator who acts: people Wagtail mails about each approval (it does not
+    mail the person who acted), so every approval waits for the slow mail server."""
+    make_user("koordination-vertretung", roles.COORDINATORS)
+    django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    return staff
+
+
+# Wagtail's unsaved-changes watcher takes its reference copy of the form 2 s after the page has
+# loaded; a person reading the page before clicking is slower than that, a test is not.
+WATCHING = "document.addEventListener('w-unsaved:watch-edits', () => { window.watching = true })"
+
+
+def record_background_saves(page):
+    """Requests the edit form posts by itself (autosave) while carrying a workflow action."""
+    seen = []
+
+    def on_request(request):
+        background = "application/json" in (request.headers.get("accept") or "")
+        acting = "action-workflow-action" in (request.post_data or "")
+        if request.method == "POST" and background and acting:
+            seen.append(request)
+
+    page.on("request", on_request)
+    page.add_init_script(WATCHING)
+    return seen
+
+
+class ServerRequests:
+    """Counts the live server's requests (it runs in this process): the test waits until the
+    server has finished every request a click caused, instead of sleeping for a guessed time."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.started = self.finished = self.background = 0
+
+    def on_started(self, sender, environ, **kwargs):
+        with self.lock:
+            self.started += 1
+            if "application/json" in environ.get("HTTP_ACCEPT", ""):
+                self.background += 1
+
+    def on_finished(self, sender, **kwargs):
+        with self.lock:
+            self.finished += 1
+
+    def wait_until_idle(self, background, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.background >= background and self.started == self.finished:
+                    return
+            time.sleep(0.05)
+        pytest.fail("the live server did not finish its requests in time")
+
+
+@pytest.fixture
+def server_requests():
+    counter = ServerRequests()
+    request_started.connect(counter.on_started)
+    request_finished.connect(counter.on_finished)
+    yield counter
+    request_started.disconnect(counter.on_started)
+    request_finished.disconnect(counter.on_finished)
+
+
+def approve_once(admin, server, replays, portrait, button):
+    """Click the workflow button once; return when the server has finished every request the
+    click caused (the form and its background replay), with the replies the browser got."""
+    admin.goto(f"/admin/pages/{portrait.pk}/edit/")
+    admin.page.wait_for_function("window.watching === true")
+    admin.open_footer_actions()
+    expect(admin.footer_action(button)).to_be_visible()
+    before = len(replays)
+    with server.lock:
+        background = server.background
+    admin.footer_action(button).click()
+    admin.page.wait_for_url(admin.url(f"/admin/pages/{portrait.get_parent().pk}/"))
+    # The browser sent its replay before the approval's answer arrived; the server may still
+    # be working on it (a replay cut off by the navigation runs on regardless).
+    server.wait_until_idle(background + len(replays) - before)
+    answered = [request.response() for request in replays[before:]]
+    return [response.status for response in answered if response is not None]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migration_data_back_afterwards")
+def test_two_steps_take_two_clicks(
+    live_server,
+    chromium,  # noqa: F811 - imported fixture
+    server_requests,
+    settings,
+    tree,
+    notified,
+):
+    section = tree.sections["dessau-rosslau"]
+    portrait = PortraitPageFactory(parent=section, title="Glück Zweimal", slug="glueck-zweimal")
+    portrait.save_revision(user=notified["editor"])
+    portrait.get_workflow().start(portrait, notified["editor"])
+    settings.EMAIL_BACKEND = "tests.slow_mail.SlowEmailBackend"
+    settings.SLOW_MAIL_SECONDS = 1.0
+    coordinator = Admin(chromium, live_server.url)
+
+    with screenshot_on_failure(coordinator):
+        coordinator.login("koordination")
+        replays = record_background_saves(coordinator.page)
+
+        statuses = approve_once(coordinator, server_requests, replays, portrait, "Freigeben")
+        assert steps(portrait) == [
+            (CONSENT_STEP, TaskState.STATUS_APPROVED),
+            (APPROVAL_STEP, TaskState.STATUS_IN_PROGRESS),
+        ]
+        portrait.refresh_from_db()
+        assert not portrait.live
+        assert replays, "the edit form did not post itself again: the scenario did not happen"
+        assert all(status == 400 for status in statuses), statuses  # refused, not redirected
+
+        button = "Freigeben und Veröffentlichen"
+        approve_once(coordinator, server_requests, replays, portrait, button)
+        assert steps(portrait) == [
+            (CONSENT_STEP, TaskState.STATUS_APPROVED),
+            (APPROVAL_STEP, TaskState.STATUS_APPROVED),
+        ]
+        portrait.refresh_from_db()
+        assert portrait.live
+        assert portrait.workflow_states.get().status == WorkflowState.STATUS_APPROVED
+        coordinator.screenshot("approval-two-clicks")
+
+    coordinator.close()
