@@ -66,8 +66,7 @@ def finish_each_step_once(sender, instance, raw=False, **kwargs):
     stored finish time is not the one this object was loaded with). The approval runs in a
     transaction, so the lock holds until it commits; the second request waits, then is refused.
 
-    Connected with the admin's hooks (this module is imported by editorial.wagtail_hooks), which
-    every process serving the admin loads before its first request.
+    Connected in EditorialConfig.ready(), so in every process (admin, scheduler, scripts).
     """
     if raw or instance.pk is None or instance.status == TaskState.STATUS_IN_PROGRESS:
         return
