@@ -154,3 +154,41 @@ postgres_only = pytest.mark.skipif(
     reason="concurrency between processes is tested on PostgreSQL, the production database "
     "(CI runs the suite on both)",
 )
+
+
+# --- Browser tests (tests/browser.py) ------------------------------------------------------
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; Django would then refuse the
+    # test's own ORM calls as "async unsafe". Nothing here is async: allow them.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def staff(django_user_model, tree):
+    """The demo roles of the browser tests: a town editor and the coordinator."""
+    from tests.browser import PASSWORD
+
+    def make(username, group_name):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.org", PASSWORD, first_name=username.title()
+        )
+        user.groups.set([Group.objects.get(name=group_name)])
+        return user
+
+    return {
+        # The town's own editor group, made by editorial.signals when the section was created.
+        "editor": make("redaktion-dessau", roles.town_editor_group_name("Dessau-Roßlau")),
+        # Made by the data migration editorial/0002 (back thanks to serialized_rollback).
+        "coordinator": make("koordination", roles.COORDINATORS),
+    }

@@ -21,13 +21,12 @@ from editorial import roles
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
 from tests.factories import PortraitPageFactory
 from tests.test_approval_once import APPROVAL_STEP, CONSENT_STEP, steps
-from tests.test_e2e_browser import chromium, staff  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def notified(staff, make_user, django_user_model):  # noqa: F811 - imported fixture
+def notified(staff, make_user, django_user_model):
     """Besides the coordinator who acts: people Wagtail mails about each approval (it does not
     mail the person who acted), so every approval waits for the slow mail server."""
     make_user("koordination-vertretung", roles.COORDINATORS)
@@ -116,7 +115,7 @@ def approve_once(admin, server, replays, portrait, button):
 @pytest.mark.usefixtures("migration_data_back_afterwards")
 def test_two_steps_take_two_clicks(
     live_server,
-    chromium,  # noqa: F811 - imported fixture
+    chromium,
     server_requests,
     settings,
     tree,

@@ -6,69 +6,28 @@ Database: the test runs against `live_server`, so it must be transactional, and 
 flushes every table after a transactional test — also the rows the data migrations made: the
 groups "Redaktion"/"Koordination", the workflow "Glücksbringer-Freigabe" with its two tasks,
 Wagtail's root page and collection. `serialized_rollback=True` reloads those rows (serialized when
-the test database was created) before the test; `_migration_data_back_afterwards` reloads them
-again after the flush, so tests running later in the session find them too.
+the test database was created) before the test; `migration_data_back_afterwards` (conftest)
+reloads them again after the flush, so tests running later in the session find them too.
 """
 
 import datetime
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
 from editorial import roles
 from pages.models import PortraitPage
-from tests.browser import PASSWORD, Admin, graphql, launch_chromium, screenshot_on_failure
+from tests.browser import Admin, graphql, screenshot_on_failure
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.browser
 
 CONSENT_FORM = "Einwilligung Erika Muster (unterschrieben)"
 PORTRAIT_QUERY = '{ portrait(slug: "erika-muster") { slug name quote } }'
-
-
-@pytest.fixture(scope="module")
-def _migration_data_back_afterwards(django_db_setup, django_db_blocker):
-    """After the flush that ends the transactional test, reload the data-migration rows."""
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; Django would then refuse the
-    # test's own ORM calls as "async unsafe". Nothing here is async: allow them.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def staff(django_user_model, tree):
-    def make(username, group_name):
-        user = django_user_model.objects.create_user(
-            username, f"{username}@example.org", PASSWORD, first_name=username.title()
-        )
-        user.groups.set([Group.objects.get(name=group_name)])
-        return user
-
-    return {
-        # The town's own editor group, made by editorial.signals when the section was created.
-        "editor": make("redaktion-dessau", roles.town_editor_group_name("Dessau-Roßlau")),
-        # Made by the data migration editorial/0002 (back thanks to serialized_rollback).
-        "coordinator": make("koordination", roles.COORDINATORS),
-    }
 
 
 def run_scheduler_at(moment):
@@ -80,7 +39,7 @@ def run_scheduler_at(moment):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("_migration_data_back_afterwards")
+@pytest.mark.usefixtures("migration_data_back_afterwards")
 def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree, staff):
     section = tree.sections["dessau-rosslau"]
     assert tree.campaign.get_workflow().name == roles.WORKFLOW_NAME
