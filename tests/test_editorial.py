@@ -311,6 +311,43 @@ def test_republishing_an_old_revision_does_not_revive_a_withdrawn_consent(graphq
 
 
 @pytest.mark.django_db
+def test_no_path_brings_a_withdrawn_portrait_back_from_a_stale_copy(tree, people):
+    """Objects read before the withdrawal committed (an open edit form, a workflow approval, the
+    scheduler's list of due revisions) still say "not withdrawn"; every write re-reads it."""
+    page = publish(draft_portrait(tree, slug="veraltet"))
+    stale = PortraitPage.objects.get(pk=page.pk)
+    scheduled = PortraitPage.objects.get(pk=page.pk)
+    PortraitPage.objects.get(pk=page.pk).withdraw_consent(by=people["coordinator"])
+    assert stale.consent_withdrawn_at is None and stale.live  # what the stale copy believes
+
+    with pytest.raises(ConsentWithdrawnError):  # publishing now
+        stale.save_revision().publish()
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    with pytest.raises(ConsentWithdrawnError):  # scheduling for later
+        scheduled.save_revision().publish()
+    with pytest.raises(ConsentWithdrawnError):  # a plain save of the live copy
+        stale.save()
+    stale.title = "Nur ein Entwurf"
+    stale.save_revision()  # drafts stay possible; they carry no withdrawal
+    page.refresh_from_db()
+    assert not page.live and page.is_consent_withdrawn
+    assert not page.revisions.filter(approved_go_live_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_withdrawal_is_a_no_op(client, tree, people):
+    page = publish(draft_portrait(tree, slug="doppelt"))
+    url = reverse("editorial_withdraw_consent", args=(page.pk,))
+    client = as_user(client, people["coordinator"])
+    assert client.post(url).status_code == 302
+    first = PortraitPage.objects.get(pk=page.pk).consent_withdrawn_at
+    PortraitPage.objects.get(pk=page.pk).withdraw_consent(by=people["coordinator"])
+    assert client.post(url).status_code == 302  # a double click
+    assert PortraitPage.objects.get(pk=page.pk).consent_withdrawn_at == first
+    assert PageLogEntry.objects.filter(page=page, action="pages.consent_withdrawn").count() == 1
+
+
+@pytest.mark.django_db
 def test_editors_cannot_withdraw_consent(client, tree, people):
     page = publish(draft_portrait(tree))
     url = reverse("editorial_withdraw_consent", args=(page.pk,))
