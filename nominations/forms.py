@@ -115,13 +115,11 @@ class NominationForm(forms.Form):
         self.fields["town"].queryset = PartnerCity.objects.filter(live=True)
         self.fields["areas"].queryset = EngagementArea.objects.filter(live=True)
 
-    def clean_website(self):
-        # Honeypot: hidden from people, filled in by bots.
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(
-                "Die Nominierung konnte nicht angenommen werden.", code="honeypot"
-            )
-        return ""
+    @property
+    def trapped(self):
+        """True when the honeypot is filled (hidden from people, filled in by bots). The caller
+        answers like a success and stores nothing: the bot learns nothing to adapt to."""
+        return bool(self.cleaned_data.get("website"))
 
     def save(self):
         data = self.cleaned_data

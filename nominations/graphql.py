@@ -3,7 +3,8 @@
 Only the mutation is in the schema: nominations are never a grapple type, so no query can
 return a nominator's data. Each call counts against a per-IP limit of its own
 (NOMINATION_RATE_LIMIT per NOMINATION_RATE_LIMIT_WINDOW seconds); over it, the view answers
-HTTP 429 with Retry-After.
+HTTP 429 with Retry-After. A filled honeypot (`website`) answers like a success and stores
+nothing.
 """
 
 import graphene
@@ -16,6 +17,7 @@ from cms.graphql.views import client_ip
 
 from . import notifications
 from .forms import NominationForm
+from .models import new_reference
 
 
 class NominationInput(graphene.InputObjectType):
@@ -69,6 +71,9 @@ def nominate(root, info, input):
             FieldError(field=field, message=message) for field, message in form.field_errors()
         ]
         return NominatePayload(ok=False, reference=None, errors=errors)
+    if form.trapped:
+        # The honeypot answers like a success, with a reference nothing is stored under.
+        return NominatePayload(ok=True, reference=new_reference(), errors=[])
     with transaction.atomic():
         nomination = form.save()
         transaction.on_commit(lambda: notifications.send(nomination.pk), robust=True)

@@ -14,20 +14,22 @@ from .models import Nomination
 
 logger = logging.getLogger(__name__)
 
+# The confirmation goes to an address nobody has verified: anyone can make the city's address
+# write to anyone. So it is a fixed text with only the reference, which we generate, and echoes
+# nothing that was sent in (no names, no reason: no header-like lines, links or insults).
 CONFIRMATION_SUBJECT = "Ihre Nominierung für die Glücksbringer-Kampagne ({reference})"
-CONFIRMATION_BODY = """Guten Tag {nominator_name},
+CONFIRMATION_BODY = """Guten Tag,
 
-vielen Dank! Ihre Nominierung ist bei uns eingegangen:
+vielen Dank! Ihre Nominierung für die Glücksbringer-Kampagne ist bei uns eingegangen.
 
   Vorgangsnummer: {reference}
-  Vorgeschlagen: {nominee_name} ({kind})
-  Partnerstadt: {town}
 
 Die Koordination der „Engagierten Stadt“ meldet sich bei Ihnen, wenn sie Fragen hat oder
 die Person bzw. Initiative für ein Porträt ansprechen möchte. Bitte geben Sie bei Rückfragen
 die Vorgangsnummer an.
 
 Ihre Angaben verwenden wir nur für diese Nominierung; sie werden nach Abschluss gelöscht.
+Falls Sie niemanden nominiert haben, können Sie diese E-Mail ignorieren.
 
 Mit freundlichen Grüßen
 Engagierte Stadt Dessau-Roßlau
@@ -59,19 +61,17 @@ def admin_url(nomination):
 
 def send(nomination_pk):
     nomination = Nomination.objects.select_related("town").get(pk=nomination_pk)
-    context = {
-        "reference": nomination.reference,
-        "nominee_name": nomination.nominee_name,
-        "nominator_name": nomination.nominator_name,
-        "kind": nomination.get_nominee_kind_display(),
-        "town": nomination.town.name,
-    }
     send_mail(
-        CONFIRMATION_SUBJECT.format(**context),
-        CONFIRMATION_BODY.format(**context),
+        CONFIRMATION_SUBJECT.format(reference=nomination.reference),
+        CONFIRMATION_BODY.format(reference=nomination.reference),
         settings.DEFAULT_FROM_EMAIL,
         [nomination.nominator_email],
     )
+    context = {
+        "reference": nomination.reference,
+        "kind": nomination.get_nominee_kind_display(),
+        "town": nomination.town.name,
+    }
     recipients = coordinator_emails()
     if recipients:
         # Without the nominator's or nominee's data: those stay in the admin.

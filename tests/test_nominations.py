@@ -113,7 +113,10 @@ def test_valid_nomination_is_stored_and_confirmed(
     assert confirmation.to == ["max@example.org"]
     assert nomination.reference in confirmation.subject
     assert nomination.reference in confirmation.body
-    assert "Hanna Helferin" in confirmation.body
+    # The nominator's address is unverified: the confirmation echoes nothing sent in.
+    for echoed in ("Hanna Helferin", "Max Mustermann", "Bäume"):
+        assert echoed not in confirmation.body
+        assert echoed not in confirmation.subject
     assert notice.to == [people["coordinator"].email]
     assert people["editor"].email not in notice.to
     assert nomination.reference in notice.body
@@ -170,7 +173,6 @@ def test_references_differ(graphql, tree, areas, django_capture_on_commit_callba
         ({"nominatorPhone": "ruf mich an"}, "nominatorPhone"),
         ({"nominatorPhone": "0" * 31}, "nominatorPhone"),
         ({"privacyConsent": False}, "privacyConsent"),
-        ({"website": "http://spam.example"}, "website"),
         ({"nomineeName": "Null\x00byte"}, "nomineeName"),
         ({"nomineeName": "Test \ud800 Person"}, "nomineeName"),
         ({"reason": "Ein langer Grund mit kaputtem Zeichen \udc00 darin."}, "reason"),
@@ -188,6 +190,64 @@ def test_invalid_input_names_the_field_and_stores_nothing(
     assert message and "This field" not in message and "Enter a valid" not in message
     assert Nomination.objects.count() == 0
     assert mail.outbox == []
+
+
+HOSTILE_LINES = "Eve\nBcc: victim@example.net\nSubject: pwned\n\nKlicken Sie http://evil.example"
+
+
+@pytest.mark.django_db
+def test_confirmation_is_a_fixed_text_without_echoed_input(
+    graphql, tree, areas, people, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    result = nominate(
+        graphql,
+        django_capture_on_commit_callbacks,
+        nomineeName="Guten Tag Eve Bcc: victim@example.net Subject: pwned",
+        nominatorName="Eve Bcc: victim@example.net Subject: pwned",
+        reason=HOSTILE_LINES,
+        nominatorEmail="victim@example.org",
+    )
+    assert result["ok"] is True, result
+    confirmation = next(m for m in mail.outbox if m.to == ["victim@example.org"])
+    message = confirmation.message().as_string()
+    for echoed in ("Eve", "Bcc", "victim@example.net", "pwned", "evil.example"):
+        assert echoed not in confirmation.subject
+        assert echoed not in confirmation.body
+        assert echoed not in message
+    assert result["reference"] in confirmation.subject
+    assert result["reference"] in confirmation.body
+    assert confirmation.bcc == [] and confirmation.cc == []
+    # The coordination's internal notice links to the admin; the details stay there.
+    notice = next(m for m in mail.outbox if m is not confirmation)
+    assert "pwned" not in notice.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("website", ["http://spam.example", " "])
+def test_honeypot_answers_like_a_success_and_stores_nothing(
+    graphql, tree, areas, people, website, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    result = nominate(graphql, django_capture_on_commit_callbacks, website=website)
+    assert result["ok"] is True
+    assert result["errors"] == []
+    assert result["reference"].startswith(f"GB-{timezone.localdate().year}-")
+    assert len(result["reference"]) == len("GB-2026-7KX4QM")
+    assert Nomination.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_honeypot_with_invalid_input_reports_the_other_fields(
+    graphql, tree, areas, django_capture_on_commit_callbacks
+):
+    result = nominate(
+        graphql, django_capture_on_commit_callbacks, website="http://spam.example", reason=""
+    )
+    assert result["ok"] is False
+    assert [error["field"] for error in result["errors"]] == ["reason"]
+    assert Nomination.objects.count() == 0
 
 
 @pytest.mark.django_db
