@@ -5,12 +5,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.accounts import ThrottledPasswordResetView
 from cms.graphql.views import PublicGraphQLView
 from cms.health import healthz
 from cms.views import headless_page
 from editorial import urls as editorial_urls
 
 urlpatterns = [
+    # Before Wagtail's own: the same page, with a rate limit.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", PublicGraphQLView.as_view(), name="graphql"),

@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from cms.accounts import lockout_viewset
 from cms.admin_views import PartnerApiKeyViewSet
 from cms.graphql.blocks import register_rich_text_handlers
 from cms.graphql.queries import VisibleRootQuery
@@ -19,6 +20,11 @@ def register_queries(query_mixins):
 @hooks.register("register_admin_viewset")
 def register_api_key_viewset():
     return PartnerApiKeyViewSet("api_keys", url_prefix="api-schluessel")
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    return lockout_viewset()
 
 
 # After Wagtail's own (order 0): links and embeds in rich text follow the visibility policy.
