@@ -138,11 +138,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "cms.graphql.views.client_ip"  # honours TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "cms.accounts.login_client_ip"  # honours TRUSTED_PROXY_COUNT
 AXES_LOCKOUT_CALLABLE = "cms.accounts.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # Django's admin is not served; the list is a Wagtail view
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # failures are enough; no record of every successful login
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
 PASSWORD_RESET_RATE_LIMIT_WINDOW = env_int("PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600)
 
