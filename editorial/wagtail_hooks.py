@@ -154,18 +154,14 @@ def hide_restricted_documents_from_choosers(documents, request):
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_others_drafts_from_page_choosers(pages, request):
-    """Page choosers list every live page, but drafts only where the user may edit: a town
-    editor does not see another town's unpublished portraits."""
-    from django.db.models import Q
-    from wagtail.permission_policies.pages import PagePermissionPolicy
+    """Page choosers list live pages, drafts only where the user may edit, and no other town's
+    unpublished title (also not a live page's newer draft title, which Wagtail shows): a town
+    editor does not see another town's unpublished portraits. A parent page the user may not
+    read is not browsed at all."""
+    from .admin_boundaries import check_chooser_parent, readable_pages
 
-    user = request.user
-    if user.is_superuser:
-        return pages
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
-        user, {"add", "change", "publish"}
-    )
-    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+    check_chooser_parent(request)
+    return readable_pages(pages, request.user)
 
 
 @hooks.register("before_bulk_action")

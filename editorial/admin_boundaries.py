@@ -1,0 +1,160 @@
+"""Town boundaries in the admin: what a user may read of other towns' work.
+
+A town editor may edit only their own town's section (editorial.roles). Wagtail's own views
+check that for editing, but several listings show titles of pages and documents the user may
+not open. The policy here decides which pages are readable; the page chooser hook
+(editorial.wagtail_hooks) and the bulk-action confirmation pages (re-registered below) ask it.
+
+A page is hidden from a user who may not edit it when
+- it is not live (as before: drafts are shown only where the user may edit), or
+- it lies in a town section (the section included) and is not live or has a newer draft title,
+  or lies below such a page: another town's unpublished title stays in that town.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+from wagtail import hooks
+from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
+from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images.views import bulk_actions as image_bulk_actions
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+EDIT_ACTIONS = {"add", "change", "publish"}
+
+
+def _editable_pks(user):
+    return (
+        PagePermissionPolicy()
+        .instances_user_has_any_permission_for(user, EDIT_ACTIONS)
+        .values("pk")
+    )
+
+
+def _in_town_sections():
+    from pages.models import TownSectionPage
+
+    paths = TownSectionPage.objects.values_list("path", flat=True)
+    return reduce(or_, (Q(path__startswith=path) for path in paths), Q(pk__in=[]))
+
+
+def readable_pages(pages, user):
+    """`pages` without those whose title `user` may not read (see the module docstring)."""
+    if user.is_superuser:
+        return pages
+    editable = _editable_pks(user)
+    secret_in_towns = (
+        Page.objects.exclude(pk__in=editable)
+        .filter(_in_town_sections())
+        .filter(Q(live=False) | ~Q(draft_title=F("title")))
+    )
+    # The page itself or one of its ancestors is secret: its path starts with the secret path.
+    secret_ancestor = secret_in_towns.filter(path=Substr(OuterRef("path"), 1, Length("path")))
+    readable = Page.objects.filter(Q(live=True) | Q(pk__in=editable)).exclude(
+        Exists(secret_ancestor)
+    )
+    # One `pk IN (…)`: the search backends take no other expressions in a filter.
+    return pages.filter(pk__in=readable.values("pk"))
+
+
+def check_chooser_parent(request):
+    """The chooser's browse view shows its parent page (and the parent's ancestors) whatever
+    the chooser hooks return: a parent the user may not read is answered as missing."""
+    match = getattr(request, "resolver_match", None)
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    if parent_id is None:
+        return
+    if not readable_pages(Page.objects.filter(pk=parent_id), request.user).exists():
+        raise Http404
+
+
+# --- Bulk actions ------------------------------------------------------------------------------
+
+
+class ListsOnlyPermittedItems:
+    """A bulk action whose confirmation page lists only the items the user may read or act on.
+
+    Wagtail lists every requested id, those without permission under "no permission". Here the
+    others are left out before anything is shown, as if they did not exist: a request with none
+    left is a 404, the same as for ids that do not exist, so nothing can be counted either."""
+
+    def readable(self, queryset):
+        raise NotImplementedError
+
+    def get_queryset(self, model, object_ids):
+        candidates = model.objects.filter(pk__in=object_ids)
+        readable = set(self.readable(candidates).values_list("pk", flat=True))
+        permitted = [obj for obj in candidates if obj.pk in readable or self.check_perm(obj)]
+        if not permitted:
+            raise Http404
+        return permitted
+
+
+class PagesPermitted(ListsOnlyPermittedItems):
+    def readable(self, queryset):
+        return readable_pages(queryset, self.request.user)
+
+
+class MediaPermitted(ListsOnlyPermittedItems):
+    """Images and documents: those in a collection the user may use, and which the chooser
+    hooks offer the user (consent forms only to Koordination)."""
+
+    chooser_hook = None
+
+    def readable(self, queryset):
+        items = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, {"choose", "change", "delete"}
+        ).filter(pk__in=queryset.values("pk"))
+        for hook in hooks.get_hooks(self.chooser_hook):
+            items = hook(items, self.request)
+        return items
+
+
+class DocumentsPermitted(MediaPermitted):
+    chooser_hook = "construct_document_chooser_queryset"
+
+
+class ImagesPermitted(MediaPermitted):
+    chooser_hook = "construct_image_chooser_queryset"
+
+
+def _restricted(action_class, mixin):
+    return type(action_class.__name__, (mixin, action_class), {"__module__": __name__})
+
+
+PERMITTED_BULK_ACTIONS = [
+    *(
+        _restricted(action_class, PagesPermitted)
+        for action_class in (
+            page_bulk_actions.DeleteBulkAction,
+            page_bulk_actions.MoveBulkAction,
+            page_bulk_actions.PublishBulkAction,
+            page_bulk_actions.UnpublishBulkAction,
+        )
+    ),
+    *(
+        _restricted(action_class, DocumentsPermitted)
+        for action_class in (
+            document_bulk_actions.AddTagsBulkAction,
+            document_bulk_actions.AddToCollectionBulkAction,
+            document_bulk_actions.DeleteBulkAction,
+        )
+    ),
+    *(
+        _restricted(action_class, ImagesPermitted)
+        for action_class in (
+            image_bulk_actions.AddTagsBulkAction,
+            image_bulk_actions.AddToCollectionBulkAction,
+            image_bulk_actions.DeleteBulkAction,
+        )
+    ),
+]
+
+# The registry keeps one class per model and action type, the last one registered: order=1
+# puts these after Wagtail's own (order 0), which they replace.
+for action_class in PERMITTED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=1)

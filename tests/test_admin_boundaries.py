@@ -1,0 +1,128 @@
+"""Town boundaries hold in the whole admin: a town editor (redaktion-dessau) reads no other
+town's unpublished title and no consent-form title in any admin view they can open. Each test
+also asks the coordinator, who may read everything, so that it shows the strings would be there.
+"""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.models import Collection
+
+from tests.conftest import publish
+from tests.factories import DocumentFactory, PortraitPageFactory
+
+OTHER_TOWN = "lutherstadt-wittenberg"
+DRAFT_TITLE = "Wittenberger Entwurf Zeisig"
+NEWER_DRAFT_TITLE = "Wittenberger Neufassung Stieglitz"
+LIVE_TITLE = "Wittenberger Porträt Amsel"
+CONSENT_TITLE = "Einwilligung Zaunkönig"
+
+
+@pytest.fixture
+def secrets(tree):
+    """Another town's draft portrait, a live portrait of that town with a newer draft title,
+    and a signed consent form."""
+    section = tree.sections[OTHER_TOWN]
+    draft = PortraitPageFactory(parent=section, title=DRAFT_TITLE)
+    live = publish(PortraitPageFactory(parent=section, title=LIVE_TITLE))
+    live.title = NEWER_DRAFT_TITLE
+    live.save_revision()
+    consent = DocumentFactory(
+        title=CONSENT_TITLE,
+        collection=Collection.objects.get(name="Einwilligungen"),  # made by a migration
+        file=ContentFile(b"unterschrieben", name="einwilligung.txt"),
+    )
+    return {"draft": draft, "live": live, "consent": consent, "section": section}
+
+
+SECRET_TITLES = (DRAFT_TITLE, NEWER_DRAFT_TITLE, CONSENT_TITLE)
+
+
+def html_as(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    return response.status_code, response.content.decode()
+
+
+def assert_hidden_from_town_editor(client, people, url, *titles, coordinator_status=200):
+    """The town editor gets no page that names any of `titles`; the coordinator sees them."""
+    status, html = html_as(client, people["dessau_editor"], url)
+    assert status in (200, 404), status
+    for title in titles:
+        assert title not in html, (url, title)
+    status, html = html_as(client, people["coordinator"], url)
+    assert status == coordinator_status
+    for title in titles:
+        assert title in html, (url, title)
+
+
+def bulk_url(app_label, model_name, action, *objects):
+    url = reverse("wagtail_bulk_action", args=(app_label, model_name, action))
+    return url + "?" + urlencode([("id", obj.pk) for obj in objects])
+
+
+# --- Page chooser ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_page_chooser_browsing_another_town(client, people, secrets):
+    url = reverse("wagtailadmin_choose_page_child", args=(secrets["section"].pk,))
+    assert_hidden_from_town_editor(client, people, url, DRAFT_TITLE, NEWER_DRAFT_TITLE)
+    # The section itself and its unchanged live pages stay choosable (public anyway).
+    status, html = html_as(client, people["dessau_editor"], url)
+    assert status == 200
+    assert "Lutherstadt Wittenberg" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["draft", "live"])
+def test_page_chooser_browsing_below_a_hidden_page(client, people, secrets, page):
+    url = reverse("wagtailadmin_choose_page_child", args=(secrets[page].pk,))
+    title = DRAFT_TITLE if page == "draft" else NEWER_DRAFT_TITLE
+    assert_hidden_from_town_editor(client, people, url, title)
+    client.force_login(people["dessau_editor"])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_page_chooser_search(client, people, secrets):
+    url = reverse("wagtailadmin_choose_page_search") + "?q=Wittenberger"
+    assert_hidden_from_town_editor(client, people, url, DRAFT_TITLE, NEWER_DRAFT_TITLE)
+
+
+# --- Bulk actions ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["publish", "unpublish", "delete", "move"])
+def test_page_bulk_action_confirmation(client, people, secrets, action):
+    url = bulk_url("wagtailcore", "page", action, secrets["draft"], secrets["live"])
+    assert_hidden_from_town_editor(client, people, url, DRAFT_TITLE, NEWER_DRAFT_TITLE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["publish", "delete"])
+def test_page_bulk_action_cannot_count_hidden_ids(client, people, secrets, tree, action):
+    """Hidden ids answer like ids that do not exist, alone or next to a permitted one."""
+    own = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Dessauer Entwurf")
+    client.force_login(people["dessau_editor"])
+    missing = type("Missing", (), {"pk": 987654})
+    hidden = client.get(bulk_url("wagtailcore", "page", action, secrets["draft"]))
+    absent = client.get(bulk_url("wagtailcore", "page", action, missing))
+    assert hidden.status_code == absent.status_code == 404
+    with_own = client.get(bulk_url("wagtailcore", "page", action, own, secrets["draft"]))
+    only_own = client.get(bulk_url("wagtailcore", "page", action, own))
+    assert with_own.status_code == only_own.status_code == 200
+    html = with_own.content.decode()
+    assert "Dessauer Entwurf" in html and DRAFT_TITLE not in html
+    assert html.count("Dessauer Entwurf") == only_own.content.decode().count("Dessauer Entwurf")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["delete", "add_tags", "add_to_collection"])
+def test_document_bulk_action_confirmation(client, people, secrets, action):
+    public = DocumentFactory(title="Flyer Nachbarschaftsfest")
+    url = bulk_url("media", "document", action, secrets["consent"], public)
+    assert_hidden_from_town_editor(client, people, url, CONSENT_TITLE)
