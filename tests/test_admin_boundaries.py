@@ -6,12 +6,18 @@ also asks the coordinator, who may read everything, so that it shows the strings
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection
 
 from tests.conftest import publish
-from tests.factories import DocumentFactory, PortraitPageFactory
+from tests.factories import (
+    DocumentFactory,
+    PartnerCityFactory,
+    PortraitPageFactory,
+    TownSectionPageFactory,
+)
 
 OTHER_TOWN = "lutherstadt-wittenberg"
 DRAFT_TITLE = "Wittenberger Entwurf Zeisig"
@@ -126,3 +132,41 @@ def test_document_bulk_action_confirmation(client, people, secrets, action):
     public = DocumentFactory(title="Flyer Nachbarschaftsfest")
     url = bulk_url("media", "document", action, secrets["consent"], public)
     assert_hidden_from_town_editor(client, people, url, CONSENT_TITLE)
+
+
+# --- API: a town that is not live --------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_api_hides_the_section_of_a_town_whose_snippet_is_a_draft(graphql, tree):
+    town = PartnerCityFactory(name="Entwurfsstadt Kiebitz", slug="entwurfsstadt", live=False)
+    section = publish(TownSectionPageFactory(parent=tree.campaign, town=town))
+    query = """{
+        pages(limit: 100) { slug }
+        page(id: %d) { slug }
+        campaign: page(id: %d) { children { slug } descendants { slug } }
+        search(query: "Kiebitz") { ... on PageInterface { slug } }
+    }""" % (section.pk, tree.campaign.pk)
+    data = graphql.data(query)
+    assert "entwurfsstadt" not in {page["slug"] for page in data["pages"]}
+    assert data["page"] is None
+    assert "entwurfsstadt" not in {page["slug"] for page in data["campaign"]["children"]}
+    assert "entwurfsstadt" not in {page["slug"] for page in data["campaign"]["descendants"]}
+    assert not [hit for hit in data["search"] if hit]
+    # The same section is shown once its town is live.
+    town.live = True
+    town.save()
+    cache.clear()
+    assert graphql.data(query)["page"] == {"slug": "entwurfsstadt"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("argument", ["parent", "ancestor"])
+def test_api_lists_nothing_below_a_hidden_page(graphql, tree, argument):
+    campaign = tree.campaign
+    query = "{ pages(%s: %d, limit: 100) { slug } }" % (argument, campaign.pk)
+    assert graphql.data(query)["pages"]  # the live sections below the live campaign
+    campaign.unpublish()
+    cache.clear()
+    assert graphql.data("{ page(id: %d) { slug } }" % campaign.pk)["page"] is None
+    assert graphql.data(query)["pages"] == []

@@ -159,4 +159,5 @@ def _int_or_none(value):
 
 
 def _page_or_none(page_id):
-    return Page.objects.filter(pk=_int_or_none(page_id)).only("path", "depth").first()
+    """The anchor of `pages(parent:)` / `pages(ancestor:)`: a hidden page anchors nothing."""
+    return visibility.pages(Page.objects.filter(pk=_int_or_none(page_id))).first()

@@ -1,9 +1,10 @@
 """The one visibility policy of the public API (see shared/API.md, "Visibility rule").
 
 A client sees a page only if it is live, public, not expired and, for portraits, has valid
-consent on record. A snippet with a draft state is seen only if live. An image or document is
-seen only if visible content uses it or it sits in a public collection. Every resolver, root
-field, nested field, chooser block and search path asks one of the functions below.
+consent on record; a town's section only while its town (snippet) is live. A snippet with a
+draft state is seen only if live. An image or document is seen only if visible content uses it
+or it sits in a public collection. Every resolver, root field, nested field, chooser block and
+search path asks one of the functions below.
 """
 
 import re
@@ -32,6 +33,12 @@ def hidden_portrait_ids():
     return portrait.objects.exclude(portrait.VALID_CONSENT & Q(town__live=True)).values("pk")
 
 
+def hidden_section_ids():
+    """Town sections that must stay hidden whatever their page state: their town is not live."""
+    section = apps.get_model("pages", "TownSectionPage")
+    return section.objects.filter(town__live=False).values("pk")
+
+
 def pages(qs=None):
     """Visible pages of any type (generic `page`, `pages`, `children`, `search`, …)."""
     qs = Page.objects.all() if qs is None else qs
@@ -41,6 +48,7 @@ def pages(qs=None):
         .filter(depth__gt=1)
         .filter(not_expired_q())
         .exclude(pk__in=hidden_portrait_ids())
+        .exclude(pk__in=hidden_section_ids())
     )
 
 
