@@ -15,6 +15,10 @@ UNAVAILABLE_MESSAGE = (
     "Der Dienst ist vorübergehend nicht erreichbar. Bitte später erneut versuchen."
 )
 UNAVAILABLE_RETRY_AFTER = 30  # seconds
+TIMEOUT_MESSAGE = (
+    "Die Anfrage hat zu lange gedauert und wurde abgebrochen. "
+    "Bitte weniger auf einmal abfragen (kleinere Seiten, weniger Felder)."
+)
 
 
 class UserInputError(GraphQLError):
@@ -25,6 +29,19 @@ class UserInputError(GraphQLError):
         if argument:
             extensions["argument"] = argument
         super().__init__(message, extensions=extensions)
+
+
+class QueryTimeout(GraphQLError):
+    """The request's time budget or a statement timeout ran out: over a limit, the client's
+    query (HTTP 400), not an outage."""
+
+    def __init__(self):
+        super().__init__(TIMEOUT_MESSAGE, extensions={"code": BAD_USER_INPUT})
+
+
+def document_error(message):
+    """The document itself is refused (too long, too many operations): nothing was run."""
+    return GraphQLError(message, extensions={"code": VALIDATION_FAILED})
 
 
 class RateLimitedError(GraphQLError):

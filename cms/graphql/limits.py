@@ -7,17 +7,25 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
+from django.db import connection
 from django.dispatch import receiver
-from graphene.validation import depth_limit_validator
-from graphql import GraphQLError, ValidationRule, specified_rules
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
+from graphql import (
+    GraphQLError,
+    GraphQLList,
+    GraphQLNonNull,
+    NoFragmentCyclesRule,
+    ValidationRule,
+    specified_rules,
+)
+from graphql.language import FieldNode, InlineFragmentNode
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage, RedisStorage
 from limits.strategies import SlidingWindowCounterRateLimiter
+from psycopg import pq
 
 from cms.cache import RedisCache, RedisUnavailable
 
-from .errors import VALIDATION_FAILED, UserInputError
+from .errors import VALIDATION_FAILED, QueryTimeout, UserInputError
 
 PAGE_ORDERS = frozenset(
     prefix + name
@@ -46,23 +54,76 @@ class AliasLimitRule(ValidationRule):
                 )
 
 
+class DepthLimitRule(ValidationRule):
+    """Depth = fields with a selection set nested in one another (introspection fields do not
+    count), as graphene's depth_limit_validator counts, but linear in the document: the depth of
+    each fragment is computed once, and a cycle (refused by NoFragmentCyclesRule) counts 0."""
+
+    def enter_document(self, node, *_args):
+        fragments = _fragments(node)
+        depths = {}
+        for definition in node.definitions:
+            if definition.kind != "operation_definition":
+                continue
+            depth = _depth(definition.selection_set, fragments, depths)
+            if depth > settings.GRAPHQL_MAX_DEPTH:
+                name = definition.name.value if definition.name else "anonymous"
+                self.report_error(
+                    GraphQLError(
+                        f"'{name}' ist zu tief verschachtelt "
+                        f"(Tiefe {depth}, höchstens {settings.GRAPHQL_MAX_DEPTH}).",
+                        definition,
+                        extensions={"code": VALIDATION_FAILED},
+                    )
+                )
+
+
+def _fragments(document):
+    return {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
+
+
+_IN_PROGRESS = object()
+
+
+def _depth(selection_set, fragments, depths):
+    deepest = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            if selection.selection_set is None or selection.name.value.startswith("__"):
+                continue
+            depth = 1 + _depth(selection.selection_set, fragments, depths)
+        elif isinstance(selection, InlineFragmentNode):
+            depth = _depth(selection.selection_set, fragments, depths)
+        else:
+            name = selection.name.value
+            depth = depths.get(name)
+            if depth is _IN_PROGRESS or name not in fragments:
+                continue  # a cycle or an unknown fragment: refused by the standard rules
+            if depth is None:
+                depths[name] = _IN_PROGRESS
+                depth = depths[name] = _depth(fragments[name].selection_set, fragments, depths)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 class CostLimitRule(ValidationRule):
-    """Cost = fields selected, with fragments expanded; a paginated list multiplies what it
-    selects by its page size: the literal value, the maximum for a variable (validation does
-    not see variable values), the default page size when the argument is left out."""
+    """Cost = fields selected, with fragments expanded; a list field multiplies what it selects
+    by its size (`_list_size`). Linear in the document: the cost of a fragment per unit of
+    multiplier is computed once (cost is proportional to the multiplier), and a cycle (refused
+    by NoFragmentCyclesRule) counts 0."""
 
     def enter_document(self, node, *_args):
         schema = self.context.schema
-        fragments = {d.name.value: d for d in node.definitions if d.kind == "fragment_definition"}
+        costs = _Costs(schema, _fragments(node))
         for definition in node.definitions:
             if definition.kind != "operation_definition":
                 continue
             root = schema.get_root_type(definition.operation)
-            cost = _cost(definition.selection_set, root, fragments, 1, set(), schema)
+            cost = costs.of(definition.selection_set, root)
             if cost > settings.GRAPHQL_MAX_COST:
                 self.report_error(
                     GraphQLError(
-                        f"Die Anfrage ist zu aufwendig (Kosten {cost}, "
+                        f"Die Anfrage ist zu aufwendig (Kosten {_shown(cost)}, "
                         f"höchstens {settings.GRAPHQL_MAX_COST}).",
                         definition,
                         extensions={"code": VALIDATION_FAILED},
@@ -70,18 +131,60 @@ class CostLimitRule(ValidationRule):
                 )
 
 
+def _shown(cost):
+    return str(cost) if cost < 10**9 else "über 10^9"
+
+
 SIZE_ARGUMENTS = ("perPage", "limit")
 
 
-def _list_size(field, field_def):
+def _literal_int(value):
+    try:
+        return int(value.value) if value.kind == "int_value" else None
+    except ValueError:
+        return None
+
+
+def _list_size(field, field_def, parent_type):
+    """How many items a field returns at most, as validation sees it: its size argument (the
+    literal value, the maximum for a variable, whose value validation does not see; the default
+    page size when left out), else for a list field a documented default (GRAPHQL_LIST_COSTS by
+    field name, GRAPHQL_DEFAULT_LIST_COST otherwise); 1 for a single object. The `items` of a
+    paginated type are already counted by the `perPage` of the field above them. Introspection
+    lists count 1, as before."""
     for argument in field.arguments or ():
         if argument.name.value not in SIZE_ARGUMENTS:
             continue
-        if argument.value.kind == "int_value":
-            return max(1, min(int(argument.value.value), settings.GRAPHQL_MAX_PAGE_SIZE))
-        return settings.GRAPHQL_MAX_PAGE_SIZE  # a variable: assume the worst
-    if field_def is not None and any(name in field_def.args for name in SIZE_ARGUMENTS):
+        size = _literal_int(argument.value)
+        if size is None:
+            return settings.GRAPHQL_MAX_PAGE_SIZE  # a variable: assume the worst
+        return max(1, min(size, settings.GRAPHQL_MAX_PAGE_SIZE))
+    if field_def is None:
+        return 1
+    if any(name in field_def.args for name in SIZE_ARGUMENTS):
         return settings.GRAPPLE["PAGE_SIZE"]
+    if not _is_list(field_def.type) or getattr(parent_type, "name", "").startswith("__"):
+        return 1  # introspection: bounded by the schema and graphql-core's MaxIntrospectionDepth
+    if field.name.value == "items" and "pagination" in (getattr(parent_type, "fields", None) or {}):
+        return 1
+    name = field.name.value
+    return settings.GRAPHQL_LIST_COSTS.get(name, settings.GRAPHQL_DEFAULT_LIST_COST)
+
+
+def _is_list(gql_type):
+    if isinstance(gql_type, GraphQLNonNull):
+        gql_type = gql_type.of_type
+    return isinstance(gql_type, GraphQLList)
+
+
+def _src_set_cost(field):
+    """srcSet renders one image per distinct size."""
+    for argument in field.arguments or ():
+        if argument.name.value == "sizes":
+            value = argument.value
+            if value.kind != "list_value":
+                return settings.GRAPHQL_MAX_SRCSET_SIZES  # a variable
+            return max(1, len({getattr(item, "value", None) for item in value.values}))
     return 1
 
 
@@ -90,40 +193,44 @@ def _field_def(parent_type, name):
     return fields.get(name) if fields else None
 
 
-def _cost(selection_set, parent_type, fragments, multiplier, seen, schema):
-    if selection_set is None:
-        return 0
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            total += multiplier
-            if selection.selection_set is not None:
-                field_def = _field_def(parent_type, selection.name.value)
-                inner_type = _unwrap(field_def.type) if field_def is not None else None
-                inner = multiplier * _list_size(selection, field_def)
-                total += _cost(selection.selection_set, inner_type, fragments, inner, seen, schema)
-        elif isinstance(selection, InlineFragmentNode):
-            condition = selection.type_condition
-            fragment_type = schema.get_type(condition.name.value) if condition else parent_type
-            total += _cost(
-                selection.selection_set, fragment_type, fragments, multiplier, seen, schema
-            )
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            if name in fragments and name not in seen:
-                fragment = fragments[name]
-                fragment_type = schema.get_type(fragment.type_condition.name.value)
-                total += _cost(
-                    fragment.selection_set,
-                    fragment_type,
-                    fragments,
-                    multiplier,
-                    seen | {name},
-                    schema,
-                )
-        if total > settings.GRAPHQL_MAX_COST * 10:
-            break
-    return total
+class _Costs:
+    def __init__(self, schema, fragments):
+        self.schema = schema
+        self.fragments = fragments
+        self.per_fragment = {}
+
+    def of(self, selection_set, parent_type):
+        """Cost of a selection set at multiplier 1."""
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value == "srcSet":
+                    total += _src_set_cost(selection)
+                else:
+                    total += 1
+                if selection.selection_set is not None:
+                    field_def = _field_def(parent_type, selection.name.value)
+                    inner_type = _unwrap(field_def.type) if field_def is not None else None
+                    size = _list_size(selection, field_def, parent_type)
+                    total += size * self.of(selection.selection_set, inner_type)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner_type = self.schema.get_type(condition.name.value) if condition else None
+                total += self.of(selection.selection_set, inner_type or parent_type)
+            else:
+                total += self.of_fragment(selection.name.value)
+        return total
+
+    def of_fragment(self, name):
+        cost = self.per_fragment.get(name)
+        if cost is _IN_PROGRESS or name not in self.fragments:
+            return 0  # a cycle or an unknown fragment: refused by the standard rules
+        if cost is None:
+            self.per_fragment[name] = _IN_PROGRESS
+            fragment = self.fragments[name]
+            fragment_type = self.schema.get_type(fragment.type_condition.name.value)
+            cost = self.per_fragment[name] = self.of(fragment.selection_set, fragment_type)
+        return cost
 
 
 def _unwrap(gql_type):
@@ -132,14 +239,13 @@ def _unwrap(gql_type):
     return gql_type
 
 
+# Run first, alone: the other rules (ours and graphql-core's) may then assume no cycles.
+CYCLE_RULES = (NoFragmentCyclesRule,)
+
+
 def validation_rules():
     """graphql-core's standard rules plus ours (a given list replaces the standard one)."""
-    return (
-        *specified_rules,
-        depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),
-        AliasLimitRule,
-        CostLimitRule,
-    )
+    return (*specified_rules, DepthLimitRule, AliasLimitRule, CostLimitRule)
 
 
 def _named_type(gql_type):
@@ -180,7 +286,26 @@ class ArgumentLimitMiddleware:
         if info.field_name == "rendition":
             check_rendition(kwargs)
         elif info.field_name == "srcSet":
-            check_src_set(kwargs)
+            kwargs = check_src_set(kwargs)
+        return next_(root, info, **kwargs)
+
+
+def transaction_failed():
+    """PostgreSQL refuses every statement in this transaction (one failed, e.g. cancelled by
+    statement_timeout) until it is rolled back. Read from the connection, no round trip."""
+    raw = connection.connection if connection.vendor == "postgresql" else None
+    return raw is not None and raw.info.transaction_status == pq.TransactionStatus.INERROR
+
+
+class TimeBudgetMiddleware:
+    """Stops resolving once the request is over its time budget (the view sets the deadline) or
+    a statement was cancelled: the rest of the answer becomes one clear error each, not a wait
+    or a cascade of failing statements."""
+
+    def resolve(self, next_, root, info, **kwargs):
+        deadline = getattr(info.context, "_graphql_deadline", None)
+        if deadline is not None and (time.monotonic() > deadline or transaction_failed()):
+            raise QueryTimeout()
         return next_(root, info, **kwargs)
 
 
@@ -200,11 +325,19 @@ def check_rendition(kwargs):
 
 
 def check_src_set(kwargs):
+    """The arguments with `sizes` de-duplicated (each size is rendered once); more distinct sizes
+    than GRAPHQL_MAX_SRCSET_SIZES, or a size not allowed, is an error."""
+    sizes = list(dict.fromkeys(kwargs.get("sizes") or []))
+    maximum = settings.GRAPHQL_MAX_SRCSET_SIZES
+    if len(sizes) > maximum:
+        raise UserInputError(
+            f"sizes darf höchstens {maximum} verschiedene Breiten enthalten.", "sizes"
+        )
+    if "sizes" in kwargs:
+        kwargs = {**kwargs, "sizes": sizes}
     suffix = f"|format-{kwargs['format']}" if kwargs.get("format") else ""
     refused = [
-        str(width)
-        for width in kwargs.get("sizes") or []
-        if f"width-{width}{suffix}" not in allowed_image_filters()
+        str(width) for width in sizes if f"width-{width}{suffix}" not in allowed_image_filters()
     ]
     if refused:
         raise UserInputError(
@@ -212,6 +345,7 @@ def check_src_set(kwargs):
             f"{kwargs.get('format') or 'original'}).",
             "sizes",
         )
+    return kwargs
 
 
 # --- Rate limits ---------------------------------------------------------------------------

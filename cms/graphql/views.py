@@ -1,7 +1,9 @@
 """The public GraphQL endpoint: limits, rate limit and error codes around grapple's schema.
 
-request → rate limit → response cache → parse/validate (depth, aliases, cost) → execute
-(argument limits, visibility in every resolver) → errors with extensions.code. Never a 500; a 503
+request → rate limit → response cache → parse (token limit) → document limits (definitions, one
+operation unless operationName picks one) → cycle check → validate (depth, aliases, cost) →
+execute in a transaction with a statement timeout and a time budget (argument limits, visibility in
+every resolver) → errors with extensions.code. Never a 500; a 503
 (SERVICE_UNAVAILABLE, Retry-After) only while the database is unreachable. A Redis outage only
 costs the response cache and shared rate-limit counts (cms/cache.py). No cookies are set.
 """
@@ -9,16 +11,33 @@ costs the response cache and shared rate-limit counts (cms/cache.py). No cookies
 import hashlib
 import logging
 import re
+import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseNotModified, JsonResponse
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.utils.decorators import method_decorator
 from django.utils.http import parse_etags, quote_etag
 from django.views.decorators.csrf import csrf_exempt
+from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLError
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    validate,
+)
+from psycopg import errors as pg_errors
 
 from cms.models import PartnerApiKey
 
@@ -66,6 +85,62 @@ def without_values(message):
     return f"{text}: {reason}" if reason else f"{text}."
 
 
+def is_timeout(error):
+    """The request's time budget ran out, or PostgreSQL cancelled a statement (statement_timeout):
+    the query asked too much, not a database outage."""
+    if isinstance(error, errors.QueryTimeout):
+        return True
+    return isinstance(error, OperationalError) and isinstance(
+        error.__cause__, pg_errors.QueryCanceled
+    )
+
+
+@contextmanager
+def statement_timeout():
+    """On PostgreSQL, run the block in a transaction whose statements each stop after
+    GRAPHQL_STATEMENT_TIMEOUT_MS (`SET LOCAL`: this transaction only, so migrations, seeding and
+    the admin keep the server's default). A transaction a statement failed in is rolled back."""
+    timeout = settings.GRAPHQL_STATEMENT_TIMEOUT_MS
+    if connection.vendor != "postgresql" or timeout <= 0:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {int(timeout)}")
+        try:
+            yield
+        finally:
+            if limits.transaction_failed():
+                transaction.set_rollback(True)
+
+
+def _parse(query):
+    """graphql-core's parser with a token limit (graphene-django passes none)."""
+    maximum = settings.GRAPHQL_MAX_TOKENS
+    try:
+        return parse(query, max_lexical_tokens=maximum, max_comments=maximum)
+    except GraphQLError as error:
+        if "more than" in error.message and "tokens" in error.message:
+            raise errors.document_error(
+                f"Die Anfrage ist zu lang (höchstens {maximum} Tokens)."
+            ) from None
+        raise
+
+
+def _document_refusal(document, operation_name):
+    """Why a document is refused before validation (its size counts in every rule), or None."""
+    maximum = settings.GRAPHQL_MAX_DEFINITIONS
+    if len(document.definitions) > maximum:
+        return f"Zu viele Definitionen im Dokument (höchstens {maximum})."
+    operations = sum(1 for d in document.definitions if d.kind == "operation_definition")
+    if operations > 1 and not operation_name:
+        return (
+            f"Das Dokument enthält {operations} Operationen: "
+            "bitte mit operationName eine davon wählen."
+        )
+    return None
+
+
 def _code_for(error):
     original = getattr(error, "original_error", None)
     if isinstance(error, GraphQLError) and original is None:
@@ -81,7 +156,9 @@ class PublicGraphQLView(GraphQLView):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("validation_rules", limits.validation_rules())
-        kwargs.setdefault("middleware", [limits.ArgumentLimitMiddleware()])
+        kwargs.setdefault(
+            "middleware", [limits.TimeBudgetMiddleware(), limits.ArgumentLimitMiddleware()]
+        )
         super().__init__(**kwargs)
 
     def dispatch(self, request, *args, **kwargs):
@@ -140,6 +217,9 @@ class PublicGraphQLView(GraphQLView):
             return JsonResponse(body, status=status)
         if getattr(request, "_graphql_cache", None):
             response["X-Cache"] = request._graphql_cache
+        if getattr(request, "_graphql_timed_out", False):
+            logger.warning("GraphQL request stopped: over its time budget or statement timeout")
+            response.status_code = 400
         retry_after = getattr(request, "_graphql_retry_after", None)
         if retry_after:
             response.status_code = 429
@@ -216,20 +296,68 @@ class PublicGraphQLView(GraphQLView):
         if cached is not None:
             request._graphql_cache = "HIT"
             return ExecutionResult(data=cached)
-        result = super().execute_graphql_request(
-            request, data, query, variables, operation_name, show_graphiql
-        )
+        result = self.run_document(request, query, variables, operation_name)
         if entry and result is not None and not result.errors:
             response_cache.store(entry, result.data)
             request._graphql_cache = "MISS"
         for error in (result.errors if result else None) or ():
             original = getattr(error, "original_error", None)
-            if isinstance(original, DATABASE_ERRORS):  # inside a resolver
+            if is_timeout(original):
+                request._graphql_timed_out = True
+            elif isinstance(original, DATABASE_ERRORS):  # inside a resolver
                 request._graphql_unavailable = original
             extensions = getattr(original, "extensions", None) or {}
             if extensions.get("code") == errors.RATE_LIMITED:
                 request._graphql_retry_after = extensions.get("retryAfter", 60)
         return result
+
+    def run_document(self, request, query, variables, operation_name):
+        """graphene-django's parse → validate → execute (GraphQLView.execute_graphql_request),
+        with the limits that keep each step linear in the document and bounded in time."""
+        if not query:
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        try:
+            document = _parse(query)
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
+        refusal = _document_refusal(document, operation_name)
+        if refusal:
+            return ExecutionResult(errors=[errors.document_error(refusal)])
+        operation = get_operation_ast(document, operation_name)
+        if (
+            request.method == "GET"
+            and operation is not None
+            and operation.operation != OperationType.QUERY
+        ):
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"],
+                    f"Can only perform a {operation.operation.value} operation from a POST "
+                    "request.",
+                )
+            )
+        schema = self.schema.graphql_schema
+        # Cycles first and alone, as the spec's NoFragmentCycles: the other rules may then
+        # expand fragments without guarding against them.
+        for rules in (limits.CYCLE_RULES, self.validation_rules):
+            failures = validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS)
+            if failures:
+                return ExecutionResult(errors=failures)
+        with statement_timeout():
+            request._graphql_deadline = time.monotonic() + settings.GRAPHQL_TIME_BUDGET_MS / 1000
+            try:
+                return execute(
+                    schema,
+                    document,
+                    root_value=self.get_root_value(request),
+                    context_value=self.get_context(request),
+                    variable_values=variables,
+                    operation_name=operation_name,
+                    middleware=self.get_middleware(request),
+                    execution_context_class=self.execution_context_class,
+                )
+            except Exception as error:  # as graphene-django: variables, operation name
+                return ExecutionResult(errors=[error])
 
     @staticmethod
     def format_error(error):
@@ -249,7 +377,10 @@ class PublicGraphQLView(GraphQLView):
         formatted = {"message": errors.GENERIC_MESSAGE}
         if isinstance(error, GraphQLError):
             formatted = {**error.formatted, "message": errors.GENERIC_MESSAGE}
-        if isinstance(original, CLIENT_ERRORS):
+        if is_timeout(original):  # a statement timeout: the query's fault, not an outage
+            formatted["message"] = errors.TIMEOUT_MESSAGE
+            formatted["extensions"] = {"code": errors.BAD_USER_INPUT}
+        elif isinstance(original, CLIENT_ERRORS):
             formatted["extensions"] = {"code": errors.BAD_USER_INPUT}
         elif isinstance(original, DATABASE_ERRORS):  # the answer becomes a 503 (dispatch)
             formatted["extensions"] = {"code": errors.SERVICE_UNAVAILABLE}

@@ -245,6 +245,18 @@ LOGGING = {
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000)
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 GRAPHQL_MAX_SEARCH_HITS = env_int("GRAPHQL_MAX_SEARCH_HITS", 500)
+# Query cost of a list field without a size argument, per item it may return (a guess at its
+# maximum): `search` by its hit cap, any other (snippets, programmes, stream-field lists, ...)
+# GRAPHQL_DEFAULT_LIST_COST.
+GRAPHQL_DEFAULT_LIST_COST = env_int("GRAPHQL_DEFAULT_LIST_COST", 20)
+GRAPHQL_LIST_COSTS = {"search": GRAPHQL_MAX_SEARCH_HITS}
+GRAPHQL_MAX_SRCSET_SIZES = env_int("GRAPHQL_MAX_SRCSET_SIZES", 10)  # distinct sizes per srcSet
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 5000)  # lexical tokens per document
+GRAPHQL_MAX_DEFINITIONS = env_int("GRAPHQL_MAX_DEFINITIONS", 100)  # operations + fragments
+# Per GraphQL request: each SQL statement (PostgreSQL `SET LOCAL statement_timeout`) and the
+# whole execution; over either, the answer is a BAD_USER_INPUT error (HTTP 400).
+GRAPHQL_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_STATEMENT_TIMEOUT_MS", 5000)
+GRAPHQL_TIME_BUDGET_MS = env_int("GRAPHQL_TIME_BUDGET_MS", 10000)
 # Seconds a public answer is cached (cms/graphql/cache.py). Needs a cache shared by all
 # processes, so it is off unless REDIS_URL is set.
 GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60 if REDIS_URL else 0)

@@ -1,0 +1,232 @@
+"""Hostile queries (issue 7, item 1): each is refused or answered with a clear GraphQL error,
+never a worker timeout, a 500 or a traceback in the log. Speed is measured in bench/hostile.py,
+not here: these tests assert outcomes only."""
+
+import json
+import logging
+import threading
+
+import psycopg
+import pytest
+from graphql import get_introspection_query
+
+from tests.conftest import database_url, postgres_only, publish
+from tests.factories import ImageFactory, PortraitPageFactory
+
+
+def codes(errors):
+    return {e["extensions"]["code"] for e in errors}
+
+
+def fragment_bomb(n=25):
+    """`{ ...F0 }`, each fragment spreading the next twice: 2^(n-1) fields when expanded."""
+    fragments = " ".join(
+        f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(n - 1)
+    )
+    return f"{{ ...F0 }} {fragments} fragment F{n - 1} on Query {{ __typename }}"
+
+
+def refused(response, code="GRAPHQL_VALIDATION_FAILED"):
+    assert response.status_code == 400, response.content
+    payload = response.json()
+    assert codes(payload["errors"]) == {code}, payload
+    assert "data" not in payload or payload["data"] is None
+    return payload["errors"][0]["message"]
+
+
+def no_traceback_logged(caplog):
+    return not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ ...A } fragment A on Query { ...A }",
+        "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }",
+        # Through fields and inline fragments, where the depth and cost rules recurse.
+        "{ campaign { ...A } } fragment A on CampaignPage { parent { ...B } } "
+        "fragment B on PageInterface { ... on CampaignPage { ...A } }",
+    ],
+)
+def test_cyclic_fragments_are_a_validation_error_without_traceback(graphql, tree, caplog, query):
+    with caplog.at_level(logging.INFO):
+        message = refused(graphql.post(query))
+    assert "within itself" in message
+    assert no_traceback_logged(caplog)
+
+
+@pytest.mark.django_db
+def test_fragment_bomb_is_refused_as_too_costly(graphql, tree, caplog):
+    with caplog.at_level(logging.INFO):
+        message = refused(graphql.post(fragment_bomb()))
+    assert "aufwendig" in message
+    assert no_traceback_logged(caplog)
+
+
+@pytest.mark.django_db
+def test_fragments_used_many_times_are_still_counted_in_full(graphql, tree, settings):
+    """Memoised, not skipped: a fragment spread twice costs twice and is as deep everywhere."""
+    settings.GRAPHQL_MAX_COST = 2**10
+    assert graphql.post(fragment_bomb(11)).status_code == 200  # 2^10 fields
+    assert "aufwendig" in refused(graphql.post(fragment_bomb(12)))
+    settings.GRAPHQL_MAX_COST = 5000
+    settings.GRAPHQL_MAX_DEPTH = 3
+    deep = (
+        "{ campaign { ...P ...P } } fragment P on PageInterface { parent { ...Q } } "
+        "fragment Q on PageInterface { parent { %s } }"
+    )
+    assert graphql.post(deep % "slug").status_code == 200  # campaign > parent > parent
+    assert "tief" in refused(graphql.post(deep % "parent { slug }"))
+
+
+@pytest.mark.django_db
+def test_more_than_one_operation_needs_an_operation_name(graphql, tree, client):
+    document = "query A { campaign { slug } } query B { campaign { title } }"
+    assert "operationName" in refused(graphql.post(document))
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": document, "operationName": "B"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["campaign"]["title"]
+
+
+@pytest.mark.django_db
+def test_too_many_definitions_are_refused_even_with_an_operation_name(client, tree, settings):
+    settings.GRAPHQL_MAX_DEFINITIONS = 100
+    document = " ".join(f"query Q{i} {{ campaign {{ slug }} }}" for i in range(101))
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": document, "operationName": "Q0"}),
+        content_type="application/json",
+    )
+    assert "Definitionen" in refused(response)
+
+
+@pytest.mark.django_db
+def test_documents_over_the_token_limit_are_refused(graphql, tree, settings):
+    settings.GRAPHQL_MAX_TOKENS = 50
+    short = "{ campaign { slug } }"  # 6 tokens
+    assert graphql.post(short).status_code == 200
+    long = "{ campaign { %s } }" % " ".join(["slug"] * 50)
+    assert "zu lang" in refused(graphql.post(long))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        # 24 aliases of search, each hit listing 100 siblings (issue 7: 7-8 s).
+        "{ %s }"
+        % " ".join(
+            f'a{i}: search(query: "Beispiel") {{ ... on PageInterface '
+            "{ siblings(limit: 100) { id title } } }"
+            for i in range(24)
+        ),
+        "{ programmes { children(limit: 100) { id title slug } } }",
+        "{ programmes { body { id blockType } children(limit: 100) { id title slug } } }",
+    ],
+)
+def test_lists_without_a_size_argument_have_a_cost(graphql, tree, query):
+    assert "aufwendig" in refused(graphql.post(query))
+
+
+@pytest.mark.django_db
+def test_ordinary_list_queries_stay_within_the_cost_limit(graphql, tree):
+    graphql.data('{ search(query: "Beispiel") { ... on PortraitPage { title slug } } }')
+    graphql.data("{ programmes { title body { id blockType } } snippets { __typename } }")
+    graphql.data(
+        "{ portraits(perPage: 100) { items { slug title town { name } areas { slug } } } }"
+    )
+
+
+@pytest.fixture
+def photo(tree):
+    image = ImageFactory(title="Foto")
+    publish(
+        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-foto", photo=image)
+    )
+    return image
+
+
+SRC_SET = 'query($s: [Int]) { portrait(slug: "mit-foto") { photo { srcSet(sizes: $s) } } }'
+
+
+@pytest.mark.django_db
+def test_src_set_sizes_are_deduplicated(graphql, photo):
+    data = graphql.data(SRC_SET, {"s": [400] * 10000 + [800] * 100})
+    assert len(data["portrait"]["photo"]["srcSet"].split(", ")) == 2
+
+
+@pytest.mark.django_db
+def test_more_distinct_src_set_sizes_than_the_cap_are_an_error(graphql, photo, settings):
+    settings.GRAPHQL_MAX_SRCSET_SIZES = 3
+    graphql.data(SRC_SET, {"s": [400, 800, 1200, 400]})
+    errors = graphql.errors(SRC_SET, {"s": [400, 800, 1200, 1600]})
+    assert codes(errors) == {"BAD_USER_INPUT"}
+    assert errors[0]["extensions"]["argument"] == "sizes"
+
+
+@pytest.mark.django_db
+def test_src_set_costs_one_per_size(graphql, tree, settings):
+    settings.GRAPHQL_MAX_COST = 250  # images(limit: 50): 1 + 50 x (id + sizes)
+    assert graphql.post("{ images(limit: 50) { id srcSet(sizes: [400, 800]) } }").status_code == 200
+    response = graphql.post("{ images(limit: 50) { id srcSet(sizes: [400, 800, 1200, 1600]) } }")
+    assert "aufwendig" in refused(response)
+
+
+@pytest.mark.django_db
+def test_over_the_time_budget_is_a_clear_client_error(graphql, tree, settings):
+    settings.GRAPHQL_TIME_BUDGET_MS = 0
+    response = graphql.post("{ campaign { slug } }")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert codes(errors) == {"BAD_USER_INPUT"}
+    assert "zu lange gedauert" in errors[0]["message"]
+    settings.GRAPHQL_TIME_BUDGET_MS = 10000
+    graphql.data("{ campaign { slug } }")
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_statement_over_the_timeout_is_a_clear_client_error_not_an_outage(
+    graphql, tree, settings, caplog
+):
+    """Another connection holds a lock on the redirects table, so reading it waits: the
+    statement timeout ends the wait (without one, the request would wait until the lock is
+    released, then answer 200)."""
+    settings.GRAPHQL_STATEMENT_TIMEOUT_MS = 200
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        with psycopg.connect(database_url()) as other:
+            other.execute("LOCK TABLE wagtailredirects_redirect IN ACCESS EXCLUSIVE MODE")
+            locked.set()
+            release.wait(timeout=10)
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        with caplog.at_level(logging.INFO):
+            response = graphql.post("{ redirects { oldPath } campaign { slug } }")
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 400, response.content
+    errors = response.json()["errors"]
+    assert codes(errors) == {"BAD_USER_INPUT"}
+    assert "zu lange gedauert" in errors[0]["message"]
+    assert "Retry-After" not in response
+    assert no_traceback_logged(caplog)
+    # The failed transaction was rolled back: the next request works.
+    assert graphql.data("{ redirects { oldPath } campaign { slug } }")["campaign"]["slug"]
+
+
+@pytest.mark.django_db
+def test_the_standard_introspection_query_is_answered(graphql, tree):
+    """Introspection lists count 1 (graphql-core's MaxIntrospectionDepthRule bounds them)."""
+    data = graphql.data(get_introspection_query(descriptions=True))
+    assert data["__schema"]["queryType"]["name"] == "Query"
