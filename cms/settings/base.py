@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -60,11 +61,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # German "vor 2 Minuten" in the admin
     "axes",  # login lockout (cms/accounts.py)
+    "csp",
 ]
 
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.AreaCSPMiddleware",  # Content-Security-Policy, one for the admin
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,6 +149,41 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # failures are enough; no record of every successful login
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
 PASSWORD_RESET_RATE_LIMIT_WINDOW = env_int("PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600)
+
+# Content-Security-Policy (django-csp, cms/security.py). Everything but the admin (the API, the
+# health check, documents, our error pages) loads nothing and may not be framed. The one
+# exception: the <style> of cms/templates/cms/plain.html, by its hash (a test keeps it in step).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "style-src": ["'sha256-2quu7yaSyrXgSB1oSo0KhRpotJxVerHE8QaClM5ZfXc='"],
+        "base-uri": [NONE],
+        "form-action": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin: its own origin only, nothing eval'd, no plugins, not framed by others.
+# Inline scripts and styles stay allowed: Wagtail's templates carry inline <script> blocks with
+# per-page content (no nonce or fixed hash possible) and `style` attributes. Images also from
+# data:/blob: (upload previews); frames only the preview of its own pages. Gravatar is off, so
+# avatars come from our origin too (and editors' address hashes go nowhere).
+ADMIN_CSP_PATH_PREFIXES = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
 """Development: embedded SQLite, local media, console email, GraphiQL."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, CORS_ALLOWED_ORIGINS, SECRET_KEY
+from .base import ALLOWED_HOSTS, CONTENT_SECURITY_POLICY, CORS_ALLOWED_ORIGINS, SECRET_KEY
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
@@ -9,5 +9,7 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 CORS_ALLOWED_ORIGINS = CORS_ALLOWED_ORIGINS or ["http://localhost:3000"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 GRAPHIQL_ENABLED = True
+# GraphiQL loads its scripts from cdn.jsdelivr.net: no Content-Security-Policy for it (dev only).
+CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY, "EXCLUDE_URL_PREFIXES": ["/graphiql/"]}
 # `make run` also runs the publishing scheduler inside the server process.
 SCHEDULER_IN_PROCESS = True
