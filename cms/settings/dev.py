@@ -1,10 +1,19 @@
 """Development: embedded SQLite, local media, console email, GraphiQL."""
 
+from cms.secret_key import installation_secret_key
+
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, CONTENT_SECURITY_POLICY, CORS_ALLOWED_ORIGINS, SECRET_KEY
+from .base import (
+    ALLOWED_HOSTS,
+    CONTENT_SECURITY_POLICY,
+    CORS_ALLOWED_ORIGINS,
+    SECRET_KEY,
+    VAR_DIR,
+)
 
 DEBUG = True
-SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+# Without SECRET_KEY in the environment: this installation's own key, made on first run.
+SECRET_KEY = SECRET_KEY or installation_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 CORS_ALLOWED_ORIGINS = CORS_ALLOWED_ORIGINS or ["http://localhost:3000"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
