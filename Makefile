@@ -59,6 +59,7 @@ schema: install-test
 
 bench: install-test
 	$(PY) bench/run.py
+	$(PY) bench/hostile.py
 
 # The publishing scheduler as its own process (production runs this beside the web server).
 scheduler: install
