@@ -12,22 +12,11 @@ tests/test_hostile_queries.py; times are only checked here (noisy on shared mach
 import json
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scratch import scratch_django  # first: sets up Django
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="es-bench-hostile-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
-os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(SCRATCH / "media")
-os.environ["GRAPHQL_RATE_LIMIT"] = "1000000"
-
-import django  # noqa: E402
-
-django.setup()
+SCRATCH = scratch_django("es-bench-hostile-")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -11,24 +11,11 @@ Timings are noisy on shared machines; the query counts are exact.
 import json
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scratch import scratch_django  # first: sets up Django
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="es-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
-os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(SCRATCH / "media")
-os.environ["GRAPHQL_RATE_LIMIT"] = "1000000"
-os.environ["GRAPHQL_MAX_COST"] = "1000000"
-
-import django  # noqa: E402
-
-django.setup()
+SCRATCH = scratch_django("es-bench-", GRAPHQL_MAX_COST="1000000")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
