@@ -29,6 +29,17 @@ COORDINATOR_COLLECTION_PERMISSIONS = (
     ("wagtailimages", "image", ("add", "change", "delete", "choose")),
     ("wagtaildocs", "document", ("add", "change", "delete", "choose")),
 )
+# A town editor's photos: a collection per town below PORTRAIT_COLLECTION, which only that
+# town's group (besides Redaktion and Koordination, from the root) may use, so that no other
+# town's photos of unpublished portraits show in their image library or chooser. Documents as
+# for Redaktion (consent forms are kept from them by their collection's view restriction).
+PORTRAIT_COLLECTION = "Glücksbringer-Porträts"
+TOWN_PHOTO_PERMISSIONS = (("wagtailimages", "image", ("add", "choose", "change")),)
+# Images outside the portrait collections (a public collection's key visuals, say): choose only.
+# Granted on the collections below the root when the group is made; a collection added later
+# is granted in the admin's group settings.
+TOWN_SHARED_IMAGE_PERMISSIONS = (("wagtailimages", "image", ("choose",)),)
+TOWN_DOCUMENT_PERMISSIONS = (("wagtaildocs", "document", ("add", "choose")),)
 
 
 def town_editor_group_name(town_name):
@@ -98,6 +109,13 @@ def grant_collections(apps, group, collection, spec):
             )
 
 
+def revoke_collections(apps, group, collection, app_label):
+    """Undo `grant_collections` for one app (images, documents) on one collection."""
+    apps.get_model("wagtailcore", "GroupCollectionPermission").objects.filter(
+        group=group, collection_id=collection.pk, permission__content_type__app_label=app_label
+    ).delete()
+
+
 def root_page(apps):
     return apps.get_model("wagtailcore", "Page").objects.get(depth=1)
 
@@ -106,13 +124,60 @@ def root_collection(apps):
     return apps.get_model("wagtailcore", "Collection").objects.get(depth=1)
 
 
+PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's, 4 characters a level
+
+
+def child_collection(apps, parent, name):
+    """The collection `name` below `parent`, made if missing. Builds the tree path itself, so
+    that it works with the historical models of a migration too."""
+    collection_model = apps.get_model("wagtailcore", "Collection")
+    children = collection_model.objects.filter(depth=parent.depth + 1, path__startswith=parent.path)
+    collection = children.filter(name=name).first()
+    if collection is not None:
+        return collection
+    last = children.order_by("-path").first()
+    number = int(last.path[-4:], 36) + 1 if last else 1
+    step = ""
+    for _ in range(4):
+        number, digit = divmod(number, 36)
+        step = PATH_ALPHABET[digit] + step
+    collection = collection_model.objects.create(
+        name=name, path=parent.path + step, depth=parent.depth + 1, numchild=0
+    )
+    collection_model.objects.filter(pk=parent.pk).update(numchild=children.count())
+    return collection
+
+
+def town_collection(apps, town_name):
+    """The town's photo collection: "Glücksbringer-Porträts" → town name."""
+    portraits = child_collection(apps, root_collection(apps), PORTRAIT_COLLECTION)
+    return child_collection(apps, portraits, town_name)
+
+
+def grant_town_media(apps, group, town_name):
+    """Photos in the town's own collection; other images (outside the portrait collections)
+    to choose; documents as for Redaktion. Nothing on the root's images, which would include
+    every other town's photos."""
+    root = root_collection(apps)
+    own = town_collection(apps, town_name)
+    revoke_collections(apps, group, root, "wagtailimages")
+    grant_collections(apps, group, root, TOWN_DOCUMENT_PERMISSIONS)
+    grant_collections(apps, group, own, TOWN_PHOTO_PERMISSIONS)
+    shared = apps.get_model("wagtailcore", "Collection").objects.filter(
+        depth=2, path__startswith=root.path
+    )
+    for collection in shared.exclude(name=PORTRAIT_COLLECTION):
+        grant_collections(apps, group, collection, TOWN_SHARED_IMAGE_PERMISSIONS)
+
+
 def create_town_editor_group(apps, section):
-    """One editor group per town: may add and edit pages only in its own town's section."""
+    """One editor group per town: may add and edit pages only in its own town's section, and
+    photos only in its own town's collection."""
     group_model = apps.get_model("auth", "Group")
     town = apps.get_model("snippets", "PartnerCity").objects.get(pk=section.town_id)
     group, _ = group_model.objects.get_or_create(name=town_editor_group_name(town.name))
     grant_admin_access(apps, group)
     grant_snippets(apps, group, ("view",))
     grant_pages(apps, group, section, EDITOR_PAGE_PERMISSIONS)
-    grant_collections(apps, group, root_collection(apps), EDITOR_COLLECTION_PERMISSIONS)
+    grant_town_media(apps, group, town.name)
     return group

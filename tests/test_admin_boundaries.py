@@ -3,17 +3,22 @@ town's unpublished title and no consent-form title in any admin view they can op
 also asks the coordinator, who may read everything, so that it shows the strings would be there.
 """
 
+import json
 from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from wagtail.models import Collection
+from wagtail.models import Collection, GroupCollectionPermission
 
+from editorial import roles
 from tests.conftest import publish
 from tests.factories import (
     DocumentFactory,
+    ImageFactory,
     PartnerCityFactory,
     PortraitPageFactory,
     TownSectionPageFactory,
@@ -49,6 +54,8 @@ SECRET_TITLES = (DRAFT_TITLE, NEWER_DRAFT_TITLE, CONSENT_TITLE)
 def html_as(client, user, url):
     client.force_login(user)
     response = client.get(url)
+    if response.get("Content-Type", "").startswith("application/json"):  # the modal choosers
+        return response.status_code, json.dumps(response.json(), ensure_ascii=False)
     return response.status_code, response.content.decode()
 
 
@@ -132,6 +139,94 @@ def test_document_bulk_action_confirmation(client, people, secrets, action):
     public = DocumentFactory(title="Flyer Nachbarschaftsfest")
     url = bulk_url("media", "document", action, secrets["consent"], public)
     assert_hidden_from_town_editor(client, people, url, CONSENT_TITLE)
+
+
+# --- Image library ------------------------------------------------------------------------------
+
+
+PHOTO_TITLE = "Porträtfoto Zeisig"
+OLD_PHOTO_TITLE = "Porträtfoto Pirol"  # uploaded before the town collections existed
+OWN_PHOTO_TITLE = "Porträtfoto Dessauer Star"
+
+
+@pytest.fixture
+def photos(secrets, tree):
+    """Photos of the other town's draft portrait: one in that town's collection, one in the root
+    collection; and a photo in the own town's collection."""
+    other = ImageFactory(
+        title=PHOTO_TITLE, collection=roles.town_collection(django_apps, "Lutherstadt Wittenberg")
+    )
+    old = ImageFactory(title=OLD_PHOTO_TITLE)
+    draft = secrets["draft"]
+    draft.photo = other
+    draft.save()
+    own = ImageFactory(
+        title=OWN_PHOTO_TITLE, collection=roles.town_collection(django_apps, "Dessau-Roßlau")
+    )
+    return {"other": other, "old": old, "own": own}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name",
+    ["wagtailimages:index", "wagtailimages_chooser:choose", "wagtailimages_chooser:choose_results"],
+)
+def test_image_library_and_chooser(client, people, photos, url_name):
+    url = reverse(url_name)
+    assert_hidden_from_town_editor(client, people, url, PHOTO_TITLE, OLD_PHOTO_TITLE)
+    # The town's own photos are there, to use and to edit.
+    status, html = html_as(client, people["dessau_editor"], url)
+    assert status == 200
+    assert OWN_PHOTO_TITLE in html
+
+
+@pytest.mark.django_db
+def test_image_edit_view_of_another_town(client, people, photos):
+    client.force_login(people["dessau_editor"])
+    for photo in (photos["other"], photos["old"]):
+        response = client.get(reverse("wagtailimages:edit", args=(photo.pk,)))
+        assert photo.title not in response.content.decode()
+    assert client.get(reverse("wagtailimages:edit", args=(photos["own"].pk,))).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["delete", "add_tags", "add_to_collection"])
+def test_image_bulk_action_confirmation(client, people, photos, action):
+    url = bulk_url("media", "image", action, photos["other"], photos["old"], photos["own"])
+    assert_hidden_from_town_editor(client, people, url, PHOTO_TITLE, OLD_PHOTO_TITLE)
+
+
+@pytest.mark.django_db
+def test_town_groups_keep_photos_in_their_own_collection(tree):
+    """What the signal gives a new town's group, the data migration gives an existing one, also
+    taking back the image permissions on the root collection it had before."""
+    from importlib import import_module
+
+    group = Group.objects.get(name=roles.town_editor_group_name("Dessau-Roßlau"))
+    root = Collection.get_first_root_node()
+    roles.grant_collections(django_apps, group, root, roles.EDITOR_COLLECTION_PERMISSIONS)
+    assert _image_collections(group) == {root.name, "Dessau-Roßlau", "Einwilligungen"}
+
+    migration = import_module("editorial.migrations.0006_town_photo_collections")
+    migration.town_photo_collections(django_apps, None)
+    assert _image_collections(group) == {"Dessau-Roßlau", "Einwilligungen"}
+    own = GroupCollectionPermission.objects.filter(
+        group=group, collection__name="Dessau-Roßlau"
+    ).values_list("permission__codename", flat=True)
+    assert set(own) == {"add_image", "choose_image", "change_image"}
+    portraits = Collection.objects.get(name=roles.PORTRAIT_COLLECTION)
+    assert {c.name for c in portraits.get_children()} == {
+        "Dessau-Roßlau",
+        "Lutherstadt Wittenberg",
+    }
+
+
+def _image_collections(group):
+    return set(
+        GroupCollectionPermission.objects.filter(
+            group=group, permission__content_type__app_label="wagtailimages"
+        ).values_list("collection__name", flat=True)
+    )
 
 
 # --- API: a town that is not live --------------------------------------------------------------

@@ -189,7 +189,9 @@ class TestSeededContent:
             assert portrait.areas.exists()
             assert portrait.consent_document.collection.name == "Einwilligungen"
             photo = portrait.photo
-            assert photo.collection.name == "Glücksbringer-Porträts"
+            # In the town's own collection below "Glücksbringer-Porträts" (editorial.roles).
+            assert photo.collection.name == portrait.town.name
+            assert photo.collection.get_parent().name == "Glücksbringer-Porträts"
             assert photo.alt_text and photo.credit and photo.width == photo.height == 800
             assert photo.renditions.exists()  # prepared when the portrait was published
 
@@ -203,7 +205,10 @@ class TestSeededContent:
         public_images = visibility.images().filter(collection__name="Öffentlich")
         assert public_images.count() == 1
         # Portrait photos are visible because visible portraits use them, not by their collection.
-        unused_photo = Image.objects.filter(collection__name="Glücksbringer-Porträts").first()
+        portrait_collections = Collection.objects.get(name="Glücksbringer-Porträts")
+        unused_photo = Image.objects.filter(
+            collection__in=portrait_collections.get_descendants()
+        ).first()
         PortraitPage.objects.filter(photo=unused_photo).update(photo=None)
         assert not visibility.images().filter(pk=unused_photo.pk).exists()
 

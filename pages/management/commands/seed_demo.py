@@ -283,7 +283,7 @@ class Command(BaseCommand):
 
     # Media --------------------------------------------------------------------------------
 
-    def placeholder_photo(self, title, name, colour, slug):
+    def placeholder_photo(self, title, name, colour, slug, collection=None):
         photo = Image.objects.filter(title=title).first()
         if photo is not None:
             return photo
@@ -291,7 +291,7 @@ class Command(BaseCommand):
             title=title,
             alt_text=f"Platzhalterbild mit den Initialen {initials_of(name)} für {name}",
             credit="Platzhalterbild, generiert für die Demo",
-            collection=self.collections[content.PORTRAIT_COLLECTION],
+            collection=collection or self.collections[content.PORTRAIT_COLLECTION],
             file=ImageFile(
                 io.BytesIO(placeholder_png(initials_of(name), colour)), name=f"{slug}.png"
             ),
@@ -363,7 +363,14 @@ class Command(BaseCommand):
                 ),
                 ("paragraph", f"<p><i>{content.FICTION_NOTE}</i></p>"),
             ],
-            photo=self.placeholder_photo(f"Porträtfoto {name}", name, data["colour"], slug),
+            # In the town's own collection: other towns' editors do not see it.
+            photo=self.placeholder_photo(
+                f"Porträtfoto {name}",
+                name,
+                data["colour"],
+                slug,
+                roles.town_collection(django_apps, self.towns[data["town"]].name),
+            ),
             consent_given_by=given_by,
             consent_given_at=datetime.date(2024, 3, 1) + datetime.timedelta(days=7 * index),
             consent_scope=PortraitPage.ConsentScope.values[index % 3],
