@@ -130,6 +130,15 @@ class LockoutIndexView(IndexView):
     def get_base_queryset(self):
         return current_lockouts()
 
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        delete_url = self.get_delete_url(instance)
+        for button in buttons:
+            if button.url == delete_url:  # deleting the record lifts the lockout
+                button.label = _("Sperre aufheben")
+                button.icon_name = "lock-open"
+        return buttons
+
 
 class LiftLockoutView(DeleteView):
     page_title = _("Sperre aufheben")

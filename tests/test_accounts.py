@@ -85,6 +85,8 @@ def test_lockouts_are_listed_for_coordination_and_lifted(client, people):
     assert "redaktion" in page
     assert "192.0.2.10" in page
     assert reverse("lockouts:add") not in page  # made by axes, never by hand
+    assert "Sperre aufheben" in page
+    assert reverse("lockouts:edit", args=(attempt.pk,)) not in page
 
     delete_url = reverse("lockouts:delete", args=(attempt.pk,))
     assert "Sperre aufheben" in client.get(delete_url).content.decode()
