@@ -112,6 +112,8 @@ def test_documents_over_the_token_limit_are_refused(graphql, tree, settings):
     assert graphql.post(short).status_code == 200
     long = "{ campaign { %s } }" % " ".join(["slug"] * 50)
     assert "zu lang" in refused(graphql.post(long))
+    comments = "# Kommentar\n" * 51 + short
+    assert "zu lang" in refused(graphql.post(comments))
 
 
 @pytest.mark.django_db

@@ -120,9 +120,9 @@ def _parse(query):
     try:
         return parse(query, max_lexical_tokens=maximum, max_comments=maximum)
     except GraphQLError as error:
-        if "more than" in error.message and "tokens" in error.message:
+        if "Document contains more than" in error.message:  # tokens or comments
             raise errors.document_error(
-                f"Die Anfrage ist zu lang (höchstens {maximum} Tokens)."
+                f"Die Anfrage ist zu lang (höchstens {maximum} Tokens und {maximum} Kommentare)."
             ) from None
         raise
 
