@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser import Admin, screenshot_on_failure
+from tests.browser import PASSWORD, Admin, screenshot_on_failure
 
 CSP = "Content-Security-Policy"
 
@@ -148,4 +148,20 @@ def test_admin_works_under_its_policy_in_chromium(live_server, chromium, tree, s
         expect(page.locator(".Draftail-Editor").first).to_contain_text("Ein Satz im Editor.")
         page.wait_for_load_state("networkidle")
         coordinator.screenshot("csp-seiteneditor")
+
+        # The lockout page (cms/accounts.py) is Wagtail's login frame, under the same policy.
+        intruder = Admin(chromium, live_server.url)
+        intruder.page.on("console", lambda message: violations.append(message.text))
+        for attempt in range(6):
+            intruder.goto("/admin/login/")
+            intruder.page.locator("#id_username").fill("redaktion-dessau")
+            intruder.page.locator("#id_password").fill("falsch" if attempt < 5 else PASSWORD)
+            intruder.page.get_by_role("button", name="Anmelden").click()
+            intruder.page.wait_for_load_state("networkidle")
+        expect(intruder.page.locator("#lockout-message")).to_contain_text(
+            "Zu viele fehlgeschlagene Anmeldeversuche"
+        )
+        expect(intruder.page.locator("form.login-form")).to_be_visible()
+        intruder.screenshot("anmeldung-gesperrt")
+    violations = [text for text in violations if "Content Security Policy" in text]
     assert not violations, "\n".join(sorted(set(violations)))
