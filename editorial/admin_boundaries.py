@@ -20,9 +20,12 @@ from django.http import Http404
 from wagtail import hooks
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.images.models import AbstractImage
 from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 EDIT_ACTIONS = {"add", "change", "publish"}
 
@@ -99,27 +102,25 @@ class PagesPermitted(ListsOnlyPermittedItems):
         return readable_pages(queryset, self.request.user)
 
 
+def readable_media(queryset, request):
+    """Images or documents of `queryset` in a collection the user may use (a town editor: their
+    town's photo collection, editorial.roles), which the chooser hooks offer the user (consent
+    forms only to Koordination)."""
+    model = queryset.model
+    kind = "image" if issubclass(model, AbstractImage) else "document"
+    items = (
+        policy_registry.get_by_type(model)
+        .instances_user_has_any_permission_for(request.user, {"choose", "change", "delete"})
+        .filter(pk__in=queryset.values("pk"))
+    )
+    for hook in hooks.get_hooks(f"construct_{kind}_chooser_queryset"):
+        items = hook(items, request)
+    return queryset.filter(pk__in=items.values("pk"))
+
+
 class MediaPermitted(ListsOnlyPermittedItems):
-    """Images and documents: those in a collection the user may use, and which the chooser
-    hooks offer the user (consent forms only to Koordination)."""
-
-    chooser_hook = None
-
     def readable(self, queryset):
-        items = self.permission_policy.instances_user_has_any_permission_for(
-            self.request.user, {"choose", "change", "delete"}
-        ).filter(pk__in=queryset.values("pk"))
-        for hook in hooks.get_hooks(self.chooser_hook):
-            items = hook(items, self.request)
-        return items
-
-
-class DocumentsPermitted(MediaPermitted):
-    chooser_hook = "construct_document_chooser_queryset"
-
-
-class ImagesPermitted(MediaPermitted):
-    chooser_hook = "construct_image_chooser_queryset"
+        return readable_media(queryset, self.request)
 
 
 def _restricted(action_class, mixin):
@@ -137,7 +138,7 @@ PERMITTED_BULK_ACTIONS = [
         )
     ),
     *(
-        _restricted(action_class, DocumentsPermitted)
+        _restricted(action_class, MediaPermitted)
         for action_class in (
             document_bulk_actions.AddTagsBulkAction,
             document_bulk_actions.AddToCollectionBulkAction,
@@ -145,7 +146,7 @@ PERMITTED_BULK_ACTIONS = [
         )
     ),
     *(
-        _restricted(action_class, ImagesPermitted)
+        _restricted(action_class, MediaPermitted)
         for action_class in (
             image_bulk_actions.AddTagsBulkAction,
             image_bulk_actions.AddToCollectionBulkAction,
@@ -158,3 +159,19 @@ PERMITTED_BULK_ACTIONS = [
 # puts these after Wagtail's own (order 0), which they replace.
 for action_class in PERMITTED_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=1)
+
+
+# --- Admin API ---------------------------------------------------------------------------------
+
+
+class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin's image API (/admin/api/main/images/) lists only images the user may use;
+    Wagtail's lists every image outside private collections."""
+
+    def get_queryset(self):
+        return readable_media(super().get_queryset(), self.request)
+
+
+@hooks.register("construct_admin_api", order=1)  # after Wagtail's, which it replaces
+def admin_api_lists_permitted_images(router):
+    router.register_endpoint("images", PermittedImagesAdminAPIViewSet)

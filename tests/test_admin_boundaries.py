@@ -169,7 +169,12 @@ def photos(secrets, tree):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url_name",
-    ["wagtailimages:index", "wagtailimages_chooser:choose", "wagtailimages_chooser:choose_results"],
+    [
+        "wagtailimages:index",
+        "wagtailimages_chooser:choose",
+        "wagtailimages_chooser:choose_results",
+        "wagtailadmin_api:images:listing",  # the admin's own API (Draftail's image entities)
+    ],
 )
 def test_image_library_and_chooser(client, people, photos, url_name):
     url = reverse(url_name)
