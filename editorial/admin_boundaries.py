@@ -11,6 +11,7 @@ A page is hidden from a user who may not edit it when
   or lies below such a page: another town's unpublished title stays in that town.
 """
 
+import functools
 from functools import reduce
 from operator import or_
 
@@ -18,7 +19,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from wagtail import hooks
+from wagtail.admin.views import chooser as page_chooser_views
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.models import AbstractImage
@@ -175,3 +178,52 @@ class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=1)  # after Wagtail's, which it replaces
 def admin_api_lists_permitted_images(router):
     router.register_endpoint("images", PermittedImagesAdminAPIViewSet)
+
+
+# --- Views without a hook ----------------------------------------------------------------------
+# Two of Wagtail's views name pages without asking the chooser hooks, and Wagtail has no hook to
+# filter them: they are wrapped here, narrowly, and tests/test_admin_boundaries.py checks that
+# the wrapping still takes effect after a Wagtail upgrade.
+
+
+def _readable_pks(pks, user):
+    pages = readable_pages(Page.objects.filter(pk__in=[pk for pk in pks if pk]), user)
+    return set(pages.values_list("pk", flat=True))
+
+
+def _chosen_pages_readable_only(get):
+    """The chooser's "chosen" step (/admin/choose-page/chosen-multiple/?id=…) returns the
+    admin title of every requested id: only readable ones are answered."""
+
+    @functools.wraps(get)
+    def wrapper(self, request, *args, **kwargs):
+        ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        request.GET = request.GET.copy()
+        request.GET.setlist("id", [str(pk) for pk in _readable_pks(ids, request.user)])
+        return get(self, request, *args, **kwargs)
+
+    return wrapper
+
+
+def _last_edited_page_readable_only(decorate):
+    """The page types usage report names the last edited page of each type, any town's."""
+
+    @functools.wraps(decorate)
+    def wrapper(self, page_types):
+        page_types = decorate(self, page_types)
+        shown = [item.last_edited_page.pk for item in page_types if item.last_edited_page]
+        readable = _readable_pks(shown, self.request.user)
+        for item in page_types:
+            if item.last_edited_page and item.last_edited_page.pk not in readable:
+                item.last_edited_page = None
+        return page_types
+
+    return wrapper
+
+
+page_chooser_views.ChosenMultipleView.get = _chosen_pages_readable_only(
+    page_chooser_views.ChosenMultipleView.get
+)
+PageTypesUsageReportView.decorate_paginated_queryset = _last_edited_page_readable_only(
+    PageTypesUsageReportView.decorate_paginated_queryset
+)

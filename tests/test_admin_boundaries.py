@@ -105,6 +105,36 @@ def test_page_chooser_search(client, people, secrets):
     assert_hidden_from_town_editor(client, people, url, DRAFT_TITLE, NEWER_DRAFT_TITLE)
 
 
+@pytest.mark.django_db
+def test_page_chooser_chosen_step(client, people, secrets, tree):
+    """The chooser's last step answers the admin title of the ids it is given."""
+    own = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Dessauer Entwurf")
+    url = (
+        reverse("wagtailadmin_choose_page_chosen_multiple")
+        + "?"
+        + urlencode([("id", secrets["draft"].pk), ("id", secrets["live"].pk), ("id", own.pk)])
+    )
+    assert_hidden_from_town_editor(client, people, url, DRAFT_TITLE, NEWER_DRAFT_TITLE)
+    assert "Dessauer Entwurf" in html_as(client, people["dessau_editor"], url)[1]
+
+
+# --- Reports -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "wagtailadmin_reports:page_types_usage",
+        "wagtailadmin_reports:page_types_usage_results",
+    ],
+)
+def test_page_types_usage_report(client, people, secrets, url_name):
+    """It names the last edited page of each type: here the other town's live portrait,
+    by its newer draft title."""
+    assert_hidden_from_town_editor(client, people, reverse(url_name), NEWER_DRAFT_TITLE)
+
+
 # --- Bulk actions ------------------------------------------------------------------------------
 
 
