@@ -12,6 +12,7 @@ A page is hidden from a user who may not edit it when
 """
 
 import functools
+import json
 from functools import reduce
 from operator import or_
 
@@ -181,7 +182,7 @@ def admin_api_lists_permitted_images(router):
 
 
 # --- Views without a hook ----------------------------------------------------------------------
-# Two of Wagtail's views name pages without asking the chooser hooks, and Wagtail has no hook to
+# Three of Wagtail's views name pages without asking the chooser hooks, and Wagtail has no hook to
 # filter them: they are wrapped here, narrowly, and tests/test_admin_boundaries.py checks that
 # the wrapping still takes effect after a Wagtail upgrade.
 
@@ -221,6 +222,28 @@ def _last_edited_page_readable_only(decorate):
     return wrapper
 
 
+def _link_conversion_readable_only(post):
+    """The external link form turns a URL of one of our pages into an internal link and shows
+    the page's admin title (a live page's newer draft title). For a page the user may not
+    read, the URL stays an external link."""
+
+    @functools.wraps(post)
+    def wrapper(self, request, *args, **kwargs):
+        response = post(self, request, *args, **kwargs)
+        if not response.get("Content-Type", "").startswith("application/json"):
+            return response
+        data = json.loads(response.content)
+        page = data.get("internal") or data.get("result") or {}
+        if "id" in page and not _readable_pks([page["id"]], request.user):
+            return self.render_chosen_response(self.get_result_data())
+        return response
+
+    return wrapper
+
+
+page_chooser_views.ExternalLinkView.post = _link_conversion_readable_only(
+    page_chooser_views.ExternalLinkView.post
+)
 page_chooser_views.ChosenMultipleView.get = _chosen_pages_readable_only(
     page_chooser_views.ChosenMultipleView.get
 )

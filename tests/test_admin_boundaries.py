@@ -118,6 +118,20 @@ def test_page_chooser_chosen_step(client, people, secrets, tree):
     assert "Dessauer Entwurf" in html_as(client, people["dessau_editor"], url)[1]
 
 
+@pytest.mark.django_db
+def test_page_chooser_external_link_conversion(client, people, secrets):
+    """A URL of one of our pages becomes an internal link, shown by its admin title."""
+    url = reverse("wagtailadmin_choose_page_external_link")
+    for address in (secrets["live"].url, secrets["live"].url + "?ref=1"):  # converted, confirmed
+        form = {"external-link-chooser-url": address, "external-link-chooser-link_text": ""}
+        client.force_login(people["dessau_editor"])
+        answer = json.dumps(client.post(url, form).json(), ensure_ascii=False)
+        assert NEWER_DRAFT_TITLE not in answer
+        assert address in answer  # an external link, as typed
+        client.force_login(people["coordinator"])
+        assert NEWER_DRAFT_TITLE in json.dumps(client.post(url, form).json(), ensure_ascii=False)
+
+
 # --- Reports -----------------------------------------------------------------------------------
 
 
