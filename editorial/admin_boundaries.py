@@ -2,8 +2,11 @@
 
 A town editor may edit only their own town's section (editorial.roles). Wagtail's own views
 check that for editing, but several listings show titles of pages and documents the user may
-not open. The policy here decides which pages are readable; the page chooser hook
-(editorial.wagtail_hooks) and the bulk-action confirmation pages (re-registered below) ask it.
+not open. The policy here decides which pages are readable (`readable_pages`) and which images
+and documents (`readable_media`; a town's photos live in its own collection, editorial.roles).
+The page chooser hook (editorial.wagtail_hooks), the bulk-action confirmation pages and the
+admin's image API (re-registered below) and three views Wagtail offers no hook for (wrapped at
+the end) ask it. Tests: tests/test_admin_boundaries.py, one per admin view.
 
 A page is hidden from a user who may not edit it when
 - it is not live (as before: drafts are shown only where the user may edit), or
