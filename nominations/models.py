@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pages.models import PortraitPage
+
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out on the phone
 ANONYMISED = "anonymisiert"
 
@@ -24,9 +26,8 @@ def new_reference(year=None):
 
 
 class Nomination(models.Model):
-    class Kind(models.TextChoices):
-        PERSON = "person", _("Person")
-        INITIATIVE = "initiative", _("Initiative")
+    # The kinds of portrait: a nomination becomes a portrait draft of the same kind.
+    Kind = PortraitPage.Kind
 
     class Status(models.TextChoices):
         NEW = "new", _("neu")

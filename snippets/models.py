@@ -42,6 +42,9 @@ class PublishableSnippet(DraftStateMixin, RevisionMixin, index.Indexed, models.M
         index.AutocompleteField("name"),
         index.FilterField("live"),
     ]
+    # Concrete snippets join these lists explicitly: `[*PublishableSnippet.panels, …]`.
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    graphql_fields = [GraphQLString("name", required=True), GraphQLString("slug", required=True)]
 
     class Meta:
         abstract = True
@@ -110,12 +113,8 @@ class ContactPerson(DraftStateMixin, RevisionMixin, index.Indexed, models.Model)
 class EngagementArea(PublishableSnippet):
     description = models.TextField(_("Beschreibung"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    graphql_fields = [
-        GraphQLString("name", required=True),
-        GraphQLString("slug", required=True),
-        GraphQLString("description"),
-    ]
+    panels = [*PublishableSnippet.panels, FieldPanel("description")]
+    graphql_fields = [*PublishableSnippet.graphql_fields, GraphQLString("description")]
 
     class Meta(PublishableSnippet.Meta):
         verbose_name = _("Engagementbereich")
@@ -141,15 +140,13 @@ class Organisation(PublishableSnippet):
     )
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *PublishableSnippet.panels,
         FieldPanel("role"),
         FieldPanel("website"),
         FieldPanel("logo"),
     ]
     graphql_fields = [
-        GraphQLString("name", required=True),
-        GraphQLString("slug", required=True),
+        *PublishableSnippet.graphql_fields,
         GraphQLString("role", source="role_label", required=True),
         GraphQLString("role_key", source="role", required=True),
         GraphQLString("website"),
@@ -188,16 +185,14 @@ class PartnerCity(PublishableSnippet):
     )
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        *PublishableSnippet.panels,
         FieldPanel("member_since"),
         FieldPanel("website"),
         FieldPanel("is_coordinating"),
         FieldPanel("contact"),
     ]
     graphql_fields = [
-        GraphQLString("name", required=True),
-        GraphQLString("slug", required=True),
+        *PublishableSnippet.graphql_fields,
         GraphQLField("member_since", graphene.Date),
         GraphQLString("website"),
         GraphQLBoolean("is_coordinating", required=True),
