@@ -23,6 +23,7 @@ class PartnerCityViewSet(SnippetViewSet):
     ]
     list_filter = ["is_coordinating", "live"]
     search_fields = ["name"]
+    search_backend_name = None  # plain `name__icontains`: tiny tables, partial words match
     ordering = ["name"]
 
 
@@ -33,6 +34,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name", "role", "website", LiveStatusTagColumn()]
     list_filter = ["role", "live"]
     search_fields = ["name"]
+    search_backend_name = None  # plain `name__icontains`: tiny tables, partial words match
 
 
 class ContactPersonViewSet(SnippetViewSet):
@@ -42,6 +44,7 @@ class ContactPersonViewSet(SnippetViewSet):
     list_display = ["name", "role", "department", "email", LiveStatusTagColumn()]
     list_filter = ["department", "live"]
     search_fields = ["name", "department"]
+    search_backend_name = None
 
 
 class EngagementAreaViewSet(SnippetViewSet):
@@ -51,6 +54,7 @@ class EngagementAreaViewSet(SnippetViewSet):
     list_display = ["name", "slug", LiveStatusTagColumn()]
     list_filter = ["live"]
     search_fields = ["name"]
+    search_backend_name = None  # plain `name__icontains`: tiny tables, partial words match
 
 
 class PartnerViewSetGroup(SnippetViewSetGroup):
