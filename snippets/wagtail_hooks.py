@@ -10,7 +10,19 @@ from cms.admin_columns import YesNoColumn
 from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
 
 
-class PartnerCityViewSet(SnippetViewSet):
+class LiveOnlyForReadersMixin:
+    """Users who may only view snippets (the editors, who need them for choosers) see the
+    published ones: a draft partner town or organisation is Koordination's business."""
+
+    def get_queryset(self, request):
+        queryset = self.model._default_manager.all()
+        may_edit = self.permission_policy.user_has_any_permission(
+            request.user, {"add", "change", "publish"}
+        )
+        return queryset if may_edit else queryset.filter(live=True)
+
+
+class PartnerCityViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
     model = PartnerCity
     icon = "site"
     menu_label = _("Partnerstädte")
@@ -27,7 +39,7 @@ class PartnerCityViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisationen")
@@ -37,7 +49,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None  # plain `name__icontains`: tiny tables, partial words match
 
 
-class ContactPersonViewSet(SnippetViewSet):
+class ContactPersonViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Ansprechpersonen")
@@ -47,7 +59,7 @@ class ContactPersonViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class EngagementAreaViewSet(SnippetViewSet):
+class EngagementAreaViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
     model = EngagementArea
     icon = "tag"
     menu_label = _("Engagementbereiche")
