@@ -278,6 +278,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one INFO line per login attempt otherwise
     },
 }
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000)
