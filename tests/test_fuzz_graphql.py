@@ -6,13 +6,27 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from graphql import get_introspection_query, graphql_sync
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from cms.graphql.schema import schema as served_schema
 from tests.conftest import publish
 from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory
 
-schema = schemathesis.graphql.from_wsgi("/graphql/", get_wsgi_application())
+
+def _load_schema():
+    """The served schema, introspected without a request: on PostgreSQL every request to
+    /graphql/ opens a transaction (statement timeout), and collection may not use the database.
+    The generated cases are then sent through the real WSGI stack."""
+    introspection = graphql_sync(served_schema.graphql_schema, get_introspection_query())
+    loaded = schemathesis.graphql.from_dict(introspection.data)
+    loaded.app = get_wsgi_application()
+    loaded.location = "/graphql/"
+    return loaded
+
+
+schema = _load_schema()
 
 
 @pytest.fixture
