@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connections
-from django.test import TestCase
 from wagtail.models import Page, Site
 
 from cms.graphql.limits import reset_rate_limits
@@ -15,6 +14,7 @@ from tests.factories import (
     HomePageFactory,
     PartnerCityFactory,
     TownSectionPageFactory,
+    publish,
 )
 
 
@@ -30,15 +30,6 @@ def _isolated_media_and_cache(settings, media_root):
     reset_rate_limits()  # per-process counts (no Redis, or Redis down)
     yield
     cache.clear()
-
-
-def publish(page):
-    """Publish the page's current state the way an editor does: through a revision, followed by
-    the reactions that run once the publish commits (the test's transaction never does)."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

@@ -15,13 +15,13 @@ from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission
 
 from editorial import roles
-from tests.conftest import publish
 from tests.factories import (
     DocumentFactory,
     ImageFactory,
     PartnerCityFactory,
     PortraitPageFactory,
     TownSectionPageFactory,
+    publish,
 )
 
 OTHER_TOWN = "lutherstadt-wittenberg"

@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import publish
-from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory
+from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory, publish
 
 
 def codes(errors):

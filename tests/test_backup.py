@@ -19,8 +19,8 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.utils import ConnectionHandler
 
 from pages.models import PortraitPage
-from tests.conftest import database_url, publish
-from tests.factories import ImageFactory, PortraitPageFactory
+from tests.conftest import database_url
+from tests.factories import ImageFactory, PortraitPageFactory, publish
 from tests.factories.nominations import NominationFactory
 
 pytestmark = [

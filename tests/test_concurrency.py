@@ -20,8 +20,8 @@ from wagtail.models import PageLogEntry
 
 from pages.models import PortraitPage
 from pages.models.portrait import ConsentWithdrawnError
-from tests.conftest import database_url, postgres_only, publish
-from tests.factories import ImageFactory, PortraitPageFactory
+from tests.conftest import database_url, postgres_only
+from tests.factories import ImageFactory, PortraitPageFactory, publish
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -13,8 +13,13 @@ from wagtail.models import Collection
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from media.models import Document, Image
-from tests.conftest import publish
-from tests.factories import DocumentFactory, ImageFactory, OrganisationFactory, PortraitPageFactory
+from tests.factories import (
+    DocumentFactory,
+    ImageFactory,
+    OrganisationFactory,
+    PortraitPageFactory,
+    publish,
+)
 
 SIGNED = b"%PDF-1.4 unterschrieben von Greta Gedacht"
 

@@ -16,8 +16,13 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from cms.events import content_changed
 from pages.models import PortraitPage
 from pages.models.portrait import ConsentWithdrawnError
-from tests.conftest import publish
-from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory, ProgrammePageFactory
+from tests.factories import (
+    DocumentFactory,
+    ImageFactory,
+    PortraitPageFactory,
+    ProgrammePageFactory,
+    publish,
+)
 
 
 def as_user(client, user):

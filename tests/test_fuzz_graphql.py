@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from cms.graphql.schema import schema as served_schema
-from tests.conftest import publish
-from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory
+from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory, publish
 
 
 def _load_schema():

@@ -9,8 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from pages.models import PortraitPage
-from tests.conftest import publish
-from tests.factories import ImageFactory, PortraitPageFactory, ProgrammePageFactory
+from tests.factories import ImageFactory, PortraitPageFactory, ProgrammePageFactory, publish
 
 
 @pytest.mark.django_db

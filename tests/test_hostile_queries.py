@@ -10,8 +10,8 @@ import psycopg
 import pytest
 from graphql import get_introspection_query
 
-from tests.conftest import database_url, postgres_only, publish
-from tests.factories import ImageFactory, PortraitPageFactory
+from tests.conftest import database_url, postgres_only
+from tests.factories import ImageFactory, PortraitPageFactory, publish
 
 
 def codes(errors):

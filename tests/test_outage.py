@@ -21,8 +21,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from cms.graphql.limits import rate_limited
-from tests.conftest import publish
-from tests.factories import EngagementAreaFactory, PortraitPageFactory
+from tests.factories import EngagementAreaFactory, PortraitPageFactory, publish
 
 REDIS_SERVER = "/usr/bin/redis-server"
 TIMEOUT = 1.0  # Redis connect/read timeout in these tests (production: REDIS_TIMEOUT, 0.5 s)

@@ -7,8 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection
 
-from tests.conftest import publish
-from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory
+from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory, publish
 
 
 @pytest.fixture

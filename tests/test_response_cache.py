@@ -9,8 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.graphql import cache as response_cache
 from pages.models import PortraitPage
-from tests.conftest import publish
-from tests.factories import ImageFactory, PortraitPageFactory
+from tests.factories import ImageFactory, PortraitPageFactory, publish
 
 QUERY = "{ portraits { items { slug name photo { alt } } } }"
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from pages.models import PortraitPage
-from tests.conftest import publish
-from tests.factories import ImageFactory, PortraitPageFactory
+from tests.factories import ImageFactory, PortraitPageFactory, publish
 
 HIDDEN_STATES = ["draft", "scheduled", "expired", "private", "consent_withdrawn", "no_consent"]
 

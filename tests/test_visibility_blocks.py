@@ -6,12 +6,12 @@ import pytest
 from django.test import TestCase
 from wagtail.rich_text import RichText
 
-from tests.conftest import publish
 from tests.factories import (
     DocumentFactory,
     ImageFactory,
     PortraitPageFactory,
     ProgrammePageFactory,
+    publish,
 )
 
 QUERY = """{ programme(slug: "mit-verweisen") { body {

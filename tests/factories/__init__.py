@@ -5,6 +5,7 @@ from .pages import (
     PortraitPageFactory,
     ProgrammePageFactory,
     TownSectionPageFactory,
+    publish,
 )
 from .snippets import (
     ContactPersonFactory,
@@ -26,4 +27,5 @@ __all__ = [
     "PortraitPageFactory",
     "ProgrammePageFactory",
     "TownSectionPageFactory",
+    "publish",
 ]

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.test import TestCase
 
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 
@@ -61,3 +62,12 @@ class PortraitPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PortraitPage
+
+
+def publish(page):
+    """Publish the page's current state the way an editor does: through a revision, followed by
+    the reactions that run once the publish commits (the test's transaction never does)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
+    page.refresh_from_db()
+    return page
