@@ -5,6 +5,7 @@ from .pages import (
     PortraitPageFactory,
     ProgrammePageFactory,
     TownSectionPageFactory,
+    make_due,
     publish,
 )
 from .snippets import (
@@ -27,5 +28,6 @@ __all__ = [
     "PortraitPageFactory",
     "ProgrammePageFactory",
     "TownSectionPageFactory",
+    "make_due",
     "publish",
 ]

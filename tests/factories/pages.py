@@ -3,6 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 from django.test import TestCase
+from django.utils import timezone
 
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 
@@ -71,3 +72,13 @@ def publish(page):
         page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def make_due(page):
+    """Time passes: the page's scheduled revision becomes due (its go-live a second ago)."""
+    moment = timezone.now() - datetime.timedelta(seconds=1)
+    revision = page.revisions.get(approved_go_live_at__isnull=False)
+    revision.content["go_live_at"] = moment.isoformat()
+    revision.approved_go_live_at = moment
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    return revision
