@@ -28,8 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.utils import timezone
-from graphql import ArgumentNode, OperationDefinitionNode, OperationType, Visitor, parse, visit
-from graphql.error import GraphQLSyntaxError
+from graphql import ArgumentNode, OperationType, Visitor, get_operation_ast, visit
 from wagtail.models import Page
 
 from cms.models import ContentGeneration
@@ -51,33 +50,27 @@ class Entry:
     started: datetime
 
 
-class _Inspector(Visitor):
-    def __init__(self, operation_name):
+class _Arguments(Visitor):
+    def __init__(self):
         super().__init__()
-        self.operation_name = operation_name
-        self.operation = None
         self.uncacheable = False
-
-    def enter_operation_definition(self, node: OperationDefinitionNode, *_args):
-        name = node.name.value if node.name else None
-        if self.operation is None or name == self.operation_name:
-            self.operation = node.operation
 
     def enter_argument(self, node: ArgumentNode, *_args):
         if node.name.value in UNCACHEABLE_ARGUMENTS:
             self.uncacheable = True
 
 
-def key_for(query, variables, operation_name):
-    """The cache entry of a cacheable request, or None. Read before the query executes."""
-    if settings.GRAPHQL_CACHE_SECONDS <= 0 or not isinstance(query, str):
+def key_for(document, query, variables, operation_name):
+    """The cache entry of a cacheable request, or None. `document` is the request's query as
+    the view parsed it (once, under its token limit). Read before the query executes."""
+    if settings.GRAPHQL_CACHE_SECONDS <= 0:
         return None
-    try:
-        inspector = _Inspector(operation_name)
-        visit(parse(query, no_location=True), inspector)
-    except GraphQLSyntaxError:
-        return None  # the normal path reports it
-    if inspector.uncacheable or inspector.operation is not OperationType.QUERY:
+    operation = get_operation_ast(document, operation_name)
+    if operation is None or operation.operation is not OperationType.QUERY:
+        return None
+    arguments = _Arguments()
+    visit(document, arguments)
+    if arguments.uncacheable:
         return None
     raw = json.dumps([query, variables or {}, operation_name], sort_keys=True, default=str)
     digest = hashlib.sha256(raw.encode()).hexdigest()

@@ -291,12 +291,22 @@ class PublicGraphQLView(GraphQLView):
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
-        entry = None if show_graphiql else response_cache.key_for(query, variables, operation_name)
+        if not query:
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        try:
+            document = _parse(query)  # once, under the token limit, for the cache key too
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
+        entry = (
+            None
+            if show_graphiql
+            else response_cache.key_for(document, query, variables, operation_name)
+        )
         cached = response_cache.get(entry)
         if cached is not None:
             request._graphql_cache = "HIT"
             return ExecutionResult(data=cached)
-        result = self.run_document(request, query, variables, operation_name)
+        result = self.run_document(request, document, variables, operation_name)
         if entry and result is not None and not result.errors:
             response_cache.store(entry, result.data)
             request._graphql_cache = "MISS"
@@ -311,15 +321,10 @@ class PublicGraphQLView(GraphQLView):
                 request._graphql_retry_after = extensions.get("retryAfter", 60)
         return result
 
-    def run_document(self, request, query, variables, operation_name):
-        """graphene-django's parse → validate → execute (GraphQLView.execute_graphql_request),
-        with the limits that keep each step linear in the document and bounded in time."""
-        if not query:
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
-        try:
-            document = _parse(query)
-        except GraphQLError as error:
-            return ExecutionResult(errors=[error])
+    def run_document(self, request, document, variables, operation_name):
+        """graphene-django's validate → execute (GraphQLView.execute_graphql_request) for the
+        parsed document, with the limits that keep each step linear in the document and bounded
+        in time."""
         refusal = _document_refusal(document, operation_name)
         if refusal:
             return ExecutionResult(errors=[errors.document_error(refusal)])
