@@ -22,8 +22,13 @@ from pages.forms import PortraitPageForm
 from ..blocks import BodyBlock
 from .preview import PreviewMixin
 
-# The withdrawal in force. Not content: no revision carries it, no publish writes it back.
-WITHDRAWAL_FIELDS = ("consent_withdrawn_at", "consent_withdrawn_by", "consent_withdrawn_document")
+# The withdrawal in force (attribute names). Not content: no revision carries it, no publish
+# writes it back.
+WITHDRAWAL_FIELDS = (
+    "consent_withdrawn_at",
+    "consent_withdrawn_by_id",
+    "consent_withdrawn_document_id",
+)
 
 CONSENT_WITHDRAWN_MESSAGE = _(
     "Die Einwilligung für dieses Porträt wurde widerrufen. Erst eine neue Einwilligung "
@@ -255,26 +260,21 @@ class PortraitPage(PreviewMixin, Page):
     def with_content_json(self, content):
         """A revision never brings back a withdrawn consent: withdrawal is not content."""
         obj = super().with_content_json(content)
-        obj.consent_withdrawn_at = self.consent_withdrawn_at
-        obj.consent_withdrawn_by_id = self.consent_withdrawn_by_id
-        obj.consent_withdrawn_document_id = self.consent_withdrawn_document_id
+        obj._copy_withdrawal(self)
         return obj
+
+    def _copy_withdrawal(self, source):
+        for name in WITHDRAWAL_FIELDS:
+            setattr(self, name, getattr(source, name))
 
     def _lock_committed_withdrawal(self):
         """Lock this portrait's row until the end of the transaction and put the withdrawal as
         committed onto this object (never a stale copy read before a concurrent withdrawal).
         Every publish and the withdrawal take this lock first, so they serialise."""
-        row = (
-            type(self)
-            .objects.select_for_update()
-            .filter(pk=self.pk)
-            .values("consent_withdrawn_at", "consent_withdrawn_by", "consent_withdrawn_document")
-            .first()
-        )
+        withdrawal = ("consent_withdrawn_at", "consent_withdrawn_by", "consent_withdrawn_document")
+        row = type(self).objects.select_for_update().filter(pk=self.pk).only(*withdrawal).first()
         if row is not None:
-            self.consent_withdrawn_at = row["consent_withdrawn_at"]
-            self.consent_withdrawn_by_id = row["consent_withdrawn_by"]
-            self.consent_withdrawn_document_id = row["consent_withdrawn_document"]
+            self._copy_withdrawal(row)
         return row
 
     def save_revision(self, *args, **kwargs):
@@ -290,8 +290,7 @@ class PortraitPage(PreviewMixin, Page):
             self._lock_committed_withdrawal()
             if self.consent_withdrawn_at is not None:
                 candidate = revision.as_object()
-                candidate.consent_withdrawn_at = self.consent_withdrawn_at
-                candidate.consent_withdrawn_document_id = self.consent_withdrawn_document_id
+                candidate._copy_withdrawal(self)
                 if not candidate.has_valid_consent:
                     raise ConsentWithdrawnError()
             return super().publish(revision, *args, **kwargs)
@@ -311,9 +310,8 @@ class PortraitPage(PreviewMixin, Page):
             page = type(self).objects.select_for_update().get(pk=self.pk)
             if not page.is_consent_withdrawn:
                 page._record_withdrawal(by)
-        for name in (*WITHDRAWAL_FIELDS, "live", "go_live_at", "expire_at"):
-            attname = type(self)._meta.get_field(name).attname
-            setattr(self, attname, getattr(page, attname))
+        self._copy_withdrawal(page)
+        self.live, self.go_live_at, self.expire_at = page.live, page.go_live_at, page.expire_at
 
     def _record_withdrawal(self, by):
         now = timezone.now()
@@ -364,12 +362,13 @@ class PortraitPage(PreviewMixin, Page):
             town = self.town_from_parent()
             if town is not None:
                 self.town = town
-        secure_consent_document(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "consent_document" in update_fields:
+            secure_consent_document(self)  # (save_revision's own row update writes no document)
         if self.pk is None:
             return super().save(*args, **kwargs)
         with transaction.atomic():
             self._lock_committed_withdrawal()
-            update_fields = kwargs.get("update_fields")
             writes_live = update_fields is None or "live" in update_fields
             if writes_live and self.live and self.is_consent_withdrawn:
                 raise ConsentWithdrawnError()
