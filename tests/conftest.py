@@ -183,3 +183,21 @@ def staff(django_user_model, tree):
         # Made by the data migration editorial/0002 (back thanks to serialized_rollback).
         "coordinator": make("koordination", roles.COORDINATORS),
     }
+
+
+def setting_in_a_new_process(name, environment):
+    """A setting as a fresh Python process computes it from exactly `environment` (settings
+    read the environment once, at start-up)."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    return subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()

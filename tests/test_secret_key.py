@@ -2,14 +2,13 @@
 
 import os
 import stat
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.secret_key import installation_secret_key
+from tests.conftest import setting_in_a_new_process
 
 
 def test_each_installation_gets_its_own_key_and_keeps_it(tmp_path):
@@ -38,15 +37,7 @@ def test_an_empty_key_file_is_an_error_not_an_empty_key(tmp_path):
 def dev_secret_key(**env):
     environment = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
     environment.update(DJANGO_SETTINGS_MODULE="cms.settings.dev", **env)
-    code = "from django.conf import settings; print(settings.SECRET_KEY)"
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        env=environment,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    return setting_in_a_new_process("SECRET_KEY", environment)
 
 
 def test_dev_settings_use_the_installation_key_unless_the_environment_sets_one():

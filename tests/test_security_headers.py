@@ -5,8 +5,6 @@ import base64
 import hashlib
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
@@ -14,6 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
+from tests.conftest import setting_in_a_new_process
 
 CSP = "Content-Security-Policy"
 
@@ -80,16 +79,7 @@ def production_setting(name, **env):
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         **env,
     }
-    code = f"from django.conf import settings; print(settings.{name})"
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        env=environment,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
+    return setting_in_a_new_process(name, environment)
 
 
 def test_production_sends_hsts_for_a_year_by_default():
