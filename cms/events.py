@@ -2,7 +2,7 @@
 
 Wagtail signals publish, unpublish (expiry included), moves and snippet saves; each is turned
 into one `content_changed` signal here, and every reaction (cache invalidation, rendition
-preparation, the photo of a withdrawn consent, a portrait's town, webhooks, …) is a small
+preparation (media), the photo of a withdrawn consent, a portrait's town, webhooks, …) is a small
 receiver of that signal, living in the app it belongs to. Code that changes content without a
 Wagtail signal (consent withdrawal, bulk inserts) calls `emit()`.
 
@@ -103,9 +103,13 @@ def connect_model_changes():
     )
     for model in watched:
         post_save.connect(_model_changed, sender=model, dispatch_uid=f"cms.events.save.{model}")
-    from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
+    watch_deletions(*watched, Page)
 
-    for model in (*watched, Page, ContactPerson, EngagementArea, Organisation, PartnerCity):
+
+def watch_deletions(*models):
+    """Deleting a row of these models changes what clients see (a live snippet is gone at
+    once). Apps call it from their AppConfig.ready() for their own models."""
+    for model in models:
         post_delete.connect(_model_changed, sender=model, dispatch_uid=f"cms.events.del.{model}")
 
 
@@ -117,22 +121,3 @@ def invalidate_response_cache(sender, **kwargs):
 @receiver(content_changed)
 def log_content_change(sender, instance, action, **kwargs):
     logger.debug("content %s: %s %s", action, sender.__name__, getattr(instance, "pk", None))
-
-
-# The renditions partner websites ask for most; made at publish time, not on the first request.
-PREPARED_RENDITIONS = ("fill-400x400", "fill-400x400|format-webp", "width-800")
-
-
-@receiver(content_changed)
-def prepare_renditions(sender, instance, action, **kwargs):
-    photo = getattr(instance, "photo", None)
-    if action != "published" or photo is None:
-        return
-
-    def prepare():
-        try:
-            photo.get_renditions(*PREPARED_RENDITIONS)
-        except Exception:  # a broken file must not block publishing; the API reports it later
-            logger.exception("could not prepare renditions for image %s", photo.pk)
-
-    transaction.on_commit(prepare)

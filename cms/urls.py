@@ -9,7 +9,6 @@ from cms.accounts import ThrottledPasswordResetView
 from cms.graphql.views import PublicGraphQLView
 from cms.health import healthz
 from cms.views import headless_page
-from editorial import urls as editorial_urls
 
 urlpatterns = [
     # Before Wagtail's own: the same page, with a rate limit.
@@ -22,7 +21,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", PublicGraphQLView.as_view(), name="graphql"),
     path("healthz/", healthz, name="healthz"),
-    path("", include(editorial_urls)),
+    # Apps' own URLs, named like INSTALLED_APPS: the project's ground imports no app.
+    path("", include("editorial.urls")),
 ]
 
 if getattr(settings, "GRAPHIQL_ENABLED", False):

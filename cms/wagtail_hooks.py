@@ -1,4 +1,6 @@
-"""GraphQL queries registered with grapple; the partner API key admin."""
+"""The ground of the API and the admin: the visible root queries (grapple's page, pages,
+search, ... under the policy), rich text under the policy, the partner API keys and the
+lockout list. Each content app registers its own queries and mutations in its wagtail_hooks."""
 
 from wagtail import hooks
 
@@ -6,15 +8,12 @@ from cms.accounts import lockout_viewset
 from cms.admin_views import PartnerApiKeyViewSet
 from cms.graphql.blocks import register_rich_text_handlers
 from cms.graphql.queries import VisibleRootQuery
-from pages.graphql import PageQueries
-from snippets.graphql import SnippetQueries
 
 
 @hooks.register("register_schema_query")
 def register_queries(query_mixins):
     # First in the bases, so these resolvers replace grapple's for page/pages/search/…
     query_mixins.insert(0, VisibleRootQuery)
-    query_mixins.extend([PageQueries, SnippetQueries])
 
 
 @hooks.register("register_admin_viewset")

@@ -1,9 +1,9 @@
 """Town boundaries in the admin: what a user may read of other towns' work.
 
-A town editor may edit only their own town's section (editorial.roles). Wagtail's own views
+A town editor may edit only their own town's section (cms.roles). Wagtail's own views
 check that for editing, but several listings show titles of pages and documents the user may
 not open. The policy here decides which pages are readable (`readable_pages`) and which images
-and documents (`readable_media`; a town's photos live in its own collection, editorial.roles).
+and documents (`readable_media`; a town's photos live in its own collection, cms.roles).
 The page chooser hook (editorial.wagtail_hooks), the bulk-action confirmation pages and the
 admin's image API (re-registered below) and three views Wagtail offers no hook for (wrapped at
 the end) ask it. Tests: tests/test_admin_boundaries.py, one per admin view.
@@ -111,7 +111,7 @@ class PagesPermitted(ListsOnlyPermittedItems):
 
 def readable_media(queryset, request):
     """Images or documents of `queryset` in a collection the user may use (a town editor: their
-    town's photo collection, editorial.roles), which the chooser hooks offer the user (consent
+    town's photo collection, cms.roles), which the chooser hooks offer the user (consent
     forms only to Koordination)."""
     model = queryset.model
     kind = "image" if issubclass(model, AbstractImage) else "document"

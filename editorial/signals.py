@@ -5,9 +5,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Workflow, WorkflowPage
 
+from cms import roles
 from pages.models import CampaignPage, TownSectionPage
-
-from . import roles
 
 
 @receiver(post_save, sender=TownSectionPage)

@@ -15,3 +15,6 @@ class MediaConfig(AppConfig):
             signals.withdraw_photo_on_consent_withdrawal,
             dispatch_uid="media.withdraw_photo_on_consent_withdrawal",
         )
+        content_changed.connect(
+            signals.prepare_renditions_on_publish, dispatch_uid="media.prepare_renditions"
+        )

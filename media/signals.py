@@ -3,10 +3,28 @@
 import functools
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
 logger = logging.getLogger(__name__)
+
+
+def prepare_renditions_on_publish(sender, instance, action, **kwargs):
+    """A published page's photo gets the renditions partner websites ask for most
+    (PREPARED_RENDITIONS) once the publish commits, not on the first request."""
+    photo = getattr(instance, "photo", None)
+    if action == "published" and photo is not None and settings.PREPARED_RENDITIONS:
+        transaction.on_commit(functools.partial(prepare_renditions, photo), robust=True)
+
+
+def prepare_renditions(image):
+    """Make the PREPARED_RENDITIONS of `image`. A broken file must not block publishing: it is
+    logged here, and the API reports it when asked."""
+    try:
+        image.get_renditions(*settings.PREPARED_RENDITIONS)
+    except Exception:
+        logger.exception("could not prepare renditions for image %s", image.pk)
 
 
 def withdraw_photo_on_consent_withdrawal(sender, instance, action, **kwargs):

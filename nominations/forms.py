@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from graphene.utils.str_converters import to_camel_case
 
+from cms.graphql import visibility
 from snippets.models import EngagementArea, PartnerCity, phone_validator
 
 from .models import Nomination
@@ -112,8 +113,8 @@ class NominationForm(forms.Form):
             if isinstance(field, forms.CharField):
                 field.validators.append(reject_broken_characters)
         # Only live towns and areas: a draft snippet is not public yet.
-        self.fields["town"].queryset = PartnerCity.objects.filter(live=True)
-        self.fields["areas"].queryset = EngagementArea.objects.filter(live=True)
+        self.fields["town"].queryset = visibility.snippets(PartnerCity)
+        self.fields["areas"].queryset = visibility.snippets(EngagementArea)
 
     @property
     def trapped(self):

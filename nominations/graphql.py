@@ -12,8 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from cms.graphql.errors import RateLimitedError
-from cms.graphql.limits import rate_limited
-from cms.graphql.views import client_ip
+from cms.graphql.limits import client_ip, rate_limited
 
 from . import notifications
 from .forms import NominationForm

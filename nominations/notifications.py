@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from editorial.roles import COORDINATORS
+from cms.roles import COORDINATORS
 
 from .models import Nomination
 

@@ -17,7 +17,7 @@ from wagtail.documents.views.chooser import (
 )
 from wagtail.models import Collection, CollectionViewRestriction
 
-from editorial import roles
+from cms import roles
 
 CONSENT_COLLECTION = "Einwilligungen"
 

@@ -10,6 +10,7 @@ from grapple.utils import resolve_paginated_queryset
 from cms.graphql import visibility
 from cms.graphql.errors import UserInputError
 from cms.graphql.queries import single_page
+from snippets.models import EngagementArea
 
 from .models import CampaignPage, PortraitPage, ProgrammePage
 
@@ -58,7 +59,7 @@ class PageQueries:
         if town:
             qs = qs.filter(town__slug=town)
         if area:
-            qs = qs.filter(areas__slug=area, areas__live=True)
+            qs = qs.filter(areas__in=visibility.snippets(EngagementArea).filter(slug=area))
         if kind:
             qs = qs.filter(kind=kind)
         search_query = kwargs.pop("search_query", None)

@@ -1,10 +1,17 @@
-"""Admin integration of the page models: the consent tab's document chooser and its message."""
+"""The page types' root queries in grapple's schema; the consent tab's document chooser and
+its message."""
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from .consent import CONSENT_COLLECTION, consent_document_chooser_viewset
+from .graphql import PageQueries
+
+
+@hooks.register("register_schema_query")
+def register_queries(query_mixins):
+    query_mixins.append(PageQueries)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,13 +1,21 @@
-"""Admin viewsets for the partner snippets: search, list filters, German labels."""
+"""The partner snippets' root queries in grapple's schema; their admin viewsets: search,
+list filters, German labels."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.admin_columns import YesNoColumn
 
+from .graphql import SnippetQueries
 from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
+
+
+@hooks.register("register_schema_query")
+def register_queries(query_mixins):
+    query_mixins.append(SnippetQueries)
 
 
 class LiveOnlyForReadersMixin:

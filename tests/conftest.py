@@ -4,11 +4,13 @@ import types
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, transaction
 from wagtail.models import Page, Site
 
+from cms import roles
 from cms.graphql.limits import reset_rate_limits
-from editorial import roles
+from pages.models import CampaignPage, HomePage, TownSectionPage
+from snippets.models import PartnerCity
 from tests.factories import (
     CampaignPageFactory,
     HomePageFactory,
@@ -32,8 +34,7 @@ def _isolated_media_and_cache(settings, media_root):
     cache.clear()
 
 
-@pytest.fixture
-def tree(db):
+def build_tree():
     """Home → Glücksbringer campaign → one section per town, all published; site root = home."""
     root = Page.get_first_root_node()
     home = publish(HomePageFactory(parent=root))
@@ -49,6 +50,59 @@ def tree(db):
         for town in (dessau, wittenberg)
     }
     return types.SimpleNamespace(home=home, campaign=campaign, sections=sections, dessau=dessau)
+
+
+def is_transactional(item):
+    """Whether a test runs outside a transaction (pytest-django's `transaction=True`, or a
+    fixture that implies it)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def module_shares_a_tree(module):
+    """A module's tests share one tree when some use it and none is transactional (a
+    transactional test flushes the database, which would take the shared tree with it)."""
+    items = [item for item in module.session.items if item.module is module.module]
+    return any("tree" in item.fixturenames for item in items) and not any(
+        is_transactional(item) for item in items
+    )
+
+
+@pytest.fixture(scope="module")
+def _shared_tree(request, django_db_setup, django_db_blocker):
+    """The tree, built once per module inside a transaction that is rolled back after the
+    module's last test; each test runs in a savepoint inside it (as `setUpTestData` does), so
+    what a test changes is gone for the next one. None for modules with transactional tests."""
+    if not module_shares_a_tree(request.node):
+        yield None
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_tree()
+        yield types.SimpleNamespace(
+            home=built.home.pk,
+            campaign=built.campaign.pk,
+            sections={slug: page.pk for slug, page in built.sections.items()},
+            dessau=built.dessau.pk,
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def tree(_shared_tree, db):
+    """Home → Glücksbringer campaign → one section per town (see `build_tree`). Fresh objects
+    for every test: a test may change them freely."""
+    if _shared_tree is None:
+        return build_tree()
+    return types.SimpleNamespace(
+        home=HomePage.objects.get(pk=_shared_tree.home),
+        campaign=CampaignPage.objects.get(pk=_shared_tree.campaign),
+        sections={
+            slug: TownSectionPage.objects.get(pk=pk) for slug, pk in _shared_tree.sections.items()
+        },
+        dessau=PartnerCity.objects.get(pk=_shared_tree.dessau),
+    )
 
 
 @pytest.fixture
@@ -110,6 +164,16 @@ class GraphQLClient:
 @pytest.fixture
 def graphql(client):
     return GraphQLClient(client)
+
+
+# Tests whose writes really commit (other processes and connections see them): pytest-django
+# flushes every table after each, `serialized_rollback` and `migration_data_back_afterwards`
+# bring back what the data migrations made. For modules of their own (`pytestmark = [*COMMITTED]`):
+# in a module with a transactional test, tests cannot share a page tree (`module_shares_a_tree`).
+COMMITTED = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("migration_data_back_afterwards"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission
 
-from editorial import roles
+from cms import roles
 from tests.factories import (
     DocumentFactory,
     ImageFactory,

@@ -6,22 +6,16 @@ The requests carry what a browser sends: the fields of the edit form as served, 
 Wagtail's scripts add (the StreamField's count, the clicked workflow button's hidden inputs).
 """
 
-import time
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied
-from django.db import connections
-from django.test import Client
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
-from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
-from editorial import roles
+from cms import roles
 from pages.forms import SEEN_TASK_STATE_FIELD
-from tests.conftest import postgres_only
 from tests.factories import PartnerCityFactory, PortraitPageFactory
-from tests.test_concurrency import _run_together
 from tests.test_editorial import assert_forbidden
 
 CONSENT_STEP = "Einwilligung prüfen"
@@ -84,14 +78,18 @@ def steps(page):
     ]
 
 
-@pytest.fixture
-def in_review(tree, people):
+def submit_for_review(section, editor):
     """A portrait with consent on record, submitted by its editor: step 1 is in progress."""
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
-    page.save_revision(user=people["editor"])
-    page.get_workflow().start(page, people["editor"])
+    page = PortraitPageFactory(parent=section)
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
     assert steps(page) == [(CONSENT_STEP, TaskState.STATUS_IN_PROGRESS)]
     return page
+
+
+@pytest.fixture
+def in_review(tree, people):
+    return submit_for_review(tree.sections["dessau-rosslau"], people["editor"])
 
 
 @pytest.fixture
@@ -245,48 +243,3 @@ def test_both_steps_are_for_koordination(tree):
     assert [task.name for task in tasks] == [CONSENT_STEP, APPROVAL_STEP]
     for task in tasks:
         assert roles.COORDINATORS in {group.name for group in task.groups.all()}
-
-
-def _click(name, url, cookies, body, start, results):
-    """One browser tab's POST, in its own process (see `_run_together`)."""
-    try:
-        client = Client()
-        client.cookies = cookies
-        time.sleep(max(0.0, start - time.time()))
-        response = client.post(url, body)
-        results.put((name, (response.status_code, response.get("Location"))))
-    except Exception as error:  # reported to the test, which fails on it
-        results.put((name, repr(error)))
-    finally:
-        connections.close_all()
-
-
-@postgres_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("migration_data_back_afterwards")
-def test_double_click_during_a_slow_approval_approves_once(
-    coordinator, in_review, make_user, settings
-):
-    """The second click arrives while the first is still sending its notification: both read
-    step 1 in progress. The second waits for the first to commit and is refused."""
-    make_user("koordination-vertretung", roles.COORDINATORS)  # gets the step-2 notification
-    settings.EMAIL_BACKEND = "tests.slow_mail.SlowEmailBackend"
-    settings.SLOW_MAIL_SECONDS = 1.0
-    body = approval_body(coordinator, in_review)
-    url = edit_url(in_review)
-    start = time.time() + 0.5
-
-    outcome = _run_together(
-        (_click, ("first", url, coordinator.cookies, body, start)),
-        (_click, ("second", url, coordinator.cookies, body, start + 0.3)),
-    )
-
-    section = reverse("wagtailadmin_explore", args=(in_review.get_parent().pk,))
-    assert outcome["first"] == (302, section), outcome
-    assert outcome["second"] in ((302, reverse("wagtailadmin_home")), (200, None)), outcome
-    assert steps(in_review) == [
-        (CONSENT_STEP, TaskState.STATUS_APPROVED),
-        (APPROVAL_STEP, TaskState.STATUS_IN_PROGRESS),
-    ]
-    approvals = PageLogEntry.objects.filter(page=in_review, action="wagtail.workflow.approve")
-    assert approvals.count() == 1

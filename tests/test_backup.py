@@ -19,14 +19,11 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.utils import ConnectionHandler
 
 from pages.models import PortraitPage
-from tests.conftest import database_url
+from tests.conftest import COMMITTED, database_url
 from tests.factories import ImageFactory, PortraitPageFactory, publish
 from tests.factories.nominations import NominationFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migration_data_back_afterwards"),
-]
+pytestmark = COMMITTED
 
 CONSENT_FORM = b"%PDF-1.4 Einwilligungserklaerung Erika Beispiel, unterschrieben"
 

@@ -21,14 +21,10 @@ from wagtail.models import PageLogEntry
 
 from pages.models import PortraitPage
 from pages.models.portrait import ConsentWithdrawnError
-from tests.conftest import database_url, postgres_only
+from tests.conftest import COMMITTED, database_url, postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("migration_data_back_afterwards"),
-    postgres_only,
-]
+pytestmark = [*COMMITTED, postgres_only]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORTRAIT_QUERY = "query($slug: String) { portrait(slug: $slug) { slug photo { url } } }"

@@ -17,12 +17,13 @@ from django.core.signals import request_finished, request_started
 from playwright.sync_api import expect
 from wagtail.models import TaskState, WorkflowState
 
-from editorial import roles
+from cms import roles
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
+from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory
 from tests.test_approval_once import APPROVAL_STEP, CONSENT_STEP, steps
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, *COMMITTED]
 
 
 @pytest.fixture
@@ -115,8 +116,6 @@ def approve_once(admin, server, replays, portrait, button):
     return [response.status for response in answered if response is not None]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("migration_data_back_afterwards")
 def test_two_steps_take_two_clicks(
     live_server,
     chromium,

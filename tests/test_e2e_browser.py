@@ -19,12 +19,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
-from editorial import roles
+from cms import roles
 from pages.models import PortraitPage
 from tests.browser import Admin, graphql, screenshot_on_failure
+from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, *COMMITTED]
 
 CONSENT_FORM = "Einwilligung Erika Muster (unterschrieben)"
 PORTRAIT_QUERY = '{ portrait(slug: "erika-muster") { slug name quote } }'
@@ -38,8 +39,6 @@ def run_scheduler_at(moment):
         call_command("run_scheduler", "--once")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("migration_data_back_afterwards")
 def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree, staff):
     section = tree.sections["dessau-rosslau"]
     assert tree.campaign.get_workflow().name == roles.WORKFLOW_NAME

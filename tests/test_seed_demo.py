@@ -25,6 +25,7 @@ from wagtail.models import (
 
 from cms.graphql import visibility
 from cms.models import ContentGeneration
+from cms.settings.base import PREPARED_RENDITIONS
 from media.models import Document, Image
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
@@ -70,7 +71,8 @@ def demo(django_db_setup, django_db_blocker, media_root):
     """The demo seeded once for a class of tests, rolled back after its last test."""
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media_root)),
+        # Renditions as in production: the portraits' photos are checked for them.
+        override_settings(MEDIA_ROOT=str(media_root), PREPARED_RENDITIONS=PREPARED_RENDITIONS),
         transaction.atomic(),
     ):
         # The reactions to publishing (renditions, cache) run on commit, which this rolled-back
@@ -189,7 +191,7 @@ class TestSeededContent:
             assert portrait.areas.exists()
             assert portrait.consent_document.collection.name == "Einwilligungen"
             photo = portrait.photo
-            # In the town's own collection below "Glücksbringer-Porträts" (editorial.roles).
+            # In the town's own collection below "Glücksbringer-Porträts" (cms.roles).
             assert photo.collection.name == portrait.town.name
             assert photo.collection.get_parent().name == "Glücksbringer-Porträts"
             assert photo.alt_text and photo.credit and photo.width == photo.height == 800

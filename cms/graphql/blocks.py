@@ -54,8 +54,7 @@ class VisibleImageEmbedHandler(ImageEmbedHandler):
 
     @classmethod
     def get_many(cls, attrs_list):
-        qs = get_image_model().objects.exclude(pk__in=visibility.withdrawn_photo_ids())
-        return _by_id(qs, _ids(attrs_list))
+        return _by_id(visibility.used_images(), _ids(attrs_list))
 
 
 def register_rich_text_handlers(features):

@@ -406,6 +406,19 @@ def _wait(limiter, item, identifiers):
     return max(1, math.ceil(reset_at - time.time()))
 
 
+def client_ip(request):
+    """The caller's address for rate limits. Behind TRUSTED_PROXY_COUNT reverse proxies, the
+    address the nearest trusted proxy saw (X-Forwarded-For, counted from the right: entries
+    further left are whatever the client claimed)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
 def rate_limited(scope, client, limit, window):
     """Sliding-window rate limit of `limit` requests per `window` seconds for `client` in
     `scope`. Returns seconds to wait, or 0 when allowed (and counted)."""

@@ -6,7 +6,9 @@ the page's "Vorschau-Link" in the admin; a partner site passes it as `token`.
 
 from django.conf import settings
 from django.core import signing
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
+
+from . import visibility
 
 SALT = "engagierte-stadt.preview"
 
@@ -26,9 +28,9 @@ def page_from_token(token):
         )
     except signing.BadSignature:
         return None
-    page = Page.objects.filter(pk=data.get("page")).specific().first()
-    if page is None or getattr(page, "is_consent_withdrawn", False):
-        return None  # a withdrawn consent ends every preview too
+    page = visibility.previewable_pages().filter(pk=data.get("page")).specific().first()
+    if page is None:
+        return None
     revision = Revision.page_revisions.filter(
         pk=data.get("revision"), object_id=str(page.pk)
     ).first()

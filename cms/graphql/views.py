@@ -52,19 +52,6 @@ CLIENT_ERRORS = (FieldError, ValidationError, ValueError, TypeError, LookupError
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
-def client_ip(request):
-    """The caller's address for rate limits. Behind TRUSTED_PROXY_COUNT reverse proxies, the
-    address the nearest trusted proxy saw (X-Forwarded-For, counted from the right: entries
-    further left are whatever the client claimed)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 # graphql-core repeats a rejected variable's whole value (a Python repr, with the nominator's
 # personal data) in its message; keep the variable's name and the reason only.
 _VARIABLE_VALUE = re.compile(
@@ -190,7 +177,7 @@ class PublicGraphQLView(GraphQLView):
         if bad_key:
             # A bad key counts against the caller's IP like an anonymous request: guessing keys
             # is rate limited too.
-            client, limit = f"ip:{client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
+            client, limit = f"ip:{limits.client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
         wait = limits.rate_limited("graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW)
         if wait:
             body, status = errors.error_response(
@@ -250,7 +237,7 @@ class PublicGraphQLView(GraphQLView):
         rate. (None, None) for a bad key."""
         header = request.headers.get("Authorization", "")
         if not header:
-            return f"ip:{client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
+            return f"ip:{limits.client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
         scheme, _, raw_key = header.partition(" ")
         key = PartnerApiKey.authenticate(raw_key.strip()) if scheme.lower() == "bearer" else None
         if key is None:

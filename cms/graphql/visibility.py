@@ -66,6 +66,15 @@ def portraits(qs=None):
     )
 
 
+def previewable_pages():
+    """Pages a preview token may show as a draft: any, but a withdrawn consent ends every
+    preview of its portrait."""
+    portrait = _portrait_model()
+    return Page.objects.exclude(
+        pk__in=portrait.objects.filter(portrait.CONSENT_WITHDRAWN).values("pk")
+    )
+
+
 def page_or_none(page):
     """A single page (parent, chooser block, foreign key) if visible, else None."""
     if page is None or not getattr(page, "pk", None):
@@ -124,11 +133,18 @@ def images(qs=None):
     return qs.filter(_public_collection_q() | used).exclude(pk__in=withdrawn_photo_ids())
 
 
+def used_images(qs=None):
+    """Images that visible content may show where it uses them (rich text, chooser blocks):
+    any, but never the photo of a portrait whose consent was withdrawn."""
+    qs = get_image_model().objects.all() if qs is None else qs
+    return qs.exclude(pk__in=withdrawn_photo_ids())
+
+
 def used_image(image, info=None):
     """An image that visible content uses (a portrait's photo, an organisation's logo, a
     chooser block): shown, unless it shows the photo of a portrait whose consent was withdrawn
-    (see `withdrawn_photo_ids`).
-    With `info`, the withdrawn photos are looked up once per request, not once per image."""
+    (`used_images` for one image). With `info`, the withdrawn photos are looked up once per
+    request, not once per image."""
     if image is None or not getattr(image, "pk", None):
         return None
     request = getattr(info, "context", None)

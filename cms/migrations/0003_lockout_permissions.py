@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from editorial import roles
+from cms import roles
 
 
 def grant(apps, schema_editor):

@@ -218,6 +218,11 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # Collections whose images and documents are public even when no visible content uses them.
 PUBLIC_MEDIA_COLLECTIONS = env_list("PUBLIC_MEDIA_COLLECTIONS", "Öffentlich")
+# Renditions made when a portrait is published (media/signals.py): the ones partner websites
+# ask for most, ready before the first request.
+PREPARED_RENDITIONS = env_list(
+    "PREPARED_RENDITIONS", "fill-400x400,fill-400x400|format-webp,width-800"
+)
 
 # GraphQL
 GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema"}

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from editorial import roles
+from cms import roles
 
 
 def remove_wagtail_default_roles(apps):
@@ -31,7 +31,9 @@ def create_roles_and_workflow(apps, schema_editor):
     roles.grant_pages(apps, coordinators, root, roles.COORDINATOR_PAGE_PERMISSIONS)
     collection = roles.root_collection(apps)
     roles.grant_collections(apps, editors, collection, roles.EDITOR_COLLECTION_PERMISSIONS)
-    roles.grant_collections(apps, coordinators, collection, roles.COORDINATOR_COLLECTION_PERMISSIONS)
+    roles.grant_collections(
+        apps, coordinators, collection, roles.COORDINATOR_COLLECTION_PERMISSIONS
+    )
 
     # Town sections that already exist get their editor group.
     for section in apps.get_model("pages", "TownSectionPage").objects.all():
@@ -68,7 +70,9 @@ def create_roles_and_workflow(apps, schema_editor):
         )
     workflow_page_model = apps.get_model("wagtailcore", "WorkflowPage")
     for campaign in apps.get_model("pages", "CampaignPage").objects.all():
-        workflow_page_model.objects.get_or_create(page_id=campaign.pk, defaults={"workflow": workflow})
+        workflow_page_model.objects.get_or_create(
+            page_id=campaign.pk, defaults={"workflow": workflow}
+        )
 
 
 class Migration(migrations.Migration):

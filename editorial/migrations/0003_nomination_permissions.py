@@ -4,7 +4,7 @@ handle them. The editors (Redaktion, and the town editor groups) get nothing on 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from editorial import roles
+from cms import roles
 
 
 def grant_nomination_permissions(apps, schema_editor):

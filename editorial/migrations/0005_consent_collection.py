@@ -4,7 +4,7 @@ the demo (seed_demo finds it)."""
 
 from django.db import migrations
 
-from editorial import roles
+from cms import roles
 
 CONSENT_COLLECTION = "Einwilligungen"
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's path alphabet, 4 per level

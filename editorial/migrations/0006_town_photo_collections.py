@@ -5,7 +5,7 @@ permissions on the root collection."""
 
 from django.db import migrations
 
-from editorial import roles
+from cms import roles
 
 
 def town_photo_collections(apps, schema_editor):

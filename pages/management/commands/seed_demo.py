@@ -38,8 +38,8 @@ from wagtail.models import (
 )
 from wagtail.search.backends import get_search_backend
 
+from cms import roles
 from cms.events import emit
-from editorial import roles
 from media.models import Document, Image
 from pages import demo_content as content
 from pages.models import (

@@ -1,7 +1,8 @@
 """Editorial roles: which group may do what.
 
-Used by the data migration that creates the groups and by the signal that creates one editor
-group per partner town. Functions take an app registry so they work with historical models.
+Ground shared by every app: the data migrations that create the groups, the signal that creates
+one editor group per partner town (editorial), the consent collection (pages), the nomination
+notice (nominations). Functions take an app registry so they work with historical models.
 """
 
 EDITORS = "Redaktion"
