@@ -184,6 +184,13 @@ def test_src_set_only_for_allowed_sizes(graphql, tree):
     assert data["portrait"]["photo"]["srcSet"].count("w,") == 1
     errors = graphql.errors('{ portrait(slug: "mit-foto") { photo { srcSet(sizes: [123]) } } }')
     assert codes(errors) == {"BAD_USER_INPUT"}
+    # The error names the widths that are allowed, so a developer can fix the query from it.
+    assert errors[0]["message"].endswith("Erlaubt: 400, 800, 1200, 1600."), errors
+    errors = graphql.errors(
+        '{ portrait(slug: "mit-foto") { photo { srcSet(sizes: [320, 640], format: "webp") } } }'
+    )
+    assert "320, 640" in errors[0]["message"]
+    assert "Erlaubt: 400, 800, 1200, 1600." in errors[0]["message"]
 
 
 def _portrait_list_queries(graphql, per_page):

@@ -102,7 +102,6 @@ def test_portraits_first_page_with_every_contract_field(api):
         ('kind: "person"', 8),
         ('town: "bitterfeld-wolfen", kind: "initiative"', 1),
         ('searchQuery: "Repair"', 1),
-        ('town: "nirgendwo"', 0),
     ],
 )
 def test_portraits_filters(api, arguments, expected):
@@ -117,6 +116,29 @@ def test_portraits_filters(api, arguments, expected):
             assert item["kind"] in arguments
         if "area:" in arguments:
             assert "klimaschutz" in {area["slug"] for area in item["areas"]}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument", "expected"),
+    [
+        (
+            'town: "wittenberg"',
+            "town",
+            "Unbekannte Partnerstadt. Erlaubt: " + ", ".join(sorted(TOWNS_BY_SLUG)) + ".",
+        ),
+        ('area: "klima"', "area", "Unbekannter Engagementbereich. Erlaubt: "),
+    ],
+)
+def test_an_unknown_town_or_area_is_an_error_that_lists_the_valid_slugs(
+    api, arguments, argument, expected
+):
+    """A typo in a slug must not look like "no portraits"."""
+    errors = api.errors("{ portraits(%s) { items { slug } } }" % arguments)
+    assert error_codes(errors) == {"BAD_USER_INPUT"}
+    assert errors[0]["extensions"]["argument"] == argument
+    assert errors[0]["message"].startswith(expected), errors
+    if argument == "area":
+        assert "klimaschutz" in errors[0]["message"]
 
 
 def test_portraits_search_finds_the_repair_cafe(api):

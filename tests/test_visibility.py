@@ -11,7 +11,13 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from pages.models import PortraitPage
-from tests.factories import ImageFactory, PortraitPageFactory, publish
+from tests.factories import (
+    EngagementAreaFactory,
+    ImageFactory,
+    PartnerCityFactory,
+    PortraitPageFactory,
+    publish,
+)
 
 HIDDEN_STATES = ["draft", "scheduled", "expired", "private", "consent_withdrawn", "no_consent"]
 
@@ -400,3 +406,28 @@ def test_a_withdrawn_photo_is_gone_wherever_else_it_is_used(graphql, tree, peopl
     assert data["a"] == {"photo": None}
     assert data["b"] == {"photo": {"id": str(other.pk)}}
     assert sharing.live and control.live
+
+
+@pytest.mark.django_db
+def test_a_draft_towns_or_areas_slug_is_refused_like_an_unknown_one(graphql, tree):
+    """The error lists live slugs only: a draft town (or area) is not even named."""
+    PartnerCityFactory(name="Zerbst/Anhalt", slug="zerbst", live=False)
+    EngagementAreaFactory(name="Geheimbereich", slug="geheim", live=False)
+    EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz")
+    query = "query($t: String, $a: String) { portraits(town: $t, area: $a) { items { slug } } }"
+    for variables, argument in (
+        ({"t": "zerbst"}, "town"),
+        ({"t": "atlantis"}, "town"),
+        ({"a": "geheim"}, "area"),
+        ({"a": "atlantis"}, "area"),
+    ):
+        errors = graphql.errors(query, variables)
+        assert errors[0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": argument}
+        assert "zerbst" not in errors[0]["message"] and "geheim" not in errors[0]["message"]
+    town_errors = {graphql.errors(query, {"t": slug})[0]["message"] for slug in ("zerbst", "x")}
+    assert town_errors == {
+        "Unbekannte Partnerstadt. Erlaubt: dessau-rosslau, lutherstadt-wittenberg."
+    }
+    assert graphql.errors(query, {"a": "geheim"})[0]["message"] == (
+        "Unbekannter Engagementbereich. Erlaubt: klimaschutz."
+    )

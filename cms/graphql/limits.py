@@ -324,6 +324,16 @@ def check_rendition(kwargs):
         )
 
 
+def allowed_src_set_widths(suffix=""):
+    """The widths srcSet may ask for: the allowed `width-N` filters (with the format suffix)."""
+    widths = []
+    for spec in allowed_image_filters():
+        base, _, rest = spec.partition("|")
+        if base.startswith("width-") and (f"|{rest}" if rest else "") == suffix:
+            widths.append(int(base.removeprefix("width-")))
+    return sorted(widths)
+
+
 def check_src_set(kwargs):
     """The arguments with `sizes` de-duplicated (each size is rendered once); more distinct sizes
     than GRAPHQL_MAX_SRCSET_SIZES, or a size not allowed, is an error."""
@@ -342,7 +352,8 @@ def check_src_set(kwargs):
     if refused:
         raise UserInputError(
             f"Breiten {', '.join(refused)} sind nicht erlaubt (Format: "
-            f"{kwargs.get('format') or 'original'}).",
+            f"{kwargs.get('format') or 'original'}). Erlaubt: "
+            f"{', '.join(str(width) for width in allowed_src_set_widths(suffix))}.",
             "sizes",
         )
     return kwargs
