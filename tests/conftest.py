@@ -1,10 +1,13 @@
+import io
 import json
 import types
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections, transaction
+from django.test import TestCase, override_settings
 from wagtail.models import Page, Site
 
 from cms import roles
@@ -32,6 +35,22 @@ def _isolated_media_and_cache(settings, media_root):
     reset_rate_limits()  # per-process counts (no Redis, or Redis down)
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, media_root):
+    """The demo content (`seed_demo --no-accounts`), seeded once for the module inside a
+    transaction that is rolled back after the module's last test; each test runs in a savepoint
+    inside it. The reactions that run on commit (cache, renditions) run as a commit would."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=str(media_root)),
+        transaction.atomic(),
+    ):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("seed_demo", "--no-accounts", stdout=io.StringIO(), stderr=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def build_tree():

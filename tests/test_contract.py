@@ -1,16 +1,11 @@
 """Every query of the public contract (shared/API.md) against the seeded demo content, through
 the real /graphql/ URL. The `nominate` mutation has its own tests.
 
-The demo is seeded once for the module (`seed_demo --no-accounts`); each test runs in a
-savepoint inside that transaction.
+The demo is seeded once for the module (the `demo` fixture of tests/conftest.py); each test
+runs in a savepoint inside that transaction.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from pages.models import PortraitPage
 from tests.demo_expectations import PROGRAMMES
@@ -27,18 +22,6 @@ PORTRAIT_FIELDS = f"""id slug title url urlPath name kind quote teaser
     town {{ name slug }} areas {{ name slug }}
     photo {{ {IMAGE_FIELDS} }}
     firstPublishedAt lastPublishedAt"""
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, media_root):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media_root)),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", "--no-accounts", stdout=io.StringIO(), stderr=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
