@@ -26,7 +26,9 @@ urlpatterns = [
 ]
 
 if getattr(settings, "GRAPHIQL_ENABLED", False):
-    urlpatterns.append(path("graphiql/", PublicGraphQLView.as_view(graphiql=True), name="graphiql"))
+    from cms.graphql.graphiql import GraphiQLView
+
+    urlpatterns.append(path("graphiql/", GraphiQLView.as_view(), name="graphiql"))
 
 
 def image_media_urlpatterns():

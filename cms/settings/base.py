@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # grapple after wagtail.snippets, or snippet types fail to resolve
     "grapple",
     "graphene_django",
+    "graphene_django_graphiql_static",  # GraphiQL without internet (development only)
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",

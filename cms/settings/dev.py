@@ -18,7 +18,8 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 CORS_ALLOWED_ORIGINS = CORS_ALLOWED_ORIGINS or ["http://localhost:3000"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 GRAPHIQL_ENABLED = True
-# GraphiQL loads its scripts from cdn.jsdelivr.net: no Content-Security-Policy for it (dev only).
+# GraphiQL's page has an inline script and style (its scripts are served by the app itself):
+# no Content-Security-Policy for it (development only).
 CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY, "EXCLUDE_URL_PREFIXES": ["/graphiql/"]}
 # `make run` also runs the publishing scheduler inside the server process.
 SCHEDULER_IN_PROCESS = True
