@@ -12,7 +12,15 @@ files, renditions, webhooks) must defer their work with `transaction.on_commit`,
 reacts to a change that is rolled back, and no reader caches what it read before the commit.
 
 Actions: "published", "unpublished", "updated", and "consent_withdrawn" (sent in the
-withdrawal's transaction, after the unpublish).
+withdrawal's transaction, after the unpublish). "unpublished" means "no longer visible through
+the API", whatever the reason; "published" means "visible (again)":
+
+- a page unpublished by an editor, by its expiry (the scheduler unpublishes it) or by a consent
+  withdrawal: "unpublished" for the page;
+- a view restriction added to a page: "unpublished" for it and every live page below it;
+  removed: "published" for those the policy shows again;
+- a partner town unpublished: "unpublished" for the town and every live page of its section
+  (pages/signals.py); published again: "updated" for the town, "published" for its pages.
 """
 
 import logging
@@ -40,6 +48,7 @@ from wagtail.signals import (
 )
 
 from cms.graphql import cache as response_cache
+from cms.graphql import visibility
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +97,28 @@ def _model_changed(sender, instance, **kwargs):
     if isinstance(instance, Page) and not instance.live:
         return
     emit(instance, "updated")
+
+
+def emit_for_pages(pages, action):
+    """One event per page, as its specific type: pages that a restriction or their town's state
+    hid or showed again without a publish of their own."""
+    for page in pages.specific():
+        emit(page, action)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def _restriction_added(sender, instance, created, **kwargs):
+    if created:
+        subtree = Page.objects.descendant_of(instance.page, inclusive=True)
+        emit_for_pages(subtree.live(), "unpublished")
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def _restriction_removed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()  # None: the page is being deleted
+    if page is not None:
+        subtree = Page.objects.descendant_of(page, inclusive=True)
+        emit_for_pages(visibility.pages(subtree), "published")
 
 
 def connect_model_changes():
