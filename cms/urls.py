@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", PublicGraphQLView.as_view(), name="graphql"),
     path("healthz/", healthz, name="healthz"),
+    path("api/v2/", include("cms.rest.urls")),
     # Apps' own URLs, named like INSTALLED_APPS: the project's ground imports no app.
     path("", include("editorial.urls")),
 ]

@@ -32,6 +32,12 @@ class ImageBlock(blocks.StructBlock):
         image = (values or {}).get("image")
         return visibility.image_or_none(image, in_visible_content=True, info=info)
 
+    def get_api_representation(self, value, context=None):
+        """REST: the image's id only while the policy shows it (never a withdrawn photo)."""
+        data = super().get_api_representation(value, context)
+        data["image"] = data["image"] if self.visible_image(values=value) else None
+        return data
+
 
 @register_streamfield_block
 class LinkBlock(blocks.StructBlock):
@@ -52,6 +58,12 @@ class LinkBlock(blocks.StructBlock):
 
     def visible_page(self, info=None, values=None, **kwargs):
         return visibility.page_or_none((values or {}).get("page"))
+
+    def get_api_representation(self, value, context=None):
+        """REST: the page's id only while the policy shows it."""
+        data = super().get_api_representation(value, context)
+        data["page"] = data["page"] if self.visible_page(values=value) else None
+        return data
 
     def clean(self, value):
         from django.core.exceptions import ValidationError

@@ -10,7 +10,6 @@ from grapple.utils import resolve_paginated_queryset
 from cms.graphql import visibility
 from cms.graphql.errors import UserInputError
 from cms.graphql.queries import single_page
-from snippets.models import EngagementArea, PartnerCity
 
 from .models import CampaignPage, PortraitPage, ProgrammePage
 
@@ -24,17 +23,6 @@ def _type(model):
 def _single(qs, model, **kwargs):
     page = single_page(qs, **kwargs)
     return page if isinstance(page, model) else None
-
-
-def _visible_by_slug(model, slug, argument, unknown):
-    """The live snippet with this slug. An unknown slug, or a draft's, is an error that lists
-    the slugs a client may use (a typo must not look like "no portraits")."""
-    visible = visibility.snippets(model).order_by("slug")
-    found = visible.filter(slug=slug).first()
-    if found is None:
-        slugs = ", ".join(visible.values_list("slug", flat=True))
-        raise UserInputError(f"{unknown}. Erlaubt: {slugs}.", argument)
-    return found
 
 
 class PageQueries:
@@ -64,21 +52,10 @@ class PageQueries:
             raise UserInputError(
                 f"Unbekannte Sortierung. Erlaubt: {', '.join(PORTRAIT_ORDERS)}.", "order"
             )
-        if kind is not None and kind not in PortraitPage.Kind.values:
-            raise UserInputError("kind ist „person“ oder „initiative“.", "kind")
-        qs = visibility.portraits()
-        if town:
-            qs = qs.filter(
-                town=_visible_by_slug(PartnerCity, town, "town", "Unbekannte Partnerstadt")
-            )
-        if area:
-            qs = qs.filter(
-                areas=_visible_by_slug(
-                    EngagementArea, area, "area", "Unbekannter Engagementbereich"
-                )
-            )
-        if kind:
-            qs = qs.filter(kind=kind)
+        try:
+            qs = visibility.filter_portraits(visibility.portraits(), town, area, kind)
+        except visibility.UnknownArgument as error:
+            raise UserInputError(error.message, error.argument) from None
         search_query = kwargs.pop("search_query", None)
         kwargs.pop("search_operator", None)
         if search_query:

@@ -15,11 +15,20 @@ from grapple.models import (
     GraphQLImage,
     GraphQLString,
 )
+from rest_framework.fields import CharField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from cms.graphql import visibility
+from cms.rest.fields import ImageField, SnippetField
+
+# A contact person's public fields, wherever the API shows one.
+CONTACT_FIELDS = (
+    *("name", "role", "department", "street", "postcode", "city"),
+    *("phone", "fax", "email"),
+)
 
 phone_validator = RegexValidator(
     r"^[0-9 +()/-]{4,30}$", _("Bitte eine Telefonnummer aus Ziffern, Leerzeichen, +, /, - angeben.")
@@ -45,6 +54,7 @@ class PublishableSnippet(DraftStateMixin, RevisionMixin, index.Indexed, models.M
     # Concrete snippets join these lists explicitly: `[*PublishableSnippet.panels, …]`.
     panels = [FieldPanel("name"), FieldPanel("slug")]
     graphql_fields = [GraphQLString("name", required=True), GraphQLString("slug", required=True)]
+    api_fields = [APIField("name"), APIField("slug")]
 
     class Meta:
         abstract = True
@@ -100,6 +110,7 @@ class ContactPerson(DraftStateMixin, RevisionMixin, index.Indexed, models.Model)
         GraphQLString("fax"),
         GraphQLString("email"),
     ]
+    api_fields = [APIField(name) for name in CONTACT_FIELDS]
 
     class Meta:
         ordering = ["name"]
@@ -115,6 +126,7 @@ class EngagementArea(PublishableSnippet):
 
     panels = [*PublishableSnippet.panels, FieldPanel("description")]
     graphql_fields = [*PublishableSnippet.graphql_fields, GraphQLString("description")]
+    api_fields = [*PublishableSnippet.api_fields, APIField("description")]
 
     class Meta(PublishableSnippet.Meta):
         verbose_name = _("Engagementbereich")
@@ -151,6 +163,13 @@ class Organisation(PublishableSnippet):
         GraphQLString("role_key", source="role", required=True),
         GraphQLString("website"),
         GraphQLImage("logo", source="visible_logo"),
+    ]
+    api_fields = [
+        *PublishableSnippet.api_fields,
+        APIField("role", serializer=CharField(source="role_label")),
+        APIField("role_key", serializer=CharField(source="role")),
+        APIField("website"),
+        APIField("logo", serializer=ImageField(source="visible_logo")),
     ]
 
     class Meta(PublishableSnippet.Meta):
@@ -197,6 +216,13 @@ class PartnerCity(PublishableSnippet):
         GraphQLString("website"),
         GraphQLBoolean("is_coordinating", required=True),
         GraphQLForeignKey("contact", "snippets.ContactPerson", source="visible_contact"),
+    ]
+    api_fields = [
+        *PublishableSnippet.api_fields,
+        APIField("member_since"),
+        APIField("website"),
+        APIField("is_coordinating"),
+        APIField("contact", serializer=SnippetField(*CONTACT_FIELDS, source="visible_contact")),
     ]
 
     class Meta(PublishableSnippet.Meta):

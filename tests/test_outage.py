@@ -320,6 +320,7 @@ answers = {
         '{ ok } }'}),
 }
 answers["cached read"] = override_settings(GRAPHQL_CACHE_SECONDS=60)(answers["read"])
+answers["REST"] = lambda: client.get("/api/v2/pages/", HTTP_ACCEPT="application/json")
 results = {}
 for name, answer in answers.items():
     response = answer()
@@ -349,7 +350,7 @@ def test_database_down_is_a_503_with_retry_after():
     )
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout.strip().splitlines()[-1])
-    assert set(results) == {"read", "read by GET", "API key", "nomination", "cached read"}
+    assert set(results) == {"read", "read by GET", "API key", "nomination", "cached read", "REST"}
     for name, result in results.items():
         headers = result["headers"]
         assert result["status"] == 503, (name, result)

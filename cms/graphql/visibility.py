@@ -75,6 +75,45 @@ def previewable_pages():
     )
 
 
+class UnknownArgument(ValueError):
+    """A filter argument the client got wrong; `message` lists what is allowed."""
+
+    def __init__(self, message, argument):
+        super().__init__(message)
+        self.message, self.argument = message, argument
+
+
+def _live_by_slug(model_label, slug, argument, unknown):
+    model = apps.get_model(model_label)
+    visible = snippets(model).order_by("slug")
+    found = visible.filter(slug=slug).first()
+    if found is None:
+        allowed = ", ".join(visible.values_list("slug", flat=True))
+        raise UnknownArgument(f"{unknown}. Erlaubt: {allowed}.", argument)
+    return found
+
+
+def filter_portraits(qs, town=None, area=None, kind=None):
+    """Portraits of a live town, in a live area, of a kind (GraphQL and REST alike). An
+    unknown slug, or a draft's, raises `UnknownArgument` listing the live ones: a typo must not
+    look like "no portraits"."""
+    if town:
+        qs = qs.filter(
+            town=_live_by_slug("snippets.PartnerCity", town, "town", "Unbekannte Partnerstadt")
+        )
+    if area:
+        qs = qs.filter(
+            areas=_live_by_slug(
+                "snippets.EngagementArea", area, "area", "Unbekannter Engagementbereich"
+            )
+        )
+    if kind is not None:
+        if kind not in _portrait_model().Kind.values:
+            raise UnknownArgument("kind ist „person“ oder „initiative“.", "kind")
+        qs = qs.filter(kind=kind)
+    return qs
+
+
 def page_or_none(page):
     """A single page (parent, chooser block, foreign key) if visible, else None."""
     if page is None or not getattr(page, "pk", None):

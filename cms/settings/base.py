@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     # grapple after wagtail.snippets, or snippet types fail to resolve
     "grapple",
     "graphene_django",
+    "rest_framework",  # Wagtail's REST API v2 (cms/rest/)
+    "wagtail.api.v2",
     "graphene_django_graphiql_static",  # GraphiQL without internet (development only)
     "corsheaders",
     "django.contrib.admin",
@@ -248,6 +250,10 @@ GRAPPLE = {
     + [f"{spec}|format-jpeg" for spec in GRAPHQL_ALLOWED_IMAGE_FILTERS],
 }
 GRAPHQL_MAX_PAGE_SIZE = 100
+# REST (cms/rest/): the same page size limit (more is a 400), rich text as display HTML.
+WAGTAILAPI_LIMIT_MAX = GRAPHQL_MAX_PAGE_SIZE
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10)
 GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 30)
 # Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 1). 0 = none, the
@@ -260,7 +266,7 @@ NOMINATION_RATE_LIMIT_WINDOW = env_int("NOMINATION_RATE_LIMIT_WINDOW", 3600)
 NOMINATION_RETENTION_DAYS = env_int("NOMINATION_RETENTION_DAYS", 180)
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/graphql/?$"
+CORS_URLS_REGEX = r"^/(graphql/?|api/v2/.*)$"
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -2,8 +2,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 
 from cms.graphql import visibility
+from cms.rest.fields import SnippetField
+from snippets.models import CONTACT_FIELDS
 
 
 class ContactMixin(models.Model):
@@ -21,6 +24,9 @@ class ContactMixin(models.Model):
     contact_panels = [FieldPanel("contact")]
     graphql_fields = [
         GraphQLForeignKey("contact", "snippets.ContactPerson", source="visible_contact"),
+    ]
+    api_fields = [
+        APIField("contact", serializer=SnippetField(*CONTACT_FIELDS, source="visible_contact")),
     ]
 
     class Meta:

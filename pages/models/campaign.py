@@ -3,11 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLField, GraphQLForeignKey, GraphQLRichText, GraphQLString
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.graphql import visibility
+from cms.rest.fields import SnippetField
 from pages.forms import PageForm
 
 from .base import ContactMixin
@@ -59,6 +61,15 @@ class CampaignPage(PreviewMixin, ContactMixin, Page):
         GraphQLString("quote_prompt", required=True),
         *ContactMixin.graphql_fields,
     ]
+    api_fields = [
+        APIField("launch_date"),
+        APIField("intro"),
+        APIField("why_heading"),
+        APIField("why_text"),
+        APIField("nomination_call"),
+        APIField("quote_prompt"),
+        *ContactMixin.api_fields,
+    ]
 
     class Meta:
         verbose_name = _("Kampagnenseite")
@@ -85,6 +96,10 @@ class TownSectionPage(PreviewMixin, Page):
     graphql_fields = [
         GraphQLForeignKey("town", "snippets.PartnerCity", source="visible_town"),
         GraphQLString("intro"),
+    ]
+    api_fields = [
+        APIField("town", serializer=SnippetField("name", "slug", source="visible_town")),
+        APIField("intro"),
     ]
 
     class Meta:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLField, GraphQLRichText, GraphQLString
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -60,6 +61,15 @@ class HomePage(PreviewMixin, ContactMixin, Page):
         GraphQLString("engagement_heading"),
         GraphQLRichText("engagement_text"),
         *ContactMixin.graphql_fields,
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("member_since"),
+        APIField("network_heading"),
+        APIField("network_text"),
+        APIField("engagement_heading"),
+        APIField("engagement_text"),
+        *ContactMixin.api_fields,
     ]
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey, GraphQLImage, GraphQLStreamfield, GraphQLString
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -16,6 +17,7 @@ from wagtail.search import index
 from cms.events import emit
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
+from cms.rest.fields import ImageField, SnippetField, SnippetListField
 from pages.consent import ConsentDocumentChooser, secure_consent_document
 from pages.forms import PortraitPageForm
 
@@ -232,6 +234,16 @@ class PortraitPage(PreviewMixin, Page):
         GraphQLForeignKey("town", "snippets.PartnerCity", required=True),
         visible_list("areas", "snippets.EngagementArea", source="visible_areas"),
         GraphQLImage("photo", source="visible_photo"),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("kind"),
+        APIField("quote"),
+        APIField("teaser"),
+        APIField("body"),
+        APIField("town", serializer=SnippetField("name", "slug")),
+        APIField("areas", serializer=SnippetListField("name", "slug", source="visible_areas")),
+        APIField("photo", serializer=ImageField(source="visible_photo")),
     ]
 
     class Meta:

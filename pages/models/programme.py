@@ -3,12 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLStreamfield, GraphQLString
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
+from cms.rest.fields import SnippetListField
 from pages.forms import PageForm
 
 from ..blocks import BodyBlock
@@ -49,6 +51,16 @@ class ProgrammePage(PreviewMixin, ContactMixin, Page):
         GraphQLString("external_url"),
         visible_list("funders", "snippets.Organisation", source="visible_funders"),
         *ContactMixin.graphql_fields,
+    ]
+    api_fields = [
+        APIField("teaser"),
+        APIField("body"),
+        APIField("external_url"),
+        APIField(
+            "funders",
+            serializer=SnippetListField("name", "slug", "website", source="visible_funders"),
+        ),
+        *ContactMixin.api_fields,
     ]
 
     class Meta:

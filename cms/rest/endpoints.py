@@ -1,0 +1,167 @@
+"""Wagtail's REST API v2 at /api/v2/, read-only, for partners who prefer REST: the same
+visibility policy (cms/graphql/visibility.py), limits and rate limits as GraphQL.
+
+- `pages/`: visible pages only (`type`, `child_of`, `descendant_of`, … walk the visible tree;
+  `parent` is shown only if visible), with the portrait filters `town`, `area` and `kind` of
+  the GraphQL `portraits` query (with `type=pages.PortraitPage`) and the policy's search;
+- `images/`: visible images only; no documents endpoint;
+- `partner-cities/`, `organisations/`, `contacts/`, `engagement-areas/`: live snippets.
+
+Rich text is always display HTML (links through the policy); related snippets and images
+come from the models' `visible_*` methods (their `api_fields`).
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Case, IntegerField, When
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import BaseThrottle
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    OrderingFilter,
+)
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from cms.graphql import limits, visibility
+from cms.graphql.views import DATABASE_ERRORS, PublicGraphQLView
+
+PORTRAIT_FILTERS = ("town", "area", "kind")
+
+
+class SharedRateLimit(BaseThrottle):
+    """GraphQL's rate limit, and the same count: a client does not double its allowance by
+    using both APIs."""
+
+    def allow_request(self, request, view):
+        client, limit = PublicGraphQLView.identify_client(request)
+        if client is None:
+            raise AuthenticationFailed("Unbekannter oder widerrufener API-Schlüssel.")
+        self.wait_seconds = limits.rate_limited(
+            "graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW
+        )
+        return not self.wait_seconds
+
+    def wait(self):
+        return self.wait_seconds
+
+
+class PortraitFilter(BaseFilterBackend):
+    """`town`, `area` and `kind` as in GraphQL's `portraits`: unknown or draft slugs are a 400
+    that lists the live ones."""
+
+    def filter_queryset(self, request, queryset, view):
+        given = {name: request.GET[name] for name in PORTRAIT_FILTERS if name in request.GET}
+        if not given:
+            return queryset
+        if queryset.model is not apps.get_model("pages", "PortraitPage"):
+            raise BadRequestError(f"{', '.join(given)}: nur zusammen mit type=pages.PortraitPage.")
+        try:
+            return visibility.filter_portraits(queryset, **given).distinct()
+        except visibility.UnknownArgument as error:
+            raise BadRequestError(error.message) from None
+
+
+class PolicySearchFilter(BaseFilterBackend):
+    """`search=`: the policy's search (visible hits only, client syntax removed), best first
+    unless `order` is given."""
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.GET.get("search")
+        if not query:
+            return queryset
+        hits = [
+            hit.pk for hit in visibility.search(queryset, query, settings.GRAPHQL_MAX_SEARCH_HITS)
+        ]
+        queryset = queryset.filter(pk__in=hits)
+        if "order" in request.GET:
+            return queryset
+        rank = Case(
+            *(When(pk=pk, then=i) for i, pk in enumerate(hits)), output_field=IntegerField()
+        )
+        return queryset.order_by(rank) if hits else queryset
+
+
+class PolicyMixin:
+    """What every endpoint shares: JSON only, the shared rate limit, display HTML for rich
+    text, and a database outage as 503 (never a 500)."""
+
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [SharedRateLimit]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["search"])
+
+    def resolve_rich_text_format(self):
+        requested = self.request.GET.get("rich_text_format")
+        if requested not in (None, "html"):
+            raise BadRequestError("rich_text_format: nur html.")
+        return super().resolve_rich_text_format()
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DATABASE_ERRORS):
+            return PublicGraphQLView.unavailable()  # the same 503 as GraphQL's
+        return super().handle_exception(exc)
+
+
+class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        PortraitFilter,
+        PolicySearchFilter,
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["search", *PORTRAIT_FILTERS]
+    )
+
+    def get_base_queryset(self):
+        return visibility.pages(super().get_base_queryset())
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only)
+        if db_fields_only:  # `town` filters by slug (PortraitFilter), not by database id
+            fields = [name for name in fields if name not in PORTRAIT_FILTERS]
+        return fields
+
+
+class ImagesEndpoint(PolicyMixin, ImagesAPIViewSet):
+    filter_backends = [FieldsFilter, OrderingFilter, PolicySearchFilter]
+
+    def get_queryset(self):
+        return visibility.images().order_by("id")
+
+
+def snippet_endpoint(model_label):
+    """A read-only endpoint of live snippets of one model."""
+    model = apps.get_model(model_label)
+
+    class SnippetEndpoint(PolicyMixin, BaseAPIViewSet):
+        filter_backends = [FieldsFilter, OrderingFilter, PolicySearchFilter]
+        body_fields = [*BaseAPIViewSet.body_fields, *(field.name for field in model.api_fields)]
+        listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name"]
+
+        def get_queryset(self):
+            return visibility.snippets(self.model).order_by("name", "id")
+
+    SnippetEndpoint.model = model
+    SnippetEndpoint.__name__ = f"{model.__name__}Endpoint"
+    return SnippetEndpoint
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesEndpoint)
+api_router.register_endpoint("images", ImagesEndpoint)
+api_router.register_endpoint("partner-cities", snippet_endpoint("snippets.PartnerCity"))
+api_router.register_endpoint("organisations", snippet_endpoint("snippets.Organisation"))
+api_router.register_endpoint("contacts", snippet_endpoint("snippets.ContactPerson"))
+api_router.register_endpoint("engagement-areas", snippet_endpoint("snippets.EngagementArea"))
