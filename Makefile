@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Links in notification emails and absolute image URLs follow the port actually served.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test lint format migrate seed schema bench scheduler clean backup restore
+.PHONY: run test install install-test lint format migrate seed schema bench scheduler worker clean backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ bench: install-test
 # The publishing scheduler as its own process (production runs this beside the web server).
 scheduler: install
 	$(MANAGE) run_scheduler
+
+# The task worker (webhook deliveries and their retries) as its own process; `make run` runs it
+# inside the development server, production as a service (docs/deployment.md).
+worker: install
+	$(MANAGE) db_worker --backend jobs
 
 # Database and media into one .tar under BACKUP_DIR (var/backups/); see docs/operations.md.
 backup: install

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-APPS = ("cms", "pages", "snippets", "media", "editorial", "nominations", "demo")
+APPS = ("cms", "pages", "snippets", "media", "editorial", "nominations", "demo", "webhooks")
 
 
 def import_edges(base):

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "media",
     "editorial",
     "nominations",
+    "webhooks",
+    "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -311,3 +313,27 @@ GRAPHQL_TIME_BUDGET_MS = env_int("GRAPHQL_TIME_BUDGET_MS", 10000)
 # Seconds a public answer is cached (cms/graphql/cache.py). Needs a cache shared by all
 # processes, so it is off unless REDIS_URL is set.
 GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60 if REDIS_URL else 0)
+
+# Tasks (django-tasks). The default backend stays immediate: Wagtail's own tasks (search index,
+# deleting rendition files) run at once, as before. Our own jobs (webhook deliveries) go to the
+# database queue "jobs", run by `manage.py db_worker --backend jobs` (`make worker`; a systemd
+# service in production; inside the development server under `make run`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+TASK_WORKER_IN_PROCESS = False  # dev.py: `make run` runs the worker inside runserver
+
+# Webhooks (webhooks/, docs/webhooks.md). Endpoints must be HTTPS on public addresses; with
+# WEBHOOK_ALLOW_LOOPBACK (development, tests) http://127.0.0.1 and other loopback URLs too.
+WEBHOOK_ALLOW_LOOPBACK = os.environ.get("WEBHOOK_ALLOW_LOOPBACK", "").lower() in ("1", "true")
+WEBHOOK_CONNECT_TIMEOUT = float(os.environ.get("WEBHOOK_CONNECT_TIMEOUT", "3"))  # seconds
+WEBHOOK_READ_TIMEOUT = float(os.environ.get("WEBHOOK_READ_TIMEOUT", "10"))  # seconds
+WEBHOOK_MAX_RESPONSE_BYTES = env_int("WEBHOOK_MAX_RESPONSE_BYTES", 16 * 1024)  # read, then cut
+# Seconds between a failed attempt and the next (Standard Webhooks' schedule, 27.6 hours in all).
+WEBHOOK_RETRY_DELAYS = [
+    int(seconds)
+    for seconds in env_list("WEBHOOK_RETRY_DELAYS", "5,300,1800,7200,18000,36000,36000")
+]
+# An endpoint failing without a single success for this long is paused, Koordination told.
+WEBHOOK_PAUSE_AFTER = env_int("WEBHOOK_PAUSE_AFTER", 24 * 3600)  # seconds

@@ -23,3 +23,6 @@ GRAPHIQL_ENABLED = True
 CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY, "EXCLUDE_URL_PREFIXES": ["/graphiql/"]}
 # `make run` also runs the publishing scheduler inside the server process.
 SCHEDULER_IN_PROCESS = True
+# Webhooks to a receiver on this machine (http://127.0.0.1:…); the task worker in-process.
+WEBHOOK_ALLOW_LOOPBACK = True
+TASK_WORKER_IN_PROCESS = True

@@ -21,3 +21,5 @@ CORS_ALLOWED_ORIGINS = ["https://www.bitterfeld-wolfen.de"]
 GRAPHQL_CACHE_SECONDS = 0  # tests/test_response_cache.py turns it on
 # Image work only where a test asks for it (tests/test_editorial.py sets the production list).
 PREPARED_RENDITIONS = []
+# Tests run real webhook receivers on 127.0.0.1 (tests/test_webhooks*.py).
+WEBHOOK_ALLOW_LOOPBACK = True
