@@ -5,8 +5,9 @@ check that for editing, but several listings show titles of pages and documents 
 not open. The policy here decides which pages are readable (`readable_pages`) and which images
 and documents (`readable_media`; a town's photos live in its own collection, cms.roles).
 The page chooser hook (editorial.wagtail_hooks), the bulk-action confirmation pages and the
-admin's image API (re-registered below) and three views Wagtail offers no hook for (wrapped at
-the end) ask it. Tests: tests/test_admin_boundaries.py, one per admin view.
+admin's image API (re-registered below) and three views Wagtail offers no hook for (subclassed
+at the end, served by editorial/admin_urls.py) ask it. Tests: tests/test_admin_boundaries.py,
+one per admin view.
 
 A page is hidden from a user who may not edit it when
 - it is not live (as before: drafts are shown only where the user may edit), or
@@ -14,7 +15,6 @@ A page is hidden from a user who may not edit it when
   or lies below such a page: another town's unpublished title stays in that town.
 """
 
-import functools
 import json
 from functools import reduce
 from operator import or_
@@ -186,8 +186,9 @@ def admin_api_lists_permitted_images(router):
 
 # --- Views without a hook ----------------------------------------------------------------------
 # Three of Wagtail's views name pages without asking the chooser hooks, and Wagtail has no hook to
-# filter them: they are wrapped here, narrowly, and tests/test_admin_boundaries.py checks that
-# the wrapping still takes effect after a Wagtail upgrade.
+# filter them. Subclasses here ask the boundaries; editorial/admin_urls.py serves them at
+# Wagtail's own paths, ahead of Wagtail's admin URLs (cms/urls.py), and
+# tests/test_admin_boundaries.py checks each path answers with the boundaries in force.
 
 
 def _readable_pks(pks, user):
@@ -195,26 +196,22 @@ def _readable_pks(pks, user):
     return set(pages.values_list("pk", flat=True))
 
 
-def _chosen_pages_readable_only(get):
+class ReadableChosenMultipleView(page_chooser_views.ChosenMultipleView):
     """The chooser's "chosen" step (/admin/choose-page/chosen-multiple/?id=…) returns the
     admin title of every requested id: only readable ones are answered."""
 
-    @functools.wraps(get)
-    def wrapper(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs):
         ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
         request.GET = request.GET.copy()
         request.GET.setlist("id", [str(pk) for pk in _readable_pks(ids, request.user)])
-        return get(self, request, *args, **kwargs)
-
-    return wrapper
+        return super().get(request, *args, **kwargs)
 
 
-def _last_edited_page_readable_only(decorate):
+class ReadablePageTypesUsageReportView(PageTypesUsageReportView):
     """The page types usage report names the last edited page of each type, any town's."""
 
-    @functools.wraps(decorate)
-    def wrapper(self, page_types):
-        page_types = decorate(self, page_types)
+    def decorate_paginated_queryset(self, page_types):
+        page_types = super().decorate_paginated_queryset(page_types)
         shown = [item.last_edited_page.pk for item in page_types if item.last_edited_page]
         readable = _readable_pks(shown, self.request.user)
         for item in page_types:
@@ -222,17 +219,14 @@ def _last_edited_page_readable_only(decorate):
                 item.last_edited_page = None
         return page_types
 
-    return wrapper
 
-
-def _link_conversion_readable_only(post):
+class ReadableExternalLinkView(page_chooser_views.ExternalLinkView):
     """The external link form turns a URL of one of our pages into an internal link and shows
     the page's admin title (a live page's newer draft title). For a page the user may not
     read, the URL stays an external link."""
 
-    @functools.wraps(post)
-    def wrapper(self, request, *args, **kwargs):
-        response = post(self, request, *args, **kwargs)
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
         if not response.get("Content-Type", "").startswith("application/json"):
             return response
         data = json.loads(response.content)
@@ -240,16 +234,3 @@ def _link_conversion_readable_only(post):
         if "id" in page and not _readable_pks([page["id"]], request.user):
             return self.render_chosen_response(self.get_result_data())
         return response
-
-    return wrapper
-
-
-page_chooser_views.ExternalLinkView.post = _link_conversion_readable_only(
-    page_chooser_views.ExternalLinkView.post
-)
-page_chooser_views.ChosenMultipleView.get = _chosen_pages_readable_only(
-    page_chooser_views.ChosenMultipleView.get
-)
-PageTypesUsageReportView.decorate_paginated_queryset = _last_edited_page_readable_only(
-    PageTypesUsageReportView.decorate_paginated_queryset
-)
