@@ -7,5 +7,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from . import events  # connects the content-changed receivers
+        from .graphql import cdn
 
         events.connect_model_changes()
+        events.content_changed.connect(cdn.purge_cdn_on_commit, dispatch_uid="graphql-cdn-purge")

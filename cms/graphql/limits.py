@@ -3,6 +3,7 @@
 import math
 import threading
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -364,10 +365,11 @@ def check_src_set(kwargs):
 # A sliding window (limits' sliding-window counter: the previous window's count, weighted by how
 # much of it still overlaps, plus the current one), so a burst across a window boundary does not
 # get twice the allowance. With Redis (the default cache is cms.cache.RedisCache) the count is
-# shared by every process, one Lua script = one round trip per allowed request, through the
-# cache's connection pool and breaker. While Redis is down or hanging, and without Redis at all
-# (development, SQLite tests), the count lives in this process's memory: during an outage each
-# worker process counts on its own, so a client may get up to (number of processes) x limit.
+# shared by every process: one Lua script counts, one reads the window (for the X-RateLimit-*
+# headers), two round trips per request through the cache's connection pool and breaker. While
+# Redis is down or hanging, and without Redis at all (development, SQLite tests), the count
+# lives in this process's memory: during an outage each worker process counts on its own, so a
+# client may get up to (number of processes) x limit.
 
 
 class _Limiters:
@@ -410,11 +412,50 @@ def _cache_setting_changed(setting, **kwargs):
         reset_rate_limits()
 
 
-def _wait(limiter, item, identifiers):
-    if limiter.hit(item, *identifiers):
-        return 0
-    reset_at = limiter.get_window_stats(item, *identifiers).reset_time
-    return max(1, math.ceil(reset_at - time.time()))
+@dataclass(frozen=True)
+class RateLimit:
+    """The outcome of one rate-limit check, with what the `X-RateLimit-*` headers say.
+
+    `limit`: requests per window for this client. `remaining`: requests it may still make right
+    now (0 after a refusal). `reset`: whole seconds (a delta, not a timestamp) until the window
+    gives back allowance, rounded up; after a refusal the earliest moment a request is accepted
+    again (= `wait`). `wait`: 0 when this request was allowed (and counted)."""
+
+    limit: int
+    remaining: int
+    reset: int
+    wait: int
+
+    def headers(self):
+        return {
+            "X-RateLimit-Limit": str(self.limit),
+            "X-RateLimit-Remaining": str(self.remaining),
+            "X-RateLimit-Reset": str(self.reset),
+        }
+
+
+def _check(limiter, item, identifiers):
+    """Count one request (limits' Lua script on Redis) and read the window it left behind: two
+    calls, in one breaker call. `remaining` is exact for the sliding-window counter: a request
+    is allowed while the weighted count + 1 <= limit, so floor(limit - weighted) more are."""
+    allowed = limiter.hit(item, *identifiers)
+    expiry = item.get_expiry()
+    window = limiter.storage.get_sliding_window(item.key_for(*identifiers), expiry)
+    previous, previous_expires_in, current, current_expires_in = window
+    weighted = previous * previous_expires_in / expiry + current
+    remaining = max(0, item.amount - math.ceil(weighted)) if allowed else 0
+    # When the weighted count next drops by a whole request (as limits' get_window_stats; a
+    # remainder of 0 is a whole step: Redis gives the current window's TTL in whole ms, so a
+    # window that has just begun has exactly 2 x expiry left).
+    reset_in = math.inf
+    if previous:
+        step = expiry / previous
+        reset_in = previous_expires_in % step or step
+    if current:
+        reset_in = min(reset_in, current_expires_in % expiry or expiry)
+    reset = 0 if reset_in == math.inf else math.ceil(reset_in)
+    wait = 0 if allowed else max(1, reset)
+    return RateLimit(item.amount, remaining, max(reset, wait), wait)
 
 
 def client_ip(request):
@@ -430,16 +471,21 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def rate_limited(scope, client, limit, window):
+def check_rate_limit(scope, client, limit, window):
     """Sliding-window rate limit of `limit` requests per `window` seconds for `client` in
-    `scope`. Returns seconds to wait, or 0 when allowed (and counted)."""
+    `scope`: counts this request if allowed, and returns a `RateLimit` (wait 0 when allowed)."""
     item = RateLimitItemPerSecond(limit, window)
     identifiers = (scope, client)
     shared = _limiters.for_cache(caches["default"])
     if shared is not None:
         limiter, breaker = shared
         try:
-            return breaker.call(_wait, limiter, item, identifiers)
+            return breaker.call(_check, limiter, item, identifiers)
         except RedisUnavailable:
             pass  # counted in this process until Redis is back (logged by the breaker)
-    return _wait(_limiters.local, item, identifiers)
+    return _check(_limiters.local, item, identifiers)
+
+
+def rate_limited(scope, client, limit, window):
+    """Seconds to wait, or 0 when allowed (and counted): `check_rate_limit(...).wait`."""
+    return check_rate_limit(scope, client, limit, window).wait

@@ -1,11 +1,18 @@
 """The public GraphQL endpoint: limits, rate limit and error codes around grapple's schema.
 
-request → rate limit → response cache → parse (token limit) → document limits (definitions, one
-operation unless operationName picks one) → cycle check → validate (depth, aliases, cost) →
-execute in a transaction with a statement timeout and a time budget (argument limits, visibility in
-every resolver) → errors with extensions.code. Never a 500; a 503
-(SERVICE_UNAVAILABLE, Retry-After) only while the database is unreachable. A Redis outage only
-costs the response cache and shared rate-limit counts (cms/cache.py). No cookies are set.
+request → rate limit (X-RateLimit-* headers on every answer after it) → automatic persisted
+query (cms/graphql/persisted.py: the stored text for a hash) → response cache → parse (token
+limit) → document limits (definitions, one operation unless operationName picks one) → cycle
+check → validate (depth, aliases, cost; a new persisted query is stored only now) → execute in a
+transaction with a statement timeout and a time budget (argument limits, visibility in every
+resolver) → errors with extensions.code. Never a 500; a 503 (SERVICE_UNAVAILABLE, Retry-After)
+only while the database is unreachable. A Redis outage only costs the response cache, stored
+persisted queries and shared rate-limit counts (cms/cache.py). No cookies are set.
+
+HTTP caching (`revalidated`): GET answers without errors carry a strong ETag and must be
+revalidated; everything else is `no-store`. A CDN may keep GET answers GRAPHQL_CDN_MAX_AGE
+seconds only when it is purged on every content change (`purge_cdn_on_commit`).
+docs/api-caching.md is the partners' side of all this.
 """
 
 import hashlib
@@ -42,7 +49,8 @@ from psycopg import errors as pg_errors
 from cms.models import PartnerApiKey
 
 from . import cache as response_cache
-from . import errors, limits
+from . import errors, limits, persisted
+from .cdn import cdn_max_age
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +166,11 @@ class PublicGraphQLView(GraphQLView):
         unavailable = getattr(request, "_graphql_unavailable", None)
         if unavailable is not None:
             logger.warning("GraphQL request answered 503, database unreachable: %s", unavailable)
-            return self.unavailable()
+            response = self.unavailable()
+        rate = getattr(request, "_graphql_rate", None)
+        if rate is not None:  # every answer after the rate-limit check, 304 and 503 included
+            for header, value in rate.headers().items():
+                response[header] = value
         return response
 
     @staticmethod
@@ -178,19 +190,24 @@ class PublicGraphQLView(GraphQLView):
             # A bad key counts against the caller's IP like an anonymous request: guessing keys
             # is rate limited too.
             client, limit = f"ip:{limits.client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
-        wait = limits.rate_limited("graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW)
-        if wait:
+        rate = request._graphql_rate = limits.check_rate_limit(
+            "graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW
+        )
+        if rate.wait:
             body, status = errors.error_response(
                 "Zu viele Anfragen. Bitte später erneut versuchen.", errors.RATE_LIMITED, 429
             )
             response = JsonResponse(body, status=status)
-            response["Retry-After"] = str(wait)
+            response["Retry-After"] = str(rate.wait)
+            response["Cache-Control"] = "no-store"
             return response
         if bad_key:
             body, status = errors.error_response(
                 "Unbekannter oder widerrufener API-Schlüssel.", errors.UNAUTHENTICATED, 401
             )
-            return JsonResponse(body, status=status)
+            response = JsonResponse(body, status=status)
+            response["Cache-Control"] = "no-store"
+            return response
         try:
             # graphene-django's dispatch without its ensure_csrf_cookie decorator (there for
             # GraphiQL's form): the API takes no form posts and sets no cookies, so answers stay
@@ -201,7 +218,9 @@ class PublicGraphQLView(GraphQLView):
         except Exception:
             logger.exception("GraphQL request failed outside execution")
             body, status = errors.error_response(errors.GENERIC_MESSAGE, errors.BAD_USER_INPUT, 400)
-            return JsonResponse(body, status=status)
+            response = JsonResponse(body, status=status)
+            response["Cache-Control"] = "no-store"
+            return response
         if getattr(request, "_graphql_cache", None):
             response["X-Cache"] = request._graphql_cache
         if getattr(request, "_graphql_timed_out", False):
@@ -215,16 +234,29 @@ class PublicGraphQLView(GraphQLView):
 
     @staticmethod
     def revalidated(request, response):
-        """GET answers carry an ETag and may be stored, but must be revalidated every time
-        (`max-age=0`): a browser or CDN saves the transfer with a 304, and still never shows a
-        portrait after its consent was withdrawn."""
-        if request.method != "GET" or response.status_code != 200:
-            response.setdefault("Cache-Control", "no-store")
+        """GET answers carry a strong ETag (a hash of the body) and may be stored, but must be
+        revalidated every time (`max-age=0`): a browser or CDN saves the transfer with a 304,
+        and still never shows a portrait after its consent was withdrawn. Only with a CDN that
+        every content change purges (`cdn_max_age`) may it keep them a few seconds
+        (`s-maxage`). Error answers (POST, status other than 200, or errors in a 200) are never
+        stored. If-None-Match compares weakly (RFC 9110 13.1.2): a CDN that compresses turns
+        the ETag into W/"…"."""
+        failed = getattr(request, "_graphql_failed", False)
+        if request.method != "GET" or response.status_code != 200 or failed:
+            response["Cache-Control"] = "no-store"
             return response
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         response["ETag"] = etag
-        response["Cache-Control"] = "public, max-age=0, must-revalidate"
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        shared = cdn_max_age()
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={shared}, must-revalidate"
+            if shared
+            else "public, max-age=0, must-revalidate"
+        )
+        sent = {
+            tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
+        }
+        if etag in sent or "*" in sent:
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = etag
             not_modified["Cache-Control"] = response["Cache-Control"]
@@ -273,7 +305,29 @@ class PublicGraphQLView(GraphQLView):
         variables = data.get("variables")
         if variables is not None and not isinstance(variables, (dict, str)):
             raise HttpError(JsonResponse({}, status=400), "variables muss ein JSON-Objekt sein.")
+        try:
+            data = self.persisted_query(request, data)
+        except persisted.PersistedQueryError as error:
+            request._graphql_failed = True
+            return self.json_encode(request, error.body()), error.status
         return super().get_response(request, data, show_graphiql)
+
+    @staticmethod
+    def persisted_query(request, data):
+        """An automatic persisted query (cms/graphql/persisted.py): the request with its stored
+        query text, or the text it sent to be stored after validation (`run_document`)."""
+        digest = persisted.requested_hash(request, data)
+        if digest is None:
+            return data
+        sent = request.GET.get("query") or data.get("query")
+        if not sent:
+            stored = persisted.lookup(digest)
+            if stored is None:
+                raise persisted.not_found()
+            return {**data, "query": stored}
+        persisted.check_hash(digest, sent)
+        request._graphql_persist = (digest, sent)
+        return data
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
@@ -292,8 +346,11 @@ class PublicGraphQLView(GraphQLView):
         cached = response_cache.get(entry)
         if cached is not None:
             request._graphql_cache = "HIT"
+            self.persist(request)  # an answer is only cached for a query that passed validation
             return ExecutionResult(data=cached)
         result = self.run_document(request, document, variables, operation_name)
+        if result is not None and result.errors:
+            request._graphql_failed = True
         if entry and result is not None and not result.errors:
             response_cache.store(entry, result.data)
             request._graphql_cache = "MISS"
@@ -307,6 +364,12 @@ class PublicGraphQLView(GraphQLView):
             if extensions.get("code") == errors.RATE_LIMITED:
                 request._graphql_retry_after = extensions.get("retryAfter", 60)
         return result
+
+    @staticmethod
+    def persist(request):
+        pending = getattr(request, "_graphql_persist", None)
+        if pending is not None:
+            persisted.store(*pending)
 
     def run_document(self, request, document, variables, operation_name):
         """graphene-django's validate → execute (GraphQLView.execute_graphql_request) for the
@@ -335,6 +398,7 @@ class PublicGraphQLView(GraphQLView):
             failures = validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS)
             if failures:
                 return ExecutionResult(errors=failures)
+        self.persist(request)  # within every limit: an automatic persisted query may be stored
         with statement_timeout():
             request._graphql_deadline = time.monotonic() + settings.GRAPHQL_TIME_BUDGET_MS / 1000
             try:

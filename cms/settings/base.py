@@ -313,6 +313,20 @@ GRAPHQL_TIME_BUDGET_MS = env_int("GRAPHQL_TIME_BUDGET_MS", 10000)
 # Seconds a public answer is cached (cms/graphql/cache.py). Needs a cache shared by all
 # processes, so it is off unless REDIS_URL is set.
 GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# Automatic persisted queries (cms/graphql/persisted.py, docs/api-caching.md): a query longer
+# than MAX_BYTES (UTF-8) is answered but not stored; at most SLOTS queries are stored at once,
+# each for SECONDS. In the default cache (Redis: shared by all processes).
+GRAPHQL_PERSISTED_QUERY_MAX_BYTES = env_int("GRAPHQL_PERSISTED_QUERY_MAX_BYTES", 20_000)
+GRAPHQL_PERSISTED_QUERY_SLOTS = env_int("GRAPHQL_PERSISTED_QUERY_SLOTS", 4096)
+GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 * 24 * 3600)
+# GET answers: ETag and `max-age=0, must-revalidate`. With a purge-capable CDN configured
+# (WAGTAILFRONTENDCACHE), CDN_MAX_AGE > 0 lets it keep them that many seconds (`s-maxage`); every
+# content change then purges CDN_PURGE_URLS on commit (the CDN must treat the purge of /graphql/
+# as a prefix ban). Bound for a withdrawal at the CDN: docs/api-caching.md.
+GRAPHQL_CDN_MAX_AGE = env_int("GRAPHQL_CDN_MAX_AGE", 0)
+GRAPHQL_CDN_PURGE_URLS = env_list(
+    "GRAPHQL_CDN_PURGE_URLS", f"{WAGTAILAPI_BASE_URL.rstrip('/')}/graphql/"
+)
 
 # Tasks (django-tasks). The default backend stays immediate: Wagtail's own tasks (search index,
 # deleting rendition files) run at once, as before. Our own jobs (webhook deliveries) go to the
