@@ -85,7 +85,8 @@ def main():
     settings.MEDIA_ROOT = os.environ["MEDIA_ROOT"]
     print(f"Setting up demo content in {SCRATCH} …", flush=True)
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", "--no-accounts", "--portraits", "30", verbosity=0)
+    call_command("seed_demo", "--no-accounts", verbosity=0)
+    call_command("generate_portraits", 30, verbosity=0)
     client = Client()
     client.post("/graphql/", {"query": "{ campaign { slug } }"}, content_type="application/json")
     failed = False

@@ -49,7 +49,8 @@ def main():
     portraits = int(os.environ.get("BENCH_PORTRAITS", "300"))
     print(f"Setting up {portraits} portraits in {SCRATCH} …", flush=True)
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", "--no-accounts", "--portraits", str(portraits), verbosity=0)
+    call_command("seed_demo", "--no-accounts", verbosity=0)
+    call_command("generate_portraits", portraits, verbosity=0)
     client = Client()
     rows = []
     for per_page in (12, 100):

@@ -1,4 +1,4 @@
-"""What the demo must contain, written down independently of pages/demo_content.py (which the
+"""What the demo must contain, written down independently of demo/content.py (which the
 seeder reads), so that the seed and contract tests check the seeder instead of echoing it."""
 
 TOWNS = {

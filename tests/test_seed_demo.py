@@ -248,6 +248,31 @@ class TestSeededContent:
         assert PortraitPage.objects.filter(slug__startswith="beispiel-portraet-").count() == 7
         assert Page.find_problems() == ([], [], [], [], [])
 
+    def test_generate_portraits_on_its_own_with_renditions_and_room_for_editors(self, seeded):
+        call_command("generate_portraits", 3, stdout=io.StringIO(), stderr=io.StringIO())
+        generated = PortraitPage.objects.filter(slug__startswith="beispiel-portraet-")
+        assert generated.count() == 3
+        # Made like a published portrait's photo (media/signals.py), in the production sizes.
+        for photo in {portrait.photo for portrait in generated}:
+            assert set(photo.renditions.values_list("filter_spec", flat=True)) >= set(
+                PREPARED_RENDITIONS
+            )
+        # The tree stays Wagtail's: an editor's next portrait lands after the generated ones.
+        section = generated.first().get_parent()
+        added = section.add_child(
+            instance=PortraitPage(
+                title="Nach den generierten", slug="danach", name="Danach", quote="weil", teaser="t"
+            )
+        )
+        assert added.path > max(p.path for p in generated if p.get_parent().pk == section.pk)
+        assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_generate_portraits_needs_the_demo(db):
+    with pytest.raises(CommandError, match="seed_demo"):
+        call_command("generate_portraits", 3, stdout=io.StringIO(), stderr=io.StringIO())
+    assert not PortraitPage.objects.exists()
+
 
 def test_accounts_are_refused_without_debug(db, settings):
     settings.DEBUG = False

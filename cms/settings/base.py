@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "editorial",
     "nominations",
     "webhooks",
+    "demo",  # seed_demo, generate_portraits
     "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",

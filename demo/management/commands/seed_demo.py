@@ -2,32 +2,25 @@
 
 Idempotent: everything is looked up by slug (or name) first and only created when missing, so
 a second run changes nothing, and content that editors changed in the admin stays as it is.
-The content itself lives in pages/demo_content.py.
+The content itself lives in demo/content.py; generated portraits for load tests come from
+`generate_portraits`.
 
     manage.py seed_demo                      # content, twelve sample portraits, demo accounts
     manage.py seed_demo --no-accounts        # content only (also allowed with DEBUG=False)
-    manage.py seed_demo --portraits 10000    # plus generated portraits, e.g. for benchmarks
+    manage.py seed_demo --portraits 10000    # plus `generate_portraits 10000`, for benchmarks
 """
 
 import datetime
-import io
-import random
 import secrets
-import sys
 
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
-from tqdm import tqdm
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -36,12 +29,10 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
-from wagtail.search.backends import get_search_backend
 
 from cms import roles
-from cms.events import emit
-from media.models import Document, Image
-from pages import demo_content as content
+from demo import content
+from demo.media import consent_document, placeholder_image, placeholder_photo
 from pages.models import (
     CampaignPage,
     HomePage,
@@ -53,27 +44,6 @@ from pages.models import (
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
-PHOTO_SIZE = 800
-BULK_CHUNK = 500
-
-
-def placeholder_png(initials, colour, size=PHOTO_SIZE):
-    """A coloured square with white initials: a portrait photo nobody can mistake for real."""
-    picture = PILImage.new("RGB", (size, size), colour)
-    draw = ImageDraw.Draw(picture)
-    try:
-        font = ImageFont.load_default(size=size // 3)
-    except (TypeError, OSError):  # Pillow without FreeType: small bitmap font
-        font = ImageFont.load_default()
-    draw.text((size / 2, size / 2), initials, fill="white", font=font, anchor="mm")
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def initials_of(name):
-    words = [word for word in name.replace("(Beispiel)", "").split() if word[:1].isalpha()]
-    return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
 def publish(obj):
@@ -113,7 +83,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.seed_content()
         if portraits:
-            self.seed_generated_portraits(portraits)
+            call_command(
+                "generate_portraits",
+                portraits,
+                verbosity=verbosity,
+                stdout=self.stdout,
+                stderr=self.stderr,
+            )
         if not no_accounts:
             with transaction.atomic():
                 self.seed_accounts()
@@ -283,61 +259,34 @@ class Command(BaseCommand):
 
     # Media --------------------------------------------------------------------------------
 
-    def placeholder_photo(self, title, name, colour, slug, collection=None):
-        photo = Image.objects.filter(title=title).first()
-        if photo is not None:
-            return photo
-        photo = Image(
-            title=title,
-            alt_text=f"Platzhalterbild mit den Initialen {initials_of(name)} für {name}",
-            credit="Platzhalterbild, generiert für die Demo",
-            collection=collection or self.collections[content.PORTRAIT_COLLECTION],
-            file=ImageFile(
-                io.BytesIO(placeholder_png(initials_of(name), colour)), name=f"{slug}.png"
-            ),
-        )
-        photo._set_image_file_metadata()
-        centre = PHOTO_SIZE // 2
-        photo.focal_point_x = photo.focal_point_y = centre
-        photo.focal_point_width = photo.focal_point_height = PHOTO_SIZE // 2
-        photo.save()
-        self.count("Bilder")
+    def placeholder_photo(self, name, colour, slug, collection):
+        photo, created = placeholder_photo(name, colour, slug, collection)
+        self.count("Bilder", created)
         return photo
 
     def consent_document(self, title, given_by, slug):
-        document = Document.objects.filter(title=title).first()
-        if document is not None:
-            return document
-        text = (
-            "Einwilligungserklärung (Beispiel)\n\n"
-            f"{given_by} willigt in die Veröffentlichung des Glücksbringer-Porträts ein.\n"
-            f"{content.FICTION_NOTE}\n"
+        document, created = consent_document(
+            title,
+            given_by,
+            slug,
+            self.collections[content.CONSENT_COLLECTION],
+            content.FICTION_NOTE,
         )
-        document = Document(
-            title=title,
-            collection=self.collections[content.CONSENT_COLLECTION],
-            file=ContentFile(text.encode(), name=f"einwilligung-{slug}.txt"),
-        )
-        document._set_document_file_metadata()
-        document.save()
-        self.count("Dokumente")
+        self.count("Dokumente", created)
         return document
 
     def seed_public_image(self):
         """One image in the public collection: the campaign's (placeholder) key visual."""
-        title = "Glücksbringer – Kampagnenmotiv (Platzhalter)"
-        image = Image.objects.filter(title=title).first()
-        if image is None:
-            image = Image(
-                title=title,
-                alt_text="Schriftzug „Glücksbringer“ auf grünem Grund (Platzhalter)",
-                credit="Platzhalterbild, generiert für die Demo",
-                collection=self.collections[content.PUBLIC_COLLECTION],
-                file=ImageFile(io.BytesIO(placeholder_png("GB", "#2a9d8f")), name="motiv.png"),
-            )
-            image._set_image_file_metadata()
-            image.save()
-            self.count("Bilder")
+        image, created = placeholder_image(
+            "Glücksbringer – Kampagnenmotiv (Platzhalter)",
+            self.collections[content.PUBLIC_COLLECTION],
+            "GB",
+            "#2a9d8f",
+            "motiv.png",
+            alt_text="Schriftzug „Glücksbringer“ auf grünem Grund (Platzhalter)",
+            credit="Platzhalterbild, generiert für die Demo",
+        )
+        self.count("Bilder", created)
         return image
 
     # Portraits ----------------------------------------------------------------------------
@@ -365,7 +314,6 @@ class Command(BaseCommand):
             ],
             # In the town's own collection: other towns' editors do not see it.
             photo=self.placeholder_photo(
-                f"Porträtfoto {name}",
                 name,
                 data["colour"],
                 slug,
@@ -380,125 +328,6 @@ class Command(BaseCommand):
         self.sections[data["town"]].add_child(instance=page)
         publish(page)
         self.count("Porträts")
-
-    def seed_generated_portraits(self, total):
-        """N generated portraits, published directly (no revision) in bulk: fast enough for
-        10,000. A few shared photos and one consent document; rerunning with the same N adds
-        none."""
-        prefix = content.GENERATED_SLUG.split("{")[0]
-        existing = set(
-            PortraitPage.objects.filter(slug__startswith=prefix).values_list("slug", flat=True)
-        )
-        missing = [
-            number
-            for number in range(1, total + 1)
-            if content.GENERATED_SLUG.format(number) not in existing
-        ]
-        if not missing:
-            self.log(f"{total} generierte Porträts sind schon vorhanden.")
-            return
-        sections = [self.sections[data["slug"]] for data in content.PARTNER_CITIES]
-        photos = [
-            self.placeholder_photo(
-                f"Beispielfoto {number}", f"Beispiel {number}", colour, f"foto-{number}"
-            )
-            for number, colour in enumerate(content.GENERATED_PHOTO_COLOURS, start=1)
-        ]
-        document = self.consent_document(
-            "Einwilligung generierte Beispiel-Porträts", "Beispiel-Personen", "generiert"
-        )
-        area_ids = [area.pk for area in self.areas.values()]
-        next_step = {section.pk: self.next_child_step(section) for section in sections}
-        content_type = ContentType.objects.get_for_model(PortraitPage)
-        areas_through = PortraitPage.areas.through
-        rng = random.Random(total)
-        progress = tqdm(
-            total=len(missing),
-            desc="Porträts",
-            unit="Porträt",
-            file=sys.stderr,
-            disable=not self.verbosity,
-        )
-        for start in range(0, len(missing), BULK_CHUNK):
-            numbers = missing[start : start + BULK_CHUNK]
-            with transaction.atomic():
-                pages = []
-                for number in numbers:
-                    section = sections[(number - 1) % len(sections)]
-                    pages.append(
-                        self.generated_portrait(
-                            number, section, next_step, content_type, photos, document, rng
-                        )
-                    )
-                created = Page.objects.bulk_create([page.page_ptr for page in pages])
-                through_rows = []
-                for page, base in zip(pages, created, strict=True):
-                    page.page_ptr_id = page.id = base.pk
-                    page.save_base(raw=True, force_insert=True)  # the portrait table only
-                    for area_id in rng.sample(area_ids, k=rng.randint(1, 2)):
-                        through_rows.append(
-                            areas_through(portraitpage_id=page.pk, engagementarea_id=area_id)
-                        )
-                areas_through.objects.bulk_create(through_rows)
-                for section in sections:
-                    Page.objects.filter(pk=section.pk).update(
-                        numchild=Page.objects.child_of(section).count()
-                    )
-                get_search_backend().add_bulk(
-                    PortraitPage, PortraitPage.objects.filter(pk__in=[p.pk for p in pages])
-                )
-            progress.update(len(numbers))
-        progress.close()
-        # Bulk inserts send no publish events: announce them as one change of many portraits.
-        emit(None, "updated", model=PortraitPage)
-        self.created["generierte Porträts"] = len(missing)
-
-    @staticmethod
-    def next_child_step(parent):
-        last = (
-            Page.objects.child_of(parent).order_by("-path").values_list("path", flat=True).first()
-        )
-        return Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-
-    def generated_portrait(self, number, section, next_step, content_type, photos, document, rng):
-        step = next_step[section.pk]
-        next_step[section.pk] += 1
-        slug = content.GENERATED_SLUG.format(number)
-        first_name = content.GENERATED_FIRST_NAMES[number % len(content.GENERATED_FIRST_NAMES)]
-        name = f"{first_name} Beispiel {number:05d}"
-        published_at = timezone.make_aware(datetime.datetime(2023, 7, 1)) + datetime.timedelta(
-            minutes=number
-        )
-        quote = rng.choice(content.GENERATED_QUOTES)
-        base = Page(
-            title=name,
-            draft_title=name,
-            slug=slug,
-            content_type=content_type,
-            path=Page._get_path(section.path, section.depth + 1, step),
-            depth=section.depth + 1,
-            numchild=0,
-            url_path=f"{section.url_path}{slug}/",
-            locale_id=section.locale_id,
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=published_at,
-            last_published_at=published_at,
-        )
-        return PortraitPage(
-            page_ptr=base,
-            name=name,
-            kind=PortraitPage.Kind.PERSON if number % 4 else PortraitPage.Kind.INITIATIVE,
-            quote=quote,
-            teaser=f"Generiertes Beispiel-Porträt Nr. {number} aus {section.title}.",
-            body=[("paragraph", f"<p>{content.FICTION_NOTE}</p>")],
-            photo=photos[number % len(photos)],
-            town_id=section.town_id,
-            consent_given_by=name,
-            consent_given_at=datetime.date(2024, 1, 15),
-            consent_scope=PortraitPage.ConsentScope.WEB,
-            consent_document=document,
-        )
 
     # Accounts -----------------------------------------------------------------------------
 
