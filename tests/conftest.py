@@ -1,6 +1,7 @@
 import io
 import json
 import types
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import Group
@@ -37,20 +38,24 @@ def _isolated_media_and_cache(settings, media_root):
     cache.clear()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, media_root):
-    """The demo content (`seed_demo --no-accounts`), seeded once for the module inside a
-    transaction that is rolled back after the module's last test; each test runs in a savepoint
-    inside it. The reactions that run on commit (cache, renditions) run as a commit would."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media_root)),
-        transaction.atomic(),
-    ):
+@contextmanager
+def seeded_demo(media_root, **settings):
+    """The demo content (`seed_demo --no-accounts`) inside a transaction that is rolled back
+    when the block ends; tests inside run in savepoints. The reactions that run on commit
+    (cache, renditions) run as a commit would. For fixtures of a wider scope (django_db_blocker
+    unblocked)."""
+    with override_settings(MEDIA_ROOT=str(media_root), **settings), transaction.atomic():
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("seed_demo", "--no-accounts", stdout=io.StringIO(), stderr=io.StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, media_root):
+    """The demo, seeded once for the module (see `seeded_demo`)."""
+    with django_db_blocker.unblock(), seeded_demo(media_root):
+        yield
 
 
 def build_tree():

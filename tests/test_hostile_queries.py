@@ -5,6 +5,7 @@ not here: these tests assert outcomes only."""
 import json
 import logging
 import threading
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -191,6 +192,28 @@ def test_over_the_time_budget_is_a_clear_client_error(graphql, tree, settings):
     graphql.data("{ campaign { slug } }")
 
 
+@contextmanager
+def locked_by_another_connection(table):
+    """Another connection holds an exclusive lock on `table` while the block runs: reading it
+    waits (until the statement timeout ends the wait)."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        with psycopg.connect(database_url()) as other:
+            other.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+            locked.set()
+            release.wait(timeout=10)
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
 @postgres_only
 @pytest.mark.django_db
 def test_a_statement_over_the_timeout_is_a_clear_client_error_not_an_outage(
@@ -200,23 +223,8 @@ def test_a_statement_over_the_timeout_is_a_clear_client_error_not_an_outage(
     statement timeout ends the wait (without one, the request would wait until the lock is
     released, then answer 200)."""
     settings.GRAPHQL_STATEMENT_TIMEOUT_MS = 200
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_lock():
-        with psycopg.connect(database_url()) as other:
-            other.execute("LOCK TABLE wagtailredirects_redirect IN ACCESS EXCLUSIVE MODE")
-            locked.set()
-            release.wait(timeout=10)
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    try:
-        assert locked.wait(timeout=10)
-        with caplog.at_level(logging.INFO):
-            response = graphql.post("{ redirects { oldPath } campaign { slug } }")
-    finally:
-        release.set()
-        holder.join()
+    with locked_by_another_connection("wagtailredirects_redirect"), caplog.at_level(logging.INFO):
+        response = graphql.post("{ redirects { oldPath } campaign { slug } }")
     assert response.status_code == 400, response.content
     errors = response.json()["errors"]
     assert codes(errors) == {"BAD_USER_INPUT"}
@@ -232,3 +240,15 @@ def test_the_standard_introspection_query_is_answered(graphql, tree):
     """Introspection lists count 1 (graphql-core's MaxIntrospectionDepthRule bounds them)."""
     data = graphql.data(get_introspection_query(descriptions=True))
     assert data["__schema"]["queryType"]["name"] == "Query"
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_rest_has_the_same_statement_timeout(client, tree, settings):
+    """The same lock trick through /api/v2/: a 400 with the timeout message, then it works."""
+    settings.GRAPHQL_STATEMENT_TIMEOUT_MS = 200
+    with locked_by_another_connection("snippets_engagementarea"):
+        response = client.get("/api/v2/engagement-areas/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 400, response.content
+    assert "zu lange gedauert" in response.json()["message"]
+    assert client.get("/api/v2/engagement-areas/").status_code == 200

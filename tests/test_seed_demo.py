@@ -12,8 +12,6 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import TestCase, override_settings
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -29,6 +27,7 @@ from cms.settings.base import PREPARED_RENDITIONS
 from media.models import Document, Image
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
+from tests.conftest import seeded_demo
 from tests.demo_expectations import PROGRAMMES, TOWNS
 
 ACCOUNTS = {
@@ -68,19 +67,13 @@ def counts():
 
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker, media_root):
-    """The demo seeded once for a class of tests, rolled back after its last test."""
+    """The demo seeded once for a class of tests (the module's other tests seed themselves),
+    with renditions as in production: the portraits' photos are checked for them."""
     with (
         django_db_blocker.unblock(),
-        # Renditions as in production: the portraits' photos are checked for them.
-        override_settings(MEDIA_ROOT=str(media_root), PREPARED_RENDITIONS=PREPARED_RENDITIONS),
-        transaction.atomic(),
+        seeded_demo(media_root, PREPARED_RENDITIONS=PREPARED_RENDITIONS),
     ):
-        # The reactions to publishing (renditions, cache) run on commit, which this rolled-back
-        # transaction never reaches: run them as the commit would.
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            seed("--no-accounts")
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -71,6 +71,18 @@ def portraits(tree):
     return visible, hidden
 
 
+def hide_section(section, state):
+    """Hide a town section (and so, for the API, what lies below it) in one of three ways."""
+    if state == "draft":
+        section.unpublish()
+    elif state == "expired":
+        type(section).objects.filter(pk=section.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(hours=1)
+        )
+    else:
+        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+
+
 def slugs(items):
     return {item["slug"] for item in items}
 
@@ -133,25 +145,21 @@ def test_generic_pages_children_site_and_search(graphql, portraits, state, tree)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", ["draft", "expired", "private"])
-def test_parent_of_a_visible_page_is_null_when_hidden(graphql, tree, state):
-    """A visible portrait under a hidden town section does not reveal the section."""
+def test_parent_of_a_visible_page_is_null_when_hidden(graphql, client, tree, state):
+    """A visible portrait under a hidden town section does not reveal the section (GraphQL's
+    `parent`, REST's `meta.parent`)."""
     section = tree.sections["lutherstadt-wittenberg"]
     portrait = publish(PortraitPageFactory(parent=section, slug="unter-verstecktem"))
-    if state == "draft":
-        section.unpublish()
-    elif state == "expired":
-        type(section).objects.filter(pk=section.pk).update(
-            expire_at=timezone.now() - datetime.timedelta(hours=1)
-        )
-    else:
-        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    hide_section(section, state)
     data = graphql.data(
         '{ portrait(slug: "unter-verstecktem") { slug parent { slug } ancestors { slug } } }'
     )
     if state == "private":
         # A restriction on the section covers the pages below it too.
         assert data["portrait"] is None
+        rest(client, f"pages/{portrait.pk}/", status=404)
         return
+    assert rest(client, f"pages/{portrait.pk}/")["meta"]["parent"] is None
     assert data["portrait"]["slug"] == portrait.slug
     assert data["portrait"]["parent"] is None
     assert section.slug not in slugs(data["portrait"]["ancestors"])
@@ -492,25 +500,6 @@ def test_rest_images_and_blocks_show_no_hidden_portrait(client, tree, portraits,
     [image_block] = [b for b in blocks if b["type"] == "image"]
     # A withdrawn portrait's photo is gone everywhere; any other image may be shown where used.
     assert (image_block["value"]["image"] is None) == (state == "consent_withdrawn")
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("state", ["draft", "expired", "private"])
-def test_rest_parent_of_a_visible_page_is_null_when_hidden(client, tree, state):
-    section = tree.sections["lutherstadt-wittenberg"]
-    portrait = publish(PortraitPageFactory(parent=section, slug="unter-verstecktem"))
-    if state == "draft":
-        section.unpublish()
-    elif state == "expired":
-        type(section).objects.filter(pk=section.pk).update(
-            expire_at=timezone.now() - datetime.timedelta(hours=1)
-        )
-    else:
-        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
-    if state == "private":
-        rest(client, f"pages/{portrait.pk}/", status=404)
-        return
-    assert rest(client, f"pages/{portrait.pk}/")["meta"]["parent"] is None
 
 
 @pytest.mark.django_db

@@ -7,7 +7,8 @@ visibility policy (cms/graphql/visibility.py), limits and rate limits as GraphQL
 - `images/`: visible images only; no documents endpoint;
 - `partner-cities/`, `organisations/`, `contacts/`, `engagement-areas/`: live snippets.
 
-Rich text is always display HTML (links through the policy); related snippets and images
+Each request's SQL statements have GraphQL's time limit (a 400 when over it). Rich text is always
+display HTML (links through the policy); related snippets and images
 come from the models' `visible_*` methods (their `api_fields`).
 """
 
@@ -30,8 +31,13 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.graphql import limits, visibility
-from cms.graphql.views import DATABASE_ERRORS, PublicGraphQLView
+from cms.graphql import errors, limits, visibility
+from cms.graphql.views import (
+    DATABASE_ERRORS,
+    PublicGraphQLView,
+    is_timeout,
+    statement_timeout,
+)
 
 PORTRAIT_FILTERS = ("town", "area", "kind")
 
@@ -103,7 +109,13 @@ class PolicyMixin:
             raise BadRequestError("rich_text_format: nur html.")
         return super().resolve_rich_text_format()
 
+    def dispatch(self, request, *args, **kwargs):
+        with statement_timeout():  # GraphQL's limit on every SQL statement (PostgreSQL)
+            return super().dispatch(request, *args, **kwargs)
+
     def handle_exception(self, exc):
+        if is_timeout(exc):  # the request asked too much: the client's error, not an outage
+            return super().handle_exception(BadRequestError(errors.TIMEOUT_MESSAGE))
         if isinstance(exc, DATABASE_ERRORS):
             return PublicGraphQLView.unavailable()  # the same 503 as GraphQL's
         return super().handle_exception(exc)
