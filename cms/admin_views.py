@@ -1,10 +1,13 @@
 """Admin for partner API keys (Einstellungen → API-Schlüssel), for the coordination group.
 
-A new key is shown once, in the confirmation message; only its hash is stored. Revoking is
+A new key is shown once, on its own page with a copy button and a warning; only its hash is
+stored. Revoking is
 unticking "aktiv" (the key stops working at once) or deleting the record.
 """
 
 from django.conf import settings
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import DateColumn
@@ -16,15 +19,29 @@ from cms.models import PartnerApiKey
 
 
 class IssueApiKeyView(CreateView):
+    """Saves the key (and logs it) as Wagtail's create view does, then answers with the one page
+    that shows the new key, instead of a message in the listing."""
+
     def save_instance(self):
         self.raw_key = self.form.instance.assign_new_key()
         return super().save_instance()
 
     def get_success_message(self, instance):
-        return _(
-            "API-Schlüssel für „%(name)s“ angelegt. Er wird nur jetzt angezeigt – bitte sicher "
-            "an den Partner übermitteln: %(key)s"
-        ) % {"name": instance.name, "key": self.raw_key}
+        return None
+
+    def form_valid(self, form):
+        super().form_valid(form)
+        return TemplateResponse(
+            self.request,
+            "cms/api_key_created.html",
+            {
+                "page_title": _("API-Schlüssel angelegt"),
+                "header_icon": "key",
+                "name": self.object.name,
+                "key": self.raw_key,
+                "index_url": reverse("api_keys:index"),
+            },
+        )
 
 
 class PartnerApiKeyViewSet(ModelViewSet):

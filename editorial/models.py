@@ -3,6 +3,30 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
+CONSENT_PARTS = ("consent_given_by", "consent_given_at", "consent_scope", "consent_document")
+
+
+def why_no_consent(obj):
+    """What keeps the content under review from approval, in German (its latest revision), or
+    None when its consent is valid (or it is not a portrait)."""
+    specific = getattr(obj, "specific", obj)
+    if not hasattr(specific, "has_valid_consent"):
+        return None
+    latest = specific.get_latest_revision_as_object()
+    if latest.has_valid_consent:
+        return None
+    missing = [
+        str(type(latest)._meta.get_field(name).verbose_name)
+        for name in CONSENT_PARTS
+        if not getattr(latest, f"{name}_id" if name == "consent_document" else name)
+    ]
+    if missing:
+        return _("Einwilligung fehlt: %(parts)s.") % {"parts": ", ".join(missing)}
+    return _(
+        "Die Einwilligung wurde widerrufen; eine neue braucht ein späteres Datum und ein anderes "
+        "unterschriebenes Formular."
+    )
+
 
 def has_consent_on_record(obj):
     """Whether the content under review (its latest revision) has valid consent on record."""

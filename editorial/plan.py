@@ -13,9 +13,12 @@ class PlannedChange:
     kind: str  # "publish" | "expire"
     page: Page
     town: str
+    overdue: bool = False  # its time has come; the scheduler's next run (within a minute) does it
 
     @property
     def label(self):
+        if self.overdue:
+            return "wird gleich veröffentlicht" if self.kind == "publish" else "läuft gleich ab"
         return "Veröffentlichung" if self.kind == "publish" else "Ablauf"
 
     @property
@@ -32,20 +35,21 @@ def _town_name(page):
 
 def upcoming_changes(now=None):
     """Scheduled publications (approved revisions with a go-live time) and expiries of live
-    pages, in time order."""
+    pages, in time order. Those whose time has passed but which the scheduler has not done yet
+    are included as `overdue` (the page list already says "geplant"; nothing is missing)."""
     now = now or timezone.now()
     changes = []
-    scheduled = Revision.page_revisions.filter(approved_go_live_at__gt=now).order_by(
+    scheduled = Revision.page_revisions.filter(approved_go_live_at__isnull=False).order_by(
         "approved_go_live_at"
     )
     for revision in scheduled:
         page = Page.objects.filter(pk=revision.object_id).first()
         if page is not None:
-            changes.append(
-                PlannedChange(revision.approved_go_live_at, "publish", page, _town_name(page))
-            )
-    for page in Page.objects.live().filter(expire_at__gt=now).order_by("expire_at"):
-        changes.append(PlannedChange(page.expire_at, "expire", page, _town_name(page)))
+            when = revision.approved_go_live_at
+            changes.append(PlannedChange(when, "publish", page, _town_name(page), when <= now))
+    for page in Page.objects.live().filter(expire_at__isnull=False).order_by("expire_at"):
+        when = page.expire_at
+        changes.append(PlannedChange(when, "expire", page, _town_name(page), when <= now))
     return sorted(changes, key=lambda change: change.when)
 
 

@@ -184,3 +184,41 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
         return None
     messages.error(request, f"{NO_CONSENT_MESSAGE} ({', '.join(blocked)})")
     return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+
+
+@hooks.register("before_edit_page")
+def say_why_approval_is_not_offered(request, page):
+    """Without valid consent the consent step offers no "Freigeben" (ConsentTask): tell the
+    reviewer why, above the form, instead of leaving the button simply missing."""
+    from django.contrib import messages
+
+    from .models import ConsentTask, why_no_consent
+
+    if request.method != "GET":
+        return
+    state = page.current_workflow_state
+    task = state.current_task_state.task.specific if state and state.current_task_state else None
+    if not isinstance(task, ConsentTask) or not task.user_can_access_editor(page, request.user):
+        return
+    if not task.locked_for_user(page, request.user) and task.get_actions(page, request.user):
+        reason = why_no_consent(page)
+        if reason:
+            messages.warning(
+                request,
+                _(
+                    "Freigabe noch nicht möglich. %(reason)s Bitte im Reiter „Einwilligung“ "
+                    "ergänzen; danach erscheint „Freigeben“."
+                )
+                % {"reason": reason},
+            )
+
+
+@hooks.register("construct_page_action_menu")
+def no_publish_past_the_workflow(menu_items, request, context):
+    """A portrait in review goes live through its workflow ("Freigeben"); a "Veröffentlichen"
+    beside it would skip both steps, so it is not offered while the workflow runs."""
+    page = context.get("page")
+    if page is None or page.pk is None or not isinstance(page.specific, PortraitPage):
+        return
+    if page.workflow_in_progress:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

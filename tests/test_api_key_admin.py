@@ -4,6 +4,7 @@ shown once and works at once against /graphql/; editors cannot reach the keys.""
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -13,12 +14,18 @@ QUERY = "{ partnerCities { slug } }"
 
 
 def issue_through_admin(client, name="Stadt Bitterfeld-Wolfen"):
+    """The key, from the page that shows it once: in a read-only field with a copy button."""
     response = client.post(
         reverse("api_keys:add"), {"name": name, "rate_limit": 1000, "active": "on"}
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    text = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    return re.search(r"es_[\w-]+", text).group(0)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    page = BeautifulSoup(response.content, "html.parser")
+    field = page.find("input", id="api-key-value")
+    assert field.has_attr("readonly") and field.has_attr("data-w-clipboard-target")
+    assert page.find("button", attrs={"data-action": "w-clipboard#copy"})
+    assert "nur jetzt angezeigt" in page.find(attrs={"data-testid": "api-key-warning"}).text
+    assert not list(get_messages(response.wsgi_request))  # not also in a flash message
+    return field["value"]
 
 
 @pytest.mark.django_db
@@ -29,10 +36,9 @@ def test_coordination_issues_a_key_that_works_at_once(client, graphql, people):
     assert key.rate_limit == 1000 and key.active
     assert raw_key.startswith(key.prefix)
     assert raw_key not in key.key_hash  # only the hash is stored
-    first_view = client.get(reverse("api_keys:index")).content.decode()
-    assert raw_key in first_view  # the confirmation message shows it once
+    assert re.fullmatch(r"es_[\w-]+", raw_key)
     listing = client.get(reverse("api_keys:index")).content.decode()
-    assert key.prefix in listing and raw_key not in listing
+    assert key.prefix in listing and raw_key not in listing  # shown once, on its own page
 
     response = graphql.post(QUERY, HTTP_AUTHORIZATION=f"Bearer {raw_key}")
     assert response.status_code == 200

@@ -243,3 +243,31 @@ def test_both_steps_are_for_koordination(tree):
     assert [task.name for task in tasks] == [CONSENT_STEP, APPROVAL_STEP]
     for task in tasks:
         assert roles.COORDINATORS in {group.name for group in task.groups.all()}
+
+
+@pytest.mark.django_db
+def test_the_reviewer_is_told_why_there_is_no_approve(coordinator, tree, people):
+    """Without complete consent the consent step offers no "Freigeben": the edit form says
+    what is missing, and says nothing once it is complete."""
+    page = PortraitPageFactory(
+        parent=tree.sections["dessau-rosslau"], consent_document=None, consent_given_by=""
+    )
+    page.save_revision(user=people["editor"])
+    page.get_workflow().start(page, people["editor"])
+    html = coordinator.get(edit_url(page)).content.decode()
+    assert "Freigabe noch nicht möglich. Einwilligung fehlt:" in html
+    assert "Einwilligung erteilt von" in html and "Unterschriebene Einwilligung" in html
+    assert 'value="approve"' not in html and 'data-workflow-action-name="approve"' not in html
+
+    complete = submit_for_review(tree.sections["dessau-rosslau"], people["editor"])
+    assert "Freigabe noch nicht möglich" not in coordinator.get(edit_url(complete)).content.decode()
+
+
+@pytest.mark.django_db
+def test_publish_is_not_offered_past_a_running_workflow(coordinator, in_review, tree):
+    html = coordinator.get(edit_url(in_review)).content.decode()
+    assert 'name="action-publish"' not in html
+    assert 'data-workflow-action-name="approve"' in html or "Freigeben" in html
+    outside = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    outside.save_revision()
+    assert 'name="action-publish"' in coordinator.get(edit_url(outside)).content.decode()

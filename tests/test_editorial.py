@@ -395,6 +395,37 @@ def test_publication_plan_and_calendar_feed(client, tree, people):
 
 
 @pytest.mark.django_db
+def test_a_due_change_the_scheduler_has_not_run_yet_shows_as_coming_not_as_nothing(
+    client, tree, people
+):
+    """Between a go-live time and the scheduler's next run the page list says "geplant": the
+    plan and the dashboard say it goes live in a moment, and the feed can be copied."""
+    from bs4 import BeautifulSoup
+
+    page = draft_portrait(tree, title="Gleich online")
+    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    page.save_revision().publish()
+    make_due(page)
+    programme = publish(ProgrammePageFactory(parent=tree.home, title="Gleich abgelaufen"))
+    type(programme).objects.filter(pk=programme.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(seconds=5)
+    )
+    coordinator = as_user(client, people["coordinator"])
+    for url in (reverse("editorial_publication_plan"), reverse("wagtailadmin_home")):
+        html = coordinator.get(url).content.decode()
+        assert "Nichts geplant" not in html and "nichts geplant" not in html, url
+        assert "wird gleich veröffentlicht" in html and "Gleich online" in html, url
+        assert "läuft gleich ab" in html and "Gleich abgelaufen" in html, url
+    plan = BeautifulSoup(
+        coordinator.get(reverse("editorial_publication_plan")).content, "html.parser"
+    )
+    link = plan.find("a", attrs={"data-testid": "calendar-link"})["href"]
+    assert link.endswith(".ics") and "/kalender/" in link
+    assert plan.find("input", id="calendar-url")["value"] == link
+    assert plan.find("button", attrs={"data-action": "w-clipboard#copy"})
+
+
+@pytest.mark.django_db
 def test_publishing_a_portrait_prepares_its_renditions(tree, settings):
     from cms.settings.base import PREPARED_RENDITIONS
 

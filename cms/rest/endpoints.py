@@ -100,6 +100,8 @@ class PolicyMixin:
     text, and a database outage as 503 (never a 500)."""
 
     renderer_classes = [JSONRenderer]
+    authentication_classes = []  # public and anonymous: no session, no cookie, no database
+    permission_classes = []
     throttle_classes = [SharedRateLimit]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["search"])
 
@@ -110,8 +112,11 @@ class PolicyMixin:
         return super().resolve_rich_text_format()
 
     def dispatch(self, request, *args, **kwargs):
-        with statement_timeout():  # GraphQL's limit on every SQL statement (PostgreSQL)
-            return super().dispatch(request, *args, **kwargs)
+        try:
+            with statement_timeout():  # GraphQL's limit on every SQL statement (PostgreSQL)
+                return super().dispatch(request, *args, **kwargs)
+        except DATABASE_ERRORS:  # raised opening the transaction: the database is unreachable
+            return PublicGraphQLView.unavailable()
 
     def handle_exception(self, exc):
         if is_timeout(exc):  # the request asked too much: the client's error, not an outage
