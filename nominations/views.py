@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
-from django.views import defaults
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -23,17 +23,27 @@ CONVERTED_ACTION = "nominations.converted"
 
 
 def forbidden_on_permission_denied(view):
-    """A plain HTTP 403 where Wagtail's admin would redirect to the dashboard: whoever may not
-    see nominations (the editors) is told so unambiguously, and gets no page at all."""
+    """An HTTP 403 where Wagtail's admin would redirect to the dashboard: whoever may not see
+    nominations (the editors) is told so unambiguously, on a page of the admin (its menu, its
+    layout) without any nomination on it."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except PermissionDenied as exception:
-            return defaults.permission_denied(request, exception)
+        except PermissionDenied:
+            return forbidden(request)
 
     return wrapped
+
+
+def forbidden(request):
+    return TemplateResponse(
+        request,
+        "nominations/forbidden.html",
+        {"header_title": "Kein Zugriff", "page_title": "Kein Zugriff", "header_icon": "lock"},
+        status=403,
+    )
 
 
 def body_from_reason(reason):

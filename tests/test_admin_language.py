@@ -55,4 +55,4 @@ def test_forbidden_pages_are_german(client, people):
     response = client.get(reverse("nominations:index"))
     assert response.status_code == 403
     html = response.content.decode()
-    assert '<html lang="de">' in html and "Kein Zugriff" in html
+    assert '<html lang="de"' in html and "Kein Zugriff" in html

@@ -333,7 +333,7 @@ class PublicGraphQLView(GraphQLView):
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
         if not query:
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+            raise HttpError(HttpResponseBadRequest("Bitte eine Abfrage (query) mitsenden."))
         try:
             document = _parse(query)  # once, under the token limit, for the cache key too
         except GraphQLError as error:

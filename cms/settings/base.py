@@ -204,6 +204,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+# The project's own translations (locale/de): a few of Wagtail's German strings that read badly,
+# overridden; they take precedence over the apps' catalogues. The .mo is committed
+# (tests/test_admin_german.py checks it agrees with the .po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# One German date format everywhere in the admin (cms/formats/de/formats.py): 15.01.2030.
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -222,6 +228,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII slugs: plain, unencoded URLs for partner sites
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# German dates in the admin's date pickers (go-live, expiry, date fields); Django's German
+# locale formats (USE_L10N is always on) show and accept the same "15.01.2030 10:00".
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 # Collections whose images and documents are public even when no visible content uses them.
 PUBLIC_MEDIA_COLLECTIONS = env_list("PUBLIC_MEDIA_COLLECTIONS", "Öffentlich")
 # Renditions made when a portrait is published (media/signals.py): the ones partner websites

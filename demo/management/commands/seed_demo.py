@@ -335,7 +335,7 @@ class Command(BaseCommand):
         user_model = get_user_model()
         for username, group_name in content.ACCOUNTS:
             if user_model.objects.filter(username=username).exists():
-                self.stdout.write(f"Konto {username}: exists (unverändert)")
+                self.stdout.write(f"Konto {username}: besteht schon (unverändert)")
                 continue
             password = secrets.token_urlsafe(16)
             email = f"{username}@example.org"
