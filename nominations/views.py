@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from pages.forms import free_slug as pages_free_slug
+from pages.forms import slug_for
 from pages.models import PortraitPage, TownSectionPage
 
 from .models import Nomination
@@ -56,21 +58,11 @@ def body_from_reason(reason):
     ]
 
 
-GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
-
-
 def free_slug(section, nomination):
     """An ASCII slug from the nominee's name ("Jürgen Groß" → "juergen-gross"), or from the
     reference when the name has no Latin letters; unique among the section's pages."""
-    base = slugify(nomination.nominee_name.translate(GERMAN_LETTERS))[:60].strip("-")
-    base = base or slugify(f"portraet-{nomination.reference}")
-    siblings = set(section.get_children().values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in siblings:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    base = slug_for(nomination.nominee_name) or slugify(f"portraet-{nomination.reference}")
+    return pages_free_slug(base, section)
 
 
 def refuse(request, nomination, message):

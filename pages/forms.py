@@ -1,10 +1,14 @@
 """Admin page forms: ASCII slugs everywhere; a workflow action applies to the step the user saw;
-a portrait needs valid consent to be published."""
+a portrait needs valid consent to be published; a portrait's title and address follow its name."""
+
+import re
 
 from django import forms
 from django.core.validators import validate_slug
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
 
 NO_CONSENT_MESSAGE = _(
     "Ohne vollständige, nicht widerrufene Einwilligung kann das Porträt nicht veröffentlicht "
@@ -18,6 +22,38 @@ STALE_TASK_STATE_MESSAGE = _(
     "Bitte den aktuellen Schritt prüfen und dann erneut entscheiden."
 )
 CURRENT_TASK_MESSAGE = _("Aktueller Schritt: „%(task)s“.")
+
+SLUG_HELP_TEXT = _(
+    "Teil der Adresse auf den Partner-Websites (z. B. …/gluecksbringer/erika-beispiel). Nur "
+    "Kleinbuchstaben, Ziffern und Bindestriche; nach der Veröffentlichung nicht mehr ändern, "
+    "sonst führen bestehende Links ins Leere."
+)
+SLUG_ERROR_MESSAGE = _("„%(label)s“ auf dem Reiter „Auffindbarkeit“ korrigieren.")
+# Website settings of Wagtail's promote tab that mean nothing to a headless CMS: the partner
+# websites build their own menus, titles and search descriptions.
+WEBSITE_ONLY_FIELDS = ("seo_title", "search_description", "show_in_menus")
+
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def slug_for(name):
+    """The ASCII address part for a name: "Jürgen Groß" → "juergen-gross"."""
+    return slugify(name.translate(GERMAN_LETTERS))[:60].strip("-")
+
+
+def free_slug(base, parent, page=None):
+    """`base`, else `base-2`, `base-3`, …: the first no other page below `parent` uses."""
+    taken = set(
+        Page.objects.child_of(parent)
+        .exclude(pk=getattr(page, "pk", None))
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 class SeenTaskStateField(forms.IntegerField):
@@ -45,6 +81,10 @@ class PageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         current = self._current_task_state()
         self.fields[SEEN_TASK_STATE_FIELD].initial = current.pk if current else None
+        for name in WEBSITE_ONLY_FIELDS:  # their panels hide themselves without a field
+            self.fields.pop(name, None)
+        if "slug" in self.fields:
+            self.fields["slug"].help_text = SLUG_HELP_TEXT
 
     def _current_task_state(self):
         if not self.instance.pk:
@@ -56,6 +96,14 @@ class PageForm(WagtailAdminPageForm):
         if slug:
             validate_slug(slug)
         return slug
+
+    def full_clean(self):
+        super().full_clean()
+        # The slug lives on the "Auffindbarkeit" tab, which the user rarely has open: a
+        # form-wide error makes Wagtail's message at the top list every error (the slug's with
+        # its label) and says where to correct it.
+        if self.is_bound and self._errors.get("slug") and not self.non_field_errors():
+            self.add_error(None, SLUG_ERROR_MESSAGE % {"label": self.fields["slug"].label})
 
     def clean(self):
         cleaned_data = super().clean()
@@ -85,7 +133,26 @@ class PageForm(WagtailAdminPageForm):
 
 
 class PortraitPageForm(PageForm):
+    """The editor types the name; title and address (slug) follow from it.
+
+    The title is not a field of the form but always the name, set on save: a second field with
+    the same content looked like a duplicate (and could drift from the name), and the title is
+    what the page tree and listings show, where the name is what editors look for. Hiding it is
+    less surprising than pre-filling it: nothing to keep in step by hand.
+
+    The slug may be left empty: it is derived from the name. While the portrait has never been
+    published, the slug follows a changed name unless someone set it by hand (the name typed
+    so far may already have been saved by autosave). A new portrait never fails on a slug its
+    town already uses: "<slug>-2", "-3", … is taken instead.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
     def clean(self):
+        self._name_to_title_and_slug()
         cleaned_data = super().clean()
         # Only where publishing would happen: without the right, Wagtail saves a draft anyway.
         publishing = bool(self.data.get("action-publish")) and self._may_publish()
@@ -105,6 +172,29 @@ class PortraitPageForm(PageForm):
                 message = CONSENT_WITHDRAWN_MESSAGE if withdrawn_at else NO_CONSENT_MESSAGE
                 self.add_error(None, message)
         return cleaned_data
+
+    def _name_to_title_and_slug(self):
+        name = (self.cleaned_data.get("name") or "").strip()
+        if name:
+            self.instance.title = name  # no title field: see the class docstring
+        if "slug" not in self.cleaned_data:
+            return  # an invalid slug keeps its error
+        slug = self.cleaned_data["slug"]
+        derived = not slug or self._follows_name(slug)
+        if derived and name:
+            slug = slug_for(name) or "portraet"
+        if slug and (derived or not self.instance.pk):
+            slug = free_slug(slug, self.parent_page, self.instance)
+        self.cleaned_data["slug"] = slug
+
+    def _follows_name(self, slug):
+        """Whether `slug` is the one derived from the saved name (perhaps with a number), and
+        the portrait was never published: then it follows the name."""
+        instance = self.instance
+        if not instance.pk or instance.first_published_at or not instance.name:
+            return False
+        base = slug_for(instance.name)
+        return bool(base) and re.fullmatch(rf"{re.escape(base)}(-\d+)?", slug) is not None
 
     def _may_publish(self):
         user = self.for_user

@@ -1,12 +1,17 @@
 """The page types' root queries in grapple's schema; the consent tab's document chooser and
-its message."""
+its message; the dashboard's "Neues Porträt" panel; the note on a draft autosave created; the
+German help page."""
 
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from .consent import CONSENT_COLLECTION, consent_document_chooser_viewset
 from .graphql import PageQueries
+from .help import HELP_URL_NAME, HelpView
 
 
 @hooks.register("register_schema_query")
@@ -34,3 +39,84 @@ def tell_that_the_consent_document_was_moved(request, page):
             )
             % {"title": document.title, "collection": CONSENT_COLLECTION},
         )
+
+
+class NewPortraitPanel(Component):
+    """Dashboard: one button per town section the user may add a portrait to."""
+
+    name = "new_portrait"
+    order = 40  # first: starting a portrait is the editors' most common task
+    template_name = "pages/new_portrait_panel.html"
+
+    def __init__(self, links):
+        self.links = links
+
+    def get_context_data(self, parent_context):
+        return {"links": self.links}
+
+
+def new_portrait_links(user):
+    """(town, URL of Wagtail's add view) for each town section where `user` may add one."""
+    from .models import PortraitPage, TownSectionPage
+
+    links = []
+    for section in TownSectionPage.objects.select_related("town").order_by("title"):
+        if PortraitPage.can_create_at(section) and (
+            section.permissions_for_user(user).can_add_subpage()
+        ):
+            url = reverse("wagtailadmin_pages:add", args=("pages", "portraitpage", section.pk))
+            links.append((section.town.name if section.town_id else section.title, url))
+    return links
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_portrait_panel(request, panels):
+    links = new_portrait_links(request.user)
+    if links:
+        panels.append(NewPortraitPanel(links))
+
+
+@hooks.register("after_create_page")
+def tell_that_autosave_stored_a_draft(request, page):
+    """Wagtail's autosave creates the page in the background (its indicator only says
+    "Gespeichert"): whoever leaves the form believes nothing was kept. Said once, when the
+    draft comes into being, on the next page shown; later autosaves say nothing."""
+    if request.accepts("text/html"):
+        return  # an explicit save: Wagtail says "Seite … erstellt" itself
+    parent = page.get_parent()
+    messages.info(
+        request,
+        _(
+            "„%(title)s“ wurde automatisch als Entwurf unter „%(parent)s“ gespeichert. Nicht "
+            "mehr gebraucht? Im Seitenbaum über „…“ → „Löschen“ entfernen."
+        )
+        % {"title": page.get_admin_display_title(), "parent": parent.get_admin_display_title()},
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_help_url():
+    return [path("hilfe/", HelpView.as_view(), name=HELP_URL_NAME)]
+
+
+def help_menu_item(order):
+    return MenuItem(
+        _("Anleitung Glücksbringer"),
+        reverse(HELP_URL_NAME),
+        name="gluecksbringer-help",
+        icon_name="help",
+        order=order,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_help_menu_item():
+    return help_menu_item(order=10900)  # just above Wagtail's "Hilfe"
+
+
+@hooks.register("construct_help_menu")
+def german_help_instead_of_the_english_guide(request, menu_items):
+    """Wagtail's "Hilfe" menu leads to its English editor guide (no setting changes that): our
+    German guide takes its place; the guide itself links to Wagtail's for the details."""
+    menu_items[:] = [item for item in menu_items if item.name != "editor-guide"]
+    menu_items.insert(0, help_menu_item(order=1000))

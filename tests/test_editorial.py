@@ -361,6 +361,24 @@ def test_editors_cannot_withdraw_consent(client, tree, people):
     assert page.live and page.consent_withdrawn_at is None
 
 
+@pytest.mark.django_db
+def test_the_page_list_says_a_consent_was_withdrawn(client, tree, people):
+    page = publish(draft_portrait(tree, title="Zurückgezogen"))
+    section_list = reverse("wagtailadmin_explore", args=(tree.sections["dessau-rosslau"].pk,))
+    coordinator = as_user(client, people["coordinator"])
+
+    def status_tags():
+        from bs4 import BeautifulSoup
+
+        html = BeautifulSoup(coordinator.get(section_list).content, "html.parser")
+        return {" ".join(tag.text.split()) for tag in html.select(".w-status")}
+
+    assert "Einwilligung widerrufen" not in status_tags()
+    page.withdraw_consent(by=people["coordinator"])
+    tags = status_tags()
+    assert "Einwilligung widerrufen" in " ".join(tags) and "Entwurf" not in " ".join(tags), tags
+
+
 # --- Publication plan --------------------------------------------------------------------------
 
 
@@ -542,7 +560,8 @@ def test_nobody_publishes_a_portrait_without_valid_consent(client, tree, people)
 
     when = timezone.localtime(withdrawn.consent_withdrawn_at)
     shown = client.get(edit_url(withdrawn)).content.decode()
-    assert formats.date_format(when, "j. F Y H:i") in shown  # the consent tab says when
+    assert formats.date_format(when, "DATETIME_FORMAT") in shown  # the consent tab says when
+    assert when.strftime("%d.%m.%Y %H:%M") in shown  # in the one German format
 
     valid = draft_portrait(tree, slug="mit")
     response = client.post(edit_url(valid), _publish_form(valid))

@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -89,15 +90,43 @@ class PortraitPage(PreviewMixin, Page):
     # A withdrawal in force: withdrawn, and no new consent recorded since.
     CONSENT_WITHDRAWN = Q(consent_withdrawn_at__isnull=False) & ~_RENEWED_AFTER_WITHDRAWAL
 
-    name = models.CharField(_("Name"), max_length=255)
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(
+        _("Name"),
+        max_length=255,
+        help_text=_(
+            "Vor- und Nachname der Person oder Name der Initiative; daraus ergeben sich Titel "
+            "und Adresse des Porträts."
+        ),
+    )
+    kind = models.CharField(
+        _("Art"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.PERSON,
+        help_text=_("Wird eine einzelne Person oder eine Gruppe (Initiative) porträtiert?"),
+    )
     quote = models.CharField(
         _("Ich bin ein Glücksbringer, …"),
         max_length=280,
         help_text=_("Ergänzt den Satz „Ich bin ein Glücksbringer, …“ – in eigenen Worten."),
     )
-    teaser = models.TextField(_("Anreißer"), max_length=600)
-    body = StreamField(BodyBlock(), verbose_name=_("Geschichte"), blank=True)
+    teaser = models.TextField(
+        _("Anreißer"),
+        max_length=600,
+        help_text=_(
+            "Zwei, drei Sätze, die neugierig machen: erscheinen in Übersichten und Teasern der "
+            "Partner-Websites (höchstens 600 Zeichen)."
+        ),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("Geschichte"),
+        blank=True,
+        help_text=_(
+            "Die ausführliche Geschichte: was die Person oder Initiative tut und warum – in "
+            "Absätzen, gern mit Zwischenüberschriften, Zitaten und Bildern."
+        ),
+    )
     photo = models.ForeignKey(
         "media.Image",
         verbose_name=_("Foto"),
@@ -105,9 +134,16 @@ class PortraitPage(PreviewMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Ein Foto der Person oder Initiative, mit Alternativtext und Bildnachweis; nur mit "
+            "Einwilligung der Abgebildeten."
+        ),
     )
     areas = ParentalManyToManyField(
-        "snippets.EngagementArea", verbose_name=_("Engagementbereiche"), blank=True
+        "snippets.EngagementArea",
+        verbose_name=_("Engagementbereiche"),
+        blank=True,
+        help_text=_("Alle Bereiche ankreuzen, in denen sich die Person oder Initiative engagiert."),
     )
     town = models.ForeignKey(
         "snippets.PartnerCity",
@@ -167,16 +203,18 @@ class PortraitPage(PreviewMixin, Page):
     parent_page_types = ["pages.TownSectionPage"]
     subpage_types = []
 
+    # No title field: the title is the name (PortraitPageForm says why).
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("name"),
+        FieldPanel("name", classname="title"),
         FieldPanel("kind"),
         FieldPanel("quote"),
         FieldPanel("teaser"),
         FieldPanel("photo"),
-        FieldPanel("areas"),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
+    # Headless: only the address part; the partner websites make their own menus and SEO.
+    promote_panels = [FieldPanel("slug")]
     consent_panels = [
         MultiFieldPanel(
             [
@@ -211,7 +249,7 @@ class PortraitPage(PreviewMixin, Page):
         [
             ObjectList(content_panels, heading=_("Inhalt")),
             ObjectList(consent_panels, heading=_("Einwilligung")),
-            ObjectList(Page.promote_panels, heading=_("Auffindbarkeit")),
+            ObjectList(promote_panels, heading=_("Auffindbarkeit")),
             ObjectList(Page.settings_panels, heading=_("Veröffentlichung")),
         ]
     )
@@ -263,6 +301,13 @@ class PortraitPage(PreviewMixin, Page):
             self.consent_withdrawn_at,
             self.consent_withdrawn_document_id,
         )
+
+    @property
+    def status_string(self):
+        """The status tag of the page lists: a withdrawn consent says so, not just "Entwurf"."""
+        if self.is_consent_withdrawn:
+            return _("Einwilligung widerrufen")
+        return super().status_string
 
     @property
     def is_consent_withdrawn(self):
