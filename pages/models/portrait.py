@@ -205,7 +205,12 @@ class PortraitPage(PreviewMixin, Page):
 
     # No title field: the title is the name (PortraitPageForm says why).
     content_panels = [
-        FieldPanel("name", classname="title"),
+        FieldPanel(
+            "name",
+            classname="title",
+            # Wagtail's title styling shows no label: the placeholder says what to type.
+            widget=forms.TextInput(attrs={"placeholder": _("Name der Person oder Initiative*")}),
+        ),
         FieldPanel("kind"),
         FieldPanel("quote"),
         FieldPanel("teaser"),
