@@ -307,6 +307,24 @@ class PortraitPage(PreviewMixin, Page):
             self.consent_withdrawn_document_id,
         )
 
+    # The admin's preview: the portrait roughly as a partner website shows it (Wagtail's
+    # preview panel switches between these and between mobile, tablet and desktop widths).
+    preview_modes = [
+        ("", _("Porträt")),
+        ("card", _("Karte in der Übersicht")),
+        ("fields", _("Alle Felder")),
+    ]
+
+    def get_template(self, request, *args, **kwargs):
+        if getattr(request, "preview_mode", "") == "fields":
+            return super().get_template(request, *args, **kwargs)
+        return "pages/portrait_preview.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["mode"] = getattr(request, "preview_mode", "")
+        return context
+
     @property
     def status_string(self):
         """The status tag of the page lists: a withdrawn consent says so, not just "Entwurf"."""
