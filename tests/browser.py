@@ -6,6 +6,7 @@ Chromium comes from the Debian package (`apt-get install -y chromium chromium-dr
 
 import json
 import os
+import re
 import urllib.request
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -29,6 +30,23 @@ def launch_chromium(playwright):
             pytrace=False,
         )
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+# Words a tester found in English (or as Python's "None") on the admin's screens; the journeys
+# check every screen they show against them.
+ENGLISH_ON_SCREEN = re.compile(
+    r"\b(None|Root|Password|Dashboard|Save draft|Publish|Approve|Request changes|Submit|"
+    r"Cancel|Delete|Settings|Search|Images|Documents|Reports|Snippets|Log in|Log out|"
+    r"Preview|Scheduled|In moderation|Editor Guide|exists|Must provide)\b"
+)
+
+
+def not_german(title, text):
+    """English words of ENGLISH_ON_SCREEN in the visible text, and "Wagtail" in the title."""
+    found = set(ENGLISH_ON_SCREEN.findall(text))
+    if "Wagtail" in title:
+        found.add(f"title: {title}")
+    return sorted(found)
 
 
 class Admin:
@@ -56,7 +74,12 @@ class Admin:
         page.get_by_role("button", name="Anmelden").click()
         page.wait_for_url(self.url("/admin/"))
 
-    def screenshot(self, name):
+    def screenshot(self, name, german=True):
+        """Keep a picture of this step (CI keeps artefacts/), and check the screen speaks
+        German: no English words from ENGLISH_ON_SCREEN, no "None" (see `not_german`)."""
+        if german:
+            found = not_german(self.page.title(), self.page.locator("body").inner_text())
+            assert not found, f"{name}: {found} on {self.page.url}"
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         # Animations finished: a dropdown is captured open, not half faded in.
         self.page.screenshot(

@@ -369,3 +369,14 @@ def test_the_approval_steps_speak_one_vocabulary():
         assert translation.gettext("Approve") == "Freigeben"
         assert translation.gettext("Approve with comment") == "Mit Kommentar freigeben"
         assert translation.gettext("Request changes") == "Änderungen anfordern"
+
+
+def test_the_browser_journeys_screen_check_finds_english_and_none():
+    from tests.browser import not_german
+
+    assert not_german("Dashboard - Wagtail", "Password: None") == [
+        "None",
+        "Password",
+        "title: Dashboard - Wagtail",
+    ]
+    assert not_german("Startseite – Engagierte Stadt", "Keine Nonnen, Passwort") == []

@@ -48,8 +48,12 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
 
     with screenshot_on_failure(editor, coordinator):
         # 1. The Dessau-Roßlau editor writes the portrait and submits it for approval.
+        editor.goto("/admin/login/")
+        editor.screenshot("00-anmeldung")
         editor.login("redaktion-dessau")
-        editor.goto(f"/admin/pages/add/pages/portraitpage/{section.pk}/")
+        editor.screenshot("00-redaktion-startseite")
+        editor.page.get_by_role("link", name="Neues Porträt in Dessau-Roßlau").click()
+        editor.page.wait_for_url(editor.url(f"/admin/pages/add/pages/portraitpage/{section.pk}/"))
         form = editor.page
         form.locator("#id_name").fill("Erika Muster")
         form.locator("#id_kind").select_option(label="Person")
@@ -73,6 +77,10 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         coordinator.login("koordination")
         coordinator.goto(f"/admin/pages/{portrait.pk}/edit/")
         review = coordinator.page
+        expect(
+            review.get_by_text("Freigabe noch nicht möglich. Einwilligung fehlt:")
+        ).to_be_visible()
+        coordinator.screenshot("02-koordination-einwilligung-fehlt")
         coordinator.open_footer_actions()
         expect(coordinator.footer_action("Änderungen anfordern")).to_be_visible()
         expect(coordinator.footer_action("Freigeben")).to_have_count(0)
@@ -124,6 +132,11 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
             "Geplant", ignore_case=True
         )
         coordinator.screenshot("04-seitenliste-geplant")
+        coordinator.goto("/admin/publikationsplan/")
+        expect(review.get_by_role("row").filter(has_text="Erika Muster")).to_contain_text(
+            "Veröffentlichung"
+        )
+        coordinator.screenshot("04-publikationsplan")
 
         # 3. The scheduler: before the go-live time it leaves the portrait alone; once the
         #    clock has passed it, the portrait goes live.
