@@ -269,3 +269,16 @@ def test_the_german_help_is_in_the_admin_menu_instead_of_the_english_guide(clien
     for step in ("Nominierung", "Entwurf", "Einwilligung prüfen", "Publikationsplan"):
         assert re.search(step, html), step
     assert "In Glücksbringer-Freigabe einreichen" in html
+
+
+@pytest.mark.django_db
+def test_every_page_types_promote_tab_shows_only_the_address_part(client, people, tree):
+    from tests.factories import ProgrammePageFactory
+
+    programme = ProgrammePageFactory(parent=tree.home)
+    client.force_login(people["coordinator"])
+    for page in (tree.home, tree.campaign, tree.sections["dessau-rosslau"], programme):
+        html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+        assert 'name="slug"' in html, page
+        for website_only in ("Für Suchmaschinen", 'name="seo_title"', 'name="show_in_menus"'):
+            assert website_only not in html, (page, website_only)

@@ -36,6 +36,7 @@ class CampaignPage(PreviewMixin, ContactMixin, Page):
     subpage_types = ["pages.TownSectionPage"]
     max_count = 1
 
+    promote_panels = [FieldPanel("slug")]  # the address part only: no website SEO settings
     content_panels = [
         *Page.content_panels,
         FieldPanel("launch_date"),
@@ -92,6 +93,7 @@ class TownSectionPage(PreviewMixin, Page):
     parent_page_types = ["pages.CampaignPage"]
     subpage_types = ["pages.PortraitPage"]
 
+    promote_panels = [FieldPanel("slug")]  # the address part only: no website SEO settings
     content_panels = [*Page.content_panels, FieldPanel("town"), FieldPanel("intro")]
     graphql_fields = [
         GraphQLForeignKey("town", "snippets.PartnerCity", source="visible_town"),

@@ -30,6 +30,7 @@ class HomePage(PreviewMixin, ContactMixin, Page):
     subpage_types = ["pages.ProgrammePage", "pages.CampaignPage"]
     max_count = 1
 
+    promote_panels = [FieldPanel("slug")]  # the address part only: no website SEO settings
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),

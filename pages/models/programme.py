@@ -32,6 +32,7 @@ class ProgrammePage(PreviewMixin, ContactMixin, Page):
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
 
+    promote_panels = [FieldPanel("slug")]  # the address part only: no website SEO settings
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
