@@ -116,7 +116,12 @@ def register_help_menu_item():
 
 @hooks.register("construct_help_menu")
 def german_help_instead_of_the_english_guide(request, menu_items):
-    """Wagtail's "Hilfe" menu leads to its English editor guide (no setting changes that): our
-    German guide takes its place; the guide itself links to Wagtail's for the details."""
-    menu_items[:] = [item for item in menu_items if item.name != "editor-guide"]
+    """Wagtail's "Hilfe" menu leads to its English editor guide and release notes on
+    wagtail.org (no setting changes that): our German guide takes their place; the guide itself
+    links to Wagtail's for the details."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
     menu_items.insert(0, help_menu_item(order=1000))

@@ -282,3 +282,11 @@ def test_every_page_types_promote_tab_shows_only_the_address_part(client, people
         assert 'name="slug"' in html, page
         for website_only in ("Für Suchmaschinen", 'name="seo_title"', 'name="show_in_menus"'):
             assert website_only not in html, (page, website_only)
+
+
+@pytest.mark.django_db
+def test_the_help_menu_offers_the_german_guide_and_no_english_pages(client, people):
+    client.force_login(people["dessau_editor"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gluecksbringer-help" in html
+    assert "editor-guide" not in html and "whats-new-in-wagtail" not in html
