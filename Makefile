@@ -1,6 +1,7 @@
 # Engagierte Stadt CMS — one entry point for people and CI.
 #   make run    install, migrate, seed the demo content, serve http://127.0.0.1:8000
 #   make test   install what tests need, run the whole suite (PYTEST_ARGS="-k ..." to narrow)
+#   make bench  benchmark against the peers (docs/performance.md), then the hostile queries
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +13,7 @@ PYTEST_ARGS ?=
 # Links in notification emails and absolute image URLs follow the port actually served.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test lint format migrate seed schema bench scheduler worker clean backup restore
+.PHONY: run test install install-test lint format migrate seed schema bench scheduler worker clean backup restore screens
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,9 +58,19 @@ schema: install-test
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) graphql_schema \
 		--schema cms.graphql.schema.schema --out tests/snapshots/schema.graphql
 
-bench: install-test
+# Performance against the peers on PostgreSQL + Redis db 9, 1,000 and 10,000 portraits
+# (docs/performance.md; BENCH_SIZES=200,1000 for a quick try), then the hostile queries.
+$(VENV)/.installed-bench: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: install-test $(VENV)/.installed-bench
 	$(PY) bench/run.py
 	$(PY) bench/hostile.py
+
+# Pictures of the admin's main screens for the German help page (tests/screens.py; Chromium).
+screens: install-test
+	$(PY) tests/screens.py pages/static/pages/help
 
 # The publishing scheduler as its own process (production runs this beside the web server).
 scheduler: install

@@ -78,6 +78,13 @@ def assert_german_admin_page(response):
     assert "gravatar" not in html.lower()
     # No avatar (or any other image) from another host: the admin loads from its own origin.
     assert not re.search(r"<img[^>]+src=\"(https?:)?//", html)
+    # The project's clover in the sidebar and the browser tab, not Wagtail's bird.
+    if response.status_code == 200:
+        branding = r"<template data-wagtail-sidebar-branding-logo>(.*?)</template>"
+        logo = re.search(branding, html, re.S)
+        assert logo and 'aria-label="Engagierte Stadt"' in logo.group(1)
+        assert 'href="/static/cms/favicon.svg"' in html
+        assert "wagtailadmin/images/favicon.ico" not in html
 
 
 @pytest.fixture

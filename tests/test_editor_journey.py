@@ -271,6 +271,23 @@ def test_the_german_help_is_in_the_admin_menu_instead_of_the_english_guide(clien
     assert "In Glücksbringer-Freigabe einreichen" in html
 
 
+def test_the_help_shows_a_picture_of_every_screen_the_screens_script_takes(client, people):
+    """`make screens` (tests/screens.py) photographs the admin's main screens into the help
+    page's static folder; the help shows each of them, and each is there to be served."""
+    from django.contrib.staticfiles import finders
+
+    from tests import screens
+
+    client.force_login(people["dessau_editor"])
+    html = client.get(reverse(HELP_URL_NAME)).content.decode()
+    shown = re.findall(r'<img src="/static/pages/help/([\w-]+)\.png"[^>]*alt="[^"]+"', html)
+    taken = re.findall(r"^    (\d-[\w-]+)  ", screens.__doc__, re.M)
+    assert len(taken) == 6
+    assert sorted(shown) == sorted(taken)
+    for name in shown:
+        assert finders.find(f"pages/help/{name}.png"), name
+
+
 @pytest.mark.django_db
 def test_every_page_types_promote_tab_shows_only_the_address_part(client, people, tree):
     from tests.factories import ProgrammePageFactory
