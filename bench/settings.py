@@ -1,0 +1,8 @@
+"""Settings of the benchmark server (bench/run.py): production settings (DEBUG off) with a
+URLconf that adds the peers measured beside our API (bench/urls.py). The environment comes from
+bench/run.py: a scratch PostgreSQL database, Redis db 9, the rate limit lifted, the cache on or
+off per server."""
+
+from cms.settings.production import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
