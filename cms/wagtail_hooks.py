@@ -1,7 +1,10 @@
 """The ground of the API and the admin: the visible root queries (grapple's page, pages,
-search, ... under the policy), rich text under the policy, the partner API keys and the
-lockout list. Each content app registers its own queries and mutations in its wagtail_hooks."""
+search, ... under the policy), rich text under the policy, the partner API keys, the lockout
+list and where date pickers open. Each content app registers its own queries and mutations in
+its wagtail_hooks."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from cms.accounts import lockout_viewset
@@ -30,3 +33,14 @@ def register_lockout_viewset():
 @hooks.register("register_rich_text_features", order=1)
 def rich_text_under_the_visibility_policy(features):
     register_rich_text_handlers(features)
+
+
+@hooks.register("insert_global_admin_css")
+def date_picker_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin/date-picker.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def date_picker_beside_its_field():
+    """Date pickers open beside their field, not over the fields below it."""
+    return format_html('<script src="{}"></script>', static("cms/admin/date-picker.js"))

@@ -49,6 +49,24 @@ def not_german(title, text):
     return sorted(found)
 
 
+# The visible controls of the open calendar's field's form (or dialog) that the calendar overlaps.
+COVERED_BY_CALENDAR = """fieldId => {
+    const calendar = [...document.querySelectorAll(".xdsoft_datetimepicker")]
+        .find(el => getComputedStyle(el).display !== "none");
+    const field = document.getElementById(fieldId);
+    const scope = field.closest("[role=dialog], form") || document.body;
+    const c = calendar.getBoundingClientRect();
+    return [...scope.querySelectorAll("input, select, textarea, button")]
+        .filter(el => el !== field && el.getClientRects().length && !calendar.contains(el))
+        .filter(el => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 && r.left < c.right && r.right > c.left
+                && r.top < c.bottom && r.bottom > c.top;
+        })
+        .map(el => el.name || el.id || el.textContent.trim() || el.tagName);
+}"""
+
+
 class Admin:
     """One person's browser window on the Wagtail admin of the live server."""
 
@@ -97,6 +115,8 @@ class Admin:
         """A date field: open its calendar and click today, as an editor does."""
         page = self.page
         page.locator(f"#{field_id}").click()
+        expect(self.page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+        self.expect_calendar_covers_no_other_field(field_id)
         page.locator(".xdsoft_datetimepicker:visible td.xdsoft_date.xdsoft_today").click()
         self.expect_no_open_calendar()
 
@@ -106,9 +126,17 @@ class Admin:
         field = self.page.locator(f"#{field_id}")
         field.fill(value)
         expect(self.page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+        self.expect_calendar_covers_no_other_field(field_id)
         field.blur()
         self.expect_no_open_calendar()
         expect(field).to_have_value(value)
+
+    def expect_calendar_covers_no_other_field(self, field_id):
+        """The open calendar lies over no other input, select, text area or button of the form
+        or dialog its field is in (cms/static/cms/admin/date-picker.js opens it beside its
+        field): the person sees the next field and the button while picking."""
+        covered = self.page.evaluate(COVERED_BY_CALENDAR, field_id)
+        assert covered == [], f"the calendar of {field_id} covers {covered}"
 
     def expect_no_open_calendar(self):
         expect(self.page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)

@@ -1,0 +1,76 @@
+// Wagtail's date pickers float below their field and cover what is under it (in the schedule
+// dialog: the expiry field and the dialog's button; on the consent tab: the scope and the
+// document). Here a picker opens beside its field where that covers no other control; else it
+// stays below its field and the fields after it move down while it is open.
+(function () {
+  "use strict";
+  var GAP = 8;
+  var CONTROLS = "input, select, textarea, button";
+
+  function overlaps(a, b) {
+    return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+  }
+
+  function coversAControl(picker, input) {
+    var scope = input.closest("[role=dialog], form");
+    if (!scope.length) scope = window.jQuery(document.body);
+    var box = picker[0].getBoundingClientRect();
+    return scope.find(CONTROLS).toArray().some(function (el) {
+      if (el === input[0] || !el.getClientRects().length || picker[0].contains(el)) return false;
+      return overlaps(box, el.getBoundingClientRect());
+    });
+  }
+
+  function shift(picker, dx, dy) {
+    picker.css({
+      left: parseFloat(picker.css("left")) + dx,
+      top: parseFloat(picker.css("top")) + dy,
+      bottom: "",
+    });
+  }
+
+  function place(picker) {
+    var input = picker.data("input");
+    if (!input || !input.length || !picker.is(":visible")) return;
+    var field = input[0].getBoundingClientRect();
+    var below = picker[0].getBoundingClientRect();
+    if (field.right + GAP + below.width <= document.documentElement.clientWidth) {
+      shift(picker, field.right + GAP - below.left, field.top - below.top);
+      if (!coversAControl(picker, input)) return;
+      shift(picker, below.left - (field.right + GAP), below.top - field.top);
+    }
+    // Below the field, with room made for it: the field's wrapper grows by the picker's height.
+    var wrapper = input.closest(".w-field__wrapper, .w-field");
+    if (!wrapper.length) wrapper = input.parent();
+    wrapper.css("margin-bottom", below.height + GAP + "px");
+    picker.data("es-room", wrapper);
+    shift(picker, 0, field.bottom - below.top);
+  }
+
+  function unplace(picker) {
+    var wrapper = picker.data("es-room");
+    if (wrapper) wrapper.css("margin-bottom", "");
+    picker.removeData("es-room");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var $ = window.jQuery;
+    if (!$) return;
+    // After the picker's own handlers, which put it below its field.
+    $(document).on("open.xdsoft", ".xdsoft_datetimepicker", function () {
+      unplace($(this));
+      place($(this));
+    });
+    $(document).on("close.xdsoft", ".xdsoft_datetimepicker", function () {
+      unplace($(this));
+    });
+    $(window).on("resize", function () {
+      window.setTimeout(function () {
+        $(".xdsoft_datetimepicker:visible").each(function () {
+          unplace($(this));
+          place($(this));
+        });
+      }, 0);
+    });
+  });
+})();
