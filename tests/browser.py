@@ -67,6 +67,15 @@ COVERED_BY_CALENDAR = """fieldId => {
 }"""
 
 
+# Where the controls of a field's form or dialog are, top to bottom.
+CONTROL_TOPS = """fieldId => {
+    const scope = document.getElementById(fieldId).closest("[role=dialog], form");
+    return [...scope.querySelectorAll("input, select, textarea, button")]
+        .filter(el => el.getClientRects().length)
+        .map(el => Math.round(el.getBoundingClientRect().top + window.scrollY));
+}"""
+
+
 class Admin:
     """One person's browser window on the Wagtail admin of the live server."""
 
@@ -114,11 +123,14 @@ class Admin:
     def pick_today(self, field_id):
         """A date field: open its calendar and click today, as an editor does."""
         page = self.page
+        layout = page.evaluate(CONTROL_TOPS, field_id)
         page.locator(f"#{field_id}").click()
         expect(self.page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
         self.expect_calendar_covers_no_other_field(field_id)
         page.locator(".xdsoft_datetimepicker:visible td.xdsoft_date.xdsoft_today").click()
         self.expect_no_open_calendar()
+        # Fields moved down for the open calendar are back in their place.
+        assert page.evaluate(CONTROL_TOPS, field_id) == layout
 
     def type_datetime(self, field_id, value):
         """A date-time field: type the value. The calendar opens (100 ms after focus) and closes

@@ -58,11 +58,13 @@
     if (!$) return;
     // After the picker's own handlers, which put it below its field.
     $(document).on("open.xdsoft", ".xdsoft_datetimepicker", function () {
-      unplace($(this));
-      place($(this));
-    });
-    $(document).on("close.xdsoft", ".xdsoft_datetimepicker", function () {
-      unplace($(this));
+      var picker = $(this);
+      unplace(picker);
+      place(picker);
+      // On the picker itself: its own close handler stops the event from bubbling.
+      picker.off("close.xdsoft.es").on("close.xdsoft.es", function () {
+        unplace(picker);
+      });
     });
     $(window).on("resize", function () {
       window.setTimeout(function () {
