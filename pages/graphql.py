@@ -1,11 +1,11 @@
 """Root queries of the page types (shared/API.md, "Queries"): portraits, programmes, campaign."""
 
 import graphene
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from grapple.registry import registry
+from grapple.settings import grapple_settings
 from grapple.types.structures import PaginatedQuerySet
-from grapple.utils import resolve_paginated_queryset
+from grapple.utils import get_paginated_result
 
 from cms.graphql import visibility
 from cms.graphql.errors import UserInputError
@@ -14,6 +14,38 @@ from cms.graphql.queries import single_page
 from .models import CampaignPage, PortraitPage, ProgrammePage
 
 PORTRAIT_ORDERS = ("-first_published_at", "first_published_at", "title", "-title")
+
+
+class _RowsByIds:
+    """A queryset as Django's Paginator sees it (count, slices), whose slice is one statement
+    with a deferred join: the page's ids come from a subquery over the filter and order
+    columns only (answered from indexes, see the pages migrations), and only those rows are read
+    with their joins. A deep page no longer reads the wide rows it skips."""
+
+    def __init__(self, qs):
+        self.qs = qs
+        self.ordered = qs.ordered
+
+    def count(self):
+        return self.qs.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return self.qs.filter(pk__in=self.qs.values("pk")[index])
+
+
+def paginate(qs, page=None, per_page=None, id=None):
+    """grapple's `page`/`perPage`/`id` on an ordered queryset, as `resolve_paginated_queryset`
+    does (same pagination object, out-of-range pages give the last one), with a deferred join
+    for the page's rows."""
+    per_page = min(int(per_page or grapple_settings.PAGE_SIZE), grapple_settings.MAX_PAGE_SIZE)
+    if id is not None:
+        qs = qs.filter(pk=id)
+    return get_paginated_result(_RowsByIds(qs), int(page or 1), per_page)
 
 
 def _type(model):
@@ -58,12 +90,9 @@ class PageQueries:
             raise UserInputError(error.message, error.argument) from None
         search_query = kwargs.pop("search_query", None)
         kwargs.pop("search_operator", None)
-        if search_query:
-            hits = visibility.search(qs, search_query, limit=settings.GRAPHQL_MAX_SEARCH_HITS)
-            qs = qs.filter(pk__in=[hit.pk for hit in hits])
-        return resolve_paginated_queryset(
-            qs.distinct(), info, order=order or "-first_published_at", **kwargs
-        )
+        if search_query:  # in SQL: the page and the true total of visible matches
+            qs = visibility.search_filter(qs, search_query)
+        return paginate(qs.order_by(order or "-first_published_at"), **kwargs)
 
     def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):
         return _single(

@@ -14,7 +14,6 @@ come from the models' `visible_*` methods (their `api_fields`).
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Case, IntegerField, When
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.renderers import JSONRenderer
@@ -70,29 +69,22 @@ class PortraitFilter(BaseFilterBackend):
         if queryset.model is not apps.get_model("pages", "PortraitPage"):
             raise BadRequestError(f"{', '.join(given)}: nur zusammen mit type=pages.PortraitPage.")
         try:
-            return visibility.filter_portraits(queryset, **given).distinct()
+            return visibility.filter_portraits(queryset, **given)
         except visibility.UnknownArgument as error:
             raise BadRequestError(error.message) from None
 
 
 class PolicySearchFilter(BaseFilterBackend):
     """`search=`: the policy's search (visible hits only, client syntax removed), best first
-    unless `order` is given."""
+    unless `order` is given; counted and paged in SQL (no hit cap)."""
 
     def filter_queryset(self, request, queryset, view):
         query = request.GET.get("search")
         if not query:
             return queryset
-        hits = [
-            hit.pk for hit in visibility.search(queryset, query, settings.GRAPHQL_MAX_SEARCH_HITS)
-        ]
-        queryset = queryset.filter(pk__in=hits)
         if "order" in request.GET:
-            return queryset
-        rank = Case(
-            *(When(pk=pk, then=i) for i, pk in enumerate(hits)), output_field=IntegerField()
-        )
-        return queryset.order_by(rank) if hits else queryset
+            return visibility.search_filter(queryset, query)
+        return visibility.ranked_search(queryset, query)
 
 
 class PolicyMixin:

@@ -292,6 +292,35 @@ class PortraitPage(PreviewMixin, Page):
     class Meta:
         verbose_name = _("Glücksbringer-Porträt")
         verbose_name_plural = _("Glücksbringer-Porträts")
+        indexes = [
+            # Every column the API's visibility filter reads (consent on record, town, kind),
+            # keyed by the page: counts and the id walk of a deep page are answered from this
+            # index alone, without reading the wide rows (body). Partial: portraits without
+            # consent on record are never listed. The order columns are indexed on
+            # wagtailcore_page (migration 0005).
+            models.Index(
+                fields=[
+                    "page_ptr",
+                    "town",
+                    "kind",
+                    "consent_given_at",
+                    "consent_document",
+                    "consent_given_by",
+                    "consent_scope",
+                    "consent_withdrawn_at",
+                    "consent_withdrawn_document",
+                ],
+                condition=Q(consent_given_at__isnull=False, consent_document__isnull=False),
+                name="portrait_visible_idx",
+            ),
+            # `withdrawn_photo_ids()` runs on every request that shows an image: only the few
+            # withdrawn portraits, not a scan of all.
+            models.Index(
+                fields=["consent_withdrawn_at"],
+                condition=Q(consent_withdrawn_at__isnull=False),
+                name="portrait_withdrawn_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title
