@@ -17,6 +17,7 @@ BENCH_SIZES (the second size adds to the first), ANALYZEs, and per size:
   C, …, then again), BENCH_ROUNDS times (default 3), and takes the medians of req/s, p50, p95;
 - reads the workers' RSS (VmRSS) after the runs and counts rendition rows before and after.
 
+BENCH_SEARCH (default Helfen) is the search term; BENCH_JSON=path keeps every wrk run as JSON.
 Prints one table, then the targets with PASS/FAIL and the measured ratios. Exits 0 whatever the
 targets say (it is a measurement); stops the servers, drops the database and flushes Redis db 9
 on the way out, on errors and Ctrl-C too. docs/performance.md explains the rows and targets.
@@ -204,6 +205,30 @@ class Server:
         except OSError:
             return []
         return [int(child) for child in children]
+
+    def cpu_ticks(self):
+        ticks = 0
+        for pid in self.workers():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks
+
+    def wait_idle(self, bound):
+        """After a wrk run: the requests wrk abandoned at its end (at most one running and one
+        queued per worker) still run in the workers; wait until their CPU time stands still for
+        half a second, at most `bound` seconds, so they do not slow the next row down."""
+        deadline = time.monotonic() + bound
+        last, still_since = self.cpu_ticks(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            ticks = self.cpu_ticks()
+            if ticks != last:
+                last, still_since = ticks, time.monotonic()
+            elif time.monotonic() - still_since >= 0.5:
+                return
 
     def rss_mb(self):
         sizes = []
@@ -404,12 +429,18 @@ def measure_size(django, size, results):
                 log(f"  {problem}")
         live = [row for row in rows if "problem" not in outcome["rows"][row.key]]
         log(f"warm-up, then {ROUNDS} rounds x {len(live)} rows x {DURATION} s …")
+
+        def run(row, seconds):
+            server = servers[row.server]
+            summary = wrk(server.url, row.make(20), seconds)
+            server.wait_idle(min(30, 2 * summary["max_us"] / 1e6 + 1))
+            return summary
+
         for row in live:
-            wrk(servers[row.server].url, row.make(20), 1)
+            run(row, 1)
         for round_number in range(ROUNDS):
             for row in live:
-                summary = wrk(servers[row.server].url, row.make(20), DURATION)
-                outcome["rows"][row.key]["runs"].append(summary)
+                outcome["rows"][row.key]["runs"].append(run(row, DURATION))
             log(f"  round {round_number + 1} done")
         outcome["rss"] = {name: server.rss_mb() for name, server in servers.items()}
     finally:
@@ -567,6 +598,8 @@ def main():
         )
         print_table(results)
         print_targets(results)
+        if os.environ.get("BENCH_JSON"):  # every wrk run, for a closer look
+            Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=1))
     except KeyboardInterrupt:
         log("interrupted; cleaning up")
     finally:
