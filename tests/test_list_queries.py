@@ -1,0 +1,149 @@
+"""Portrait lists cost a constant number of SQL statements, whatever the page size, the page
+depth or the filter, and page 1 has no DISTINCT (issue 11). Counts, not timings: the speed is
+measured by `make bench` (docs/performance.md).
+
+The demo plus 130 generated portraits (`generate_portraits`, the bulk path of the benchmark),
+seeded once for the module; each test runs in a savepoint.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from cms.graphql import visibility
+from pages.models import PortraitPage
+from snippets.models import EngagementArea
+from tests.conftest import seeded_demo
+
+GENERATED = 130
+FIELDS = (
+    'slug title town { name slug } areas { slug } photo { alt rendition(fill: "400x400") { url } }'
+)
+LIST = "{ portraits(%s) { items { %s } pagination { total count currentPage totalPages } } }"
+# A list request: count, the page (one statement with its deferred join), areas, renditions,
+# withdrawn photos (the image policy), view restrictions (`public()`). A town or area filter
+# adds the lookup of its slug.
+LIST_QUERIES = 6
+FILTER_QUERIES = LIST_QUERIES + 1
+
+
+@pytest.fixture(scope="module")
+def many(django_db_setup, django_db_blocker, media_root):
+    with django_db_blocker.unblock(), seeded_demo(media_root):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("generate_portraits", str(GENERATED), stdout=io.StringIO())
+        yield
+
+
+@pytest.fixture
+def api(many, db, graphql):
+    return graphql
+
+
+def busiest_area():
+    """The area with the most visible portraits, several of which have other areas too."""
+    visible = visibility.portraits().values("pk")
+    areas = EngagementArea.objects.filter(live=True)
+    return max(areas, key=lambda area: area.portraitpage_set.filter(pk__in=visible).count())
+
+
+def run(api, arguments):
+    """The list's answer and the SQL it ran (after a first request that made the renditions)."""
+    query = LIST % (arguments, FIELDS)
+    api.data(query)
+    with CaptureQueriesContext(connection) as captured:
+        data = api.data(query)["portraits"]
+    return data, [entry["sql"] for entry in captured.captured_queries]
+
+
+def selects(statements):
+    return [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [("", LIST_QUERIES), ("town", FILTER_QUERIES), ("area", FILTER_QUERIES)],
+)
+def test_a_list_runs_the_same_statements_at_20_and_100_items(api, filters, expected):
+    argument = {
+        "": "",
+        "town": 'town: "dessau-rosslau",',
+        "area": f'area: "{busiest_area().slug}",',
+    }[filters]
+    counts = {}
+    for per_page in (20, 100):
+        data, statements = run(api, f"{argument} perPage: {per_page}")
+        items = data["items"]
+        assert len(items) == min(per_page, data["pagination"]["total"])
+        assert len(items) > 20 or per_page == 20  # 100 asks for more than 20, and gets them
+        assert all(item["town"] and item["areas"] for item in items)
+        assert all(item["photo"]["rendition"]["url"] for item in items)
+        counts[per_page] = len(selects(statements))
+    assert counts == {20: expected, 100: expected}
+
+
+def test_page_1_has_no_distinct(api):
+    for argument in ("perPage: 20", f'area: "{busiest_area().slug}", perPage: 20'):
+        _data, statements = run(api, argument)
+        assert statements
+        assert not [sql for sql in statements if "DISTINCT" in sql.upper()]
+
+
+def test_a_deep_page_runs_the_statements_of_page_1(api):
+    first, statements = run(api, "perPage: 20")
+    last_page = first["pagination"]["totalPages"]
+    assert last_page > 5
+    last, deep_statements = run(api, f"perPage: 20, page: {last_page}")
+    assert last["pagination"]["currentPage"] == last_page
+    assert 0 < len(last["items"]) <= 20
+    assert len(selects(deep_statements)) == len(selects(statements)) == LIST_QUERIES
+
+
+@pytest.mark.parametrize("order", ["-first_published_at", "first_published_at", "title", "-title"])
+def test_every_page_in_every_order_is_the_slice_of_the_visible_list(api, order):
+    expected = list(visibility.portraits().order_by(order).values_list("slug", flat=True))
+    assert len(expected) > 100
+    seen = []
+    for page in (1, 2, 3, 4, 5, 6):
+        data = api.data(
+            '{ portraits(order: "%s", perPage: 25, page: %d) { items { slug } '
+            "pagination { total currentPage } } }" % (order, page)
+        )["portraits"]
+        assert data["pagination"] == {"total": len(expected), "currentPage": page}
+        seen += [item["slug"] for item in data["items"]]
+    assert seen == expected
+
+
+def test_the_area_filter_lists_each_portrait_once(api):
+    area = busiest_area()
+    expected = set(
+        visibility.portraits().filter(areas=area).values_list("slug", flat=True).distinct()
+    )
+    in_several = PortraitPage.objects.filter(slug__in=expected).annotate(n=Count("areas"))
+    assert in_several.filter(n__gt=1).exists()  # a join over the areas would repeat these
+    data = api.data(
+        '{ portraits(area: "%s", perPage: 100) { items { slug } pagination { total } } }'
+        % area.slug
+    )["portraits"]
+    slugs = [item["slug"] for item in data["items"]]
+    assert data["pagination"]["total"] == len(expected)
+    assert len(slugs) == len(set(slugs)) == min(100, len(expected))
+    assert set(slugs) <= expected
+
+
+def test_rest_lists_filter_by_area_without_repeats(api, client):
+    area = busiest_area()
+    expected = visibility.portraits().filter(areas=area).values("pk").distinct().count()
+    response = client.get(
+        "/api/v2/pages/", {"type": "pages.PortraitPage", "area": area.slug, "limit": 100}
+    )
+    assert response.status_code == 200
+    payload = response.json()
+    ids = [item["id"] for item in payload["items"]]
+    assert payload["meta"]["total_count"] == expected
+    assert len(ids) == len(set(ids)) == min(100, expected)
