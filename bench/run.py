@@ -17,7 +17,8 @@ BENCH_SIZES (the second size adds to the first), ANALYZEs, and per size:
   C, …, then again), BENCH_ROUNDS times (default 3), and takes the medians of req/s, p50, p95;
 - reads the workers' RSS (VmRSS) after the runs and counts rendition rows before and after.
 
-BENCH_SEARCH (default Helfen) is the search term; BENCH_JSON=path keeps every wrk run as JSON.
+BENCH_SEARCH (default Helfen) is the search term; BENCH_JSON=path keeps every wrk run as JSON;
+BENCH_PROFILE=1 prints a cProfile of the uncached list, a cache hit and grapple's path per size.
 Prints one table, then the targets with PASS/FAIL and the measured ratios. Exits 0 whatever the
 targets say (it is a measurement); stops the servers, drops the database and flushes Redis db 9
 on the way out, on errors and Ctrl-C too. docs/performance.md explains the rows and targets.
@@ -52,6 +53,8 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/"
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/9")
 PORTS = {"plain": 8701, "cached": 8702}
 SEARCH_TERM = os.environ.get("BENCH_SEARCH", "Helfen")
+PROFILE = os.environ.get("BENCH_PROFILE", "") == "1"
+PROFILE_LINES = 20
 TOWN = "dessau-rosslau"
 DEEP_FRACTION = 0.8  # the deep page starts 80% into the list: page 400 of 20 at 10,000
 
@@ -330,6 +333,32 @@ class InProcess:
             raise RuntimeError(problem)
         return len(ctx.captured_queries)
 
+    def profile(self, request, cached, label, count=20):
+        """cProfile over `count` requests in-process: where the time of one row goes."""
+        import cProfile
+        import io
+        import pstats
+
+        from django.test import override_settings
+
+        with override_settings(GRAPHQL_CACHE_SECONDS=60 if cached else 0):
+            self.call(request)
+            profiler = cProfile.Profile()
+            started = time.perf_counter()
+            profiler.enable()
+            for _ in range(count):
+                self.call(request)
+            profiler.disable()
+            elapsed = (time.perf_counter() - started) / count * 1000
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime")
+        stats.print_stats(PROFILE_LINES)
+        print(f"\n--- profile: {label}, {elapsed:.1f} ms per request in-process (profiled), "
+              f"top {PROFILE_LINES} by own time")  # fmt: skip
+        lines = out.getvalue().splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip().startswith("ncalls"))
+        print("\n".join(lines[start : start + PROFILE_LINES + 1]), flush=True)
+
     def renditions(self):
         from wagtail.images import get_image_model
 
@@ -396,6 +425,13 @@ def measure_size(django, size, results):
         except RuntimeError as error:
             entry["problem"] = str(error)
             log(f"  {row.label}: {error}")
+    if PROFILE:
+        for row in rows:
+            if (
+                row.key in ("list", "hit_post", "grapple")
+                and "problem" not in outcome["rows"][row.key]
+            ):
+                django.profile(row.make(20), row.cached, f"{size}: {row.label}")
     status, body = django.call(rows[0].make(20))
     STATIC_BODY.write_bytes(body)
     status, body = django.call(next(r for r in rows if r.key == "search").make(20))
