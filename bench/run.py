@@ -608,6 +608,7 @@ def main():
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in background
     ensure_wrk()
     results = []
     created = False
