@@ -11,6 +11,7 @@ tests/test_hostile_queries.py; times are only checked here (noisy on shared mach
 
 import json
 import os
+import shutil
 import sys
 import time
 
@@ -109,4 +110,7 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
