@@ -5,16 +5,19 @@
 
 Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432, a superuser) and Redis
 (BENCH_REDIS, default redis://127.0.0.1:6379/9: flushed at start and end). Creates a scratch
-database `bench_<pid>`, migrates, runs `seed_demo` and `generate_portraits` to each size in
-BENCH_SIZES (the second size adds to the first), ANALYZEs, and per size:
+database `bench_<pid>_<size>`, migrates, runs `seed_demo` and `generate_portraits` to the first
+size in BENCH_SIZES; each further size is a copy of the previous database (PostgreSQL template)
+to which `generate_portraits` adds the rest (1,000, then 9,000 more). Each database is ANALYZEd.
+Then, per size:
 
 - counts SQL statements per request at 20 and 100 items, in-process (Django's test Client and
   CaptureQueriesContext against the same database);
 - starts two gunicorn servers (2 sync workers each, bench.settings: production settings, DEBUG
   off, rate limit lifted, REDIS_URL set): one with GRAPHQL_CACHE_SECONDS=0 (every request
   computed), one with the answer cache on (cache hits, and the static view beside them);
-- runs wrk (-t2 -c4, BENCH_DURATION seconds, default 5) over every row, interleaved (row A, B,
-  C, …, then again), BENCH_ROUNDS times (default 3), and takes the medians of req/s, p50, p95;
+- runs wrk (-t2 -c4, BENCH_DURATION seconds, default 5) over every row of every size,
+  interleaved (A at 1,000, A at 10,000, B at 1,000, …, then again), BENCH_ROUNDS times
+  (default 3), and takes the medians of req/s, p50, p95; only one server is under load at a time;
 - reads the workers' RSS (VmRSS) after the runs and counts rendition rows before and after.
 
 BENCH_SEARCH (default Helfen) is the search term; BENCH_JSON=path keeps every wrk run as JSON;
@@ -51,7 +54,8 @@ CONNECTIONS = 4
 THREADS = 2
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/9")
-PORTS = {"plain": 8701, "cached": 8702}
+CREATED = []  # scratch databases, dropped at the end
+BASE_PORT = 8701  # two servers per size: 8701/8702, 8703/8704, …
 SEARCH_TERM = os.environ.get("BENCH_SEARCH", "Helfen")
 PROFILE = os.environ.get("BENCH_PROFILE", "") == "1"
 PROFILE_LINES = 20
@@ -71,21 +75,18 @@ STOCK_REST = (
 )
 
 SCRATCH = Path(tempfile.mkdtemp(prefix="es-bench-"))
-DB_NAME = f"bench_{os.getpid()}"
-STATIC_BODY = SCRATCH / "static-body.json"
-STATIC_BODY.write_bytes(b"{}")
+DB_PREFIX = f"bench_{os.getpid()}"
 
 os.environ.update(
     {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "DATABASE_URL": f"{PG}/{DB_PREFIX}_{SIZES[0]}",
         "REDIS_URL": REDIS,
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "MEDIA_ROOT": str(SCRATCH / "media"),
         "GRAPHQL_RATE_LIMIT": "1000000000",
         "GRAPHQL_CACHE_SECONDS": "0",
-        "BENCH_STATIC_BODY": str(STATIC_BODY),
         "LOG_LEVEL": "WARNING",
     }
 )
@@ -176,9 +177,9 @@ def flush_redis():
 
 
 class Server:
-    def __init__(self, name, cache_seconds):
-        self.name, self.port = name, PORTS[name]
-        env = dict(os.environ, GRAPHQL_CACHE_SECONDS=str(cache_seconds))
+    def __init__(self, name, port, **environ):
+        self.name, self.port = name, port
+        env = dict(os.environ, **environ)
         self.log_file = open(SCRATCH / f"gunicorn-{name}.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "cms.wsgi:application", "--workers", "2",
@@ -312,6 +313,17 @@ class InProcess:
 
         self.client = Client()
 
+    def use_database(self, name):
+        from django.conf import settings
+        from django.db import connection
+
+        self.close()
+        settings.DATABASES["default"]["NAME"] = name
+        connection.settings_dict["NAME"] = name
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            assert cursor.fetchone()[0] == name
+
     def call(self, request):
         if request.method == "GET":
             response = self.client.get(request.path)
@@ -397,10 +409,19 @@ class InProcess:
         connections.close_all()
 
 
-def measure_size(django, size, results):
+def prepare_size(django, size, previous):
+    """The database of `size` portraits: the previous size's database copied (PostgreSQL
+    template) and `generate_portraits` adding the rest; then ANALYZE, and what is measured
+    in-process (SQL per request, the static view's bytes, search totals, rendition rows)."""
     from django.core.management import call_command
 
-    log(f"generate_portraits {size} …")
+    database = f"{DB_PREFIX}_{size}"
+    if previous is not None:
+        django.close()
+        admin_sql(f'CREATE DATABASE "{database}" TEMPLATE "{DB_PREFIX}_{previous}"')
+        CREATED.append(database)
+        django.use_database(database)
+    log(f"generate_portraits {size} (database {database}) …")
     started = time.monotonic()
     call_command("generate_portraits", size, verbosity=0)
     log(f"  done in {time.monotonic() - started:.0f} s; ANALYZE")
@@ -409,14 +430,14 @@ def measure_size(django, size, results):
     deep_page, rows = rows_for(size, area)
     outcome = {
         "size": size,
+        "database": database,
         "portraits": django.portraits(),
         "deep_page": deep_page,
         "area": area,
         "renditions_before": django.renditions(),
         "rows": {},
+        "static_body": SCRATCH / f"static-body-{size}.json",
     }
-    results.append(outcome)
-
     log("SQL per request (in-process, 20 and 100 items) …")
     for row in rows:
         entry = outcome["rows"].setdefault(row.key, {"label": row.label, "runs": []})
@@ -433,7 +454,7 @@ def measure_size(django, size, results):
             ):
                 django.profile(row.make(20), row.cached, f"{size}: {row.label}")
     status, body = django.call(rows[0].make(20))
-    STATIC_BODY.write_bytes(body)
+    outcome["static_body"].write_bytes(body)
     status, body = django.call(next(r for r in rows if r.key == "search").make(20))
     answer = json.loads(body)
     outcome["search_total"] = (
@@ -441,48 +462,94 @@ def measure_size(django, size, results):
     )
     outcome["search_substring"] = django.substring_matches(SEARCH_TERM)
     django.close()
+    return outcome, rows
 
+
+def start_servers(outcome, index):
+    """Two servers on the size's database: answer cache off and on (its own key prefix, so
+    the sizes' caches in Redis db 9 stay apart)."""
+    common = {
+        "DATABASE_URL": f"{PG}/{outcome['database']}",
+        "BENCH_STATIC_BODY": str(outcome["static_body"]),
+        "BENCH_CACHE_KEY_PREFIX": f"bench-{outcome['size']}",
+    }
+    port = BASE_PORT + 2 * index
+    size = outcome["size"]
+    return {
+        "plain": Server(f"{size}-plain", port, GRAPHQL_CACHE_SECONDS="0", **common),
+        "cached": Server(f"{size}-cached", port + 1, GRAPHQL_CACHE_SECONDS="60", **common),
+    }
+
+
+def verify(outcome, rows, servers):
+    for row in rows:
+        entry = outcome["rows"][row.key]
+        if "problem" in entry:
+            continue
+        status, body, _ = fetch(servers[row.server].url, row.make(20))
+        problem = check_answer(status, body, row.label)
+        if row.key == "static" and body != outcome["static_body"].read_bytes():
+            problem = "static view: not the bytes of the GraphQL answer"
+        if row.cached and not problem:
+            headers = fetch(servers[row.server].url, row.make(20))[2]
+            if headers.get("X-Cache") != "HIT":
+                problem = f"{row.label}: second request not a cache hit (X-Cache missing)"
+        if problem:
+            entry["problem"] = problem
+            log(f"  {outcome['size']}: {problem}")
+
+
+def measure(django, results):
+    """Every size's database prepared first; then all servers up and the rows run interleaved
+    across rows and sizes (A1000 A10000 B1000 B10000 …), so a change in the machine's load
+    between minutes does not pass for a difference between the sizes."""
+    plans, previous = [], None
+    for size in SIZES:
+        outcome, rows = prepare_size(django, size, previous)
+        results.append(outcome)
+        plans.append((outcome, rows))
+        previous = size
     servers = {}
     try:
-        log("starting gunicorn (uncached :8701, cached :8702) …")
-        servers = {"plain": Server("plain", 0), "cached": Server("cached", 60)}
-        for server in servers.values():
-            server.wait_ready()
-        for row in rows:
-            entry = outcome["rows"][row.key]
-            if "problem" in entry:
-                continue
-            status, body, _ = fetch(servers[row.server].url, row.make(20))
-            problem = check_answer(status, body, row.label)
-            if row.key == "static" and body != STATIC_BODY.read_bytes():
-                problem = "static view: not the bytes of the GraphQL answer"
-            if row.cached and not problem:
-                headers = fetch(servers[row.server].url, row.make(20))[2]
-                if headers.get("X-Cache") != "HIT":
-                    problem = f"{row.label}: second request not a cache hit (X-Cache missing)"
-            if problem:
-                entry["problem"] = problem
-                log(f"  {problem}")
-        live = [row for row in rows if "problem" not in outcome["rows"][row.key]]
-        log(f"warm-up, then {ROUNDS} rounds x {len(live)} rows x {DURATION} s …")
+        log(f"starting gunicorn: 2 servers x {len(SIZES)} sizes from port {BASE_PORT} …")
+        for index, (outcome, _) in enumerate(plans):
+            servers[outcome["size"]] = start_servers(outcome, index)
+        for pair in servers.values():
+            for server in pair.values():
+                server.wait_ready()
+        for outcome, rows in plans:
+            verify(outcome, rows, servers[outcome["size"]])
+        order = [
+            (outcome, row)
+            for row_index in range(len(plans[0][1]))
+            for outcome, rows in plans
+            for row in [rows[row_index]]
+            if "problem" not in outcome["rows"][row.key]
+        ]
 
-        def run(row, seconds):
-            server = servers[row.server]
+        def run(outcome, row, seconds):
+            server = servers[outcome["size"]][row.server]
             summary = wrk(server.url, row.make(20), seconds)
             server.wait_idle(min(30, 2 * summary["max_us"] / 1e6 + 1))
             return summary
 
-        for row in live:
-            run(row, 1)
+        log(f"warm-up, then {ROUNDS} rounds x {len(order)} runs x {DURATION} s …")
+        for outcome, row in order:
+            run(outcome, row, 1)
         for round_number in range(ROUNDS):
-            for row in live:
-                outcome["rows"][row.key]["runs"].append(run(row, DURATION))
+            for outcome, row in order:
+                outcome["rows"][row.key]["runs"].append(run(outcome, row, DURATION))
             log(f"  round {round_number + 1} done")
-        outcome["rss"] = {name: server.rss_mb() for name, server in servers.items()}
+        for outcome, _ in plans:
+            pair = servers[outcome["size"]]
+            outcome["rss"] = {name: server.rss_mb() for name, server in pair.items()}
     finally:
-        for server in servers.values():
-            server.stop()
-    outcome["renditions_after"] = django.renditions()
+        for pair in servers.values():
+            for server in pair.values():
+                server.stop()
+    for outcome, _ in plans:
+        django.use_database(outcome["database"])
+        outcome["renditions_after"] = django.renditions()
     django.close()
 
 
@@ -611,21 +678,20 @@ def main():
     signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in background
     ensure_wrk()
     results = []
-    created = False
     django = None
     try:
         flush_redis()
-        admin_sql(f'CREATE DATABASE "{DB_NAME}"')
-        created = True
-        log(f"scratch database {DB_NAME}, Redis {REDIS}, media {SCRATCH}")
+        first = f"{DB_PREFIX}_{SIZES[0]}"
+        admin_sql(f'CREATE DATABASE "{first}"')
+        CREATED.append(first)
+        log(f"scratch databases {DB_PREFIX}_*, Redis {REDIS}, media {SCRATCH}")
         django = InProcess()
         from django.core.management import call_command
 
         log("migrate, seed_demo …")
         call_command("migrate", verbosity=0)
         call_command("seed_demo", "--no-accounts", verbosity=0)
-        for size in SIZES:
-            measure_size(django, size, results)
+        measure(django, results)
         when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         print(f"\nBenchmark {when}, commit {git_describe()}")
         print(
@@ -636,14 +702,14 @@ def main():
         print_table(results)
         print_targets(results)
         if os.environ.get("BENCH_JSON"):  # every wrk run, for a closer look
-            Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=1))
+            Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=1, default=str))
     except KeyboardInterrupt:
         log("interrupted; cleaning up")
     finally:
         if django is not None:
             django.close()
-        if created:
-            admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        for database in CREATED:
+            admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         flush_redis()
         shutil.rmtree(SCRATCH, ignore_errors=True)
     return 0
