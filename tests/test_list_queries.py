@@ -147,3 +147,28 @@ def test_rest_lists_filter_by_area_without_repeats(api, client):
     ids = [item["id"] for item in payload["items"]]
     assert payload["meta"]["total_count"] == expected
     assert len(ids) == len(set(ids)) == min(100, expected)
+
+
+def rest_list(client, limit, **filters):
+    """Our REST portrait list with town, areas and photo, and the SELECTs it ran (after a
+    first request)."""
+    params = {"type": "pages.PortraitPage", "fields": "name,town,areas,photo", "limit": limit}
+    params.update(filters)
+    client.get("/api/v2/pages/", params)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 200, response.content
+    return response.json(), selects([entry["sql"] for entry in captured.captured_queries])
+
+
+@pytest.mark.parametrize("filters", [{}, {"town": "dessau-rosslau"}])
+def test_rest_lists_run_the_same_statements_at_20_and_100_items(api, client, filters):
+    counts = {}
+    for limit in (20, 100):
+        payload, statements = rest_list(client, limit, **filters)
+        items = payload["items"]
+        assert len(items) == min(limit, payload["meta"]["total_count"]) > 0
+        assert all(item["town"] and item["areas"] and item["photo"] for item in items)
+        counts[limit] = len(statements)
+    assert counts[20] == counts[100], counts
+    assert counts[20] <= 10, counts

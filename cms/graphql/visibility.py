@@ -7,7 +7,9 @@ or it sits in a public collection. Every resolver, root field, nested field, cho
 search path asks one of the functions below.
 """
 
+import contextvars
 import re
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -39,12 +41,39 @@ def hidden_section_ids():
     return section.objects.filter(town__live=False).values("pk")
 
 
+# Lookups kept for one request where no GraphQL `info` carries the request (REST serializers).
+_request_lookups = contextvars.ContextVar("visibility_request_lookups", default=None)
+
+
+@contextmanager
+def one_request():
+    """The block answers one request: lookups the policy makes per request (the withdrawn
+    photos) are made once in it, not once per object. The REST views run in it; GraphQL keeps
+    them on the request its resolvers get in `info`."""
+    token = _request_lookups.set({})
+    try:
+        yield
+    finally:
+        _request_lookups.reset(token)
+
+
+def _private_q():
+    """Pages under a view restriction (Wagtail's `private_q`, one query): looked up once per
+    request inside `one_request()`."""
+    lookups = _request_lookups.get()
+    if lookups is None:
+        return Page.objects.private_q()
+    if "_private_q" not in lookups:
+        lookups["_private_q"] = Page.objects.private_q()
+    return lookups["_private_q"]
+
+
 def pages(qs=None):
     """Visible pages of any type (generic `page`, `pages`, `children`, `search`, …)."""
     qs = Page.objects.all() if qs is None else qs
     return (
         qs.live()
-        .public()
+        .exclude(_private_q())  # `.public()`
         .filter(depth__gt=1)
         .filter(not_expired_q())
         .exclude(pk__in=hidden_portrait_ids())
@@ -52,17 +81,23 @@ def pages(qs=None):
     )
 
 
+def with_list_relations(portrait_qs):
+    """Portraits ready for a list: town, areas and photo renditions fetched with them (a
+    constant number of statements per list, whatever its length)."""
+    return portrait_qs.select_related("town", "town__contact", "photo").prefetch_related(
+        "areas", "photo__renditions"
+    )
+
+
 def portraits(qs=None):
-    """Visible portraits, ready for a list: town, areas and photo renditions prefetched."""
+    """Visible portraits, ready for a list (`with_list_relations`)."""
     portrait = _portrait_model()
     qs = portrait.objects.all() if qs is None else qs
-    return (
+    return with_list_relations(
         qs.live()
-        .public()
+        .exclude(_private_q())  # `.public()`
         .filter(not_expired_q())
         .filter(portrait.VALID_CONSENT, town__live=True)
-        .select_related("town", "town__contact", "photo")
-        .prefetch_related("areas", "photo__renditions")
     )
 
 
@@ -186,16 +221,17 @@ def used_images(qs=None):
 def used_image(image, info=None):
     """An image that visible content uses (a portrait's photo, an organisation's logo, a
     chooser block): shown, unless it shows the photo of a portrait whose consent was withdrawn
-    (`used_images` for one image). With `info`, the withdrawn photos are looked up once per
-    request, not once per image."""
+    (`used_images` for one image). With `info`, or inside `one_request()`, the withdrawn photos
+    are looked up once per request, not once per image."""
     if image is None or not getattr(image, "pk", None):
         return None
     request = getattr(info, "context", None)
-    withdrawn = getattr(request, "_withdrawn_photo_ids", None)
+    lookups = vars(request) if request is not None else _request_lookups.get()
+    withdrawn = lookups.get("_withdrawn_photo_ids") if lookups is not None else None
     if withdrawn is None:
         withdrawn = set(withdrawn_photo_ids().values_list("pk", flat=True))
-        if request is not None:
-            request._withdrawn_photo_ids = withdrawn
+        if lookups is not None:
+            lookups["_withdrawn_photo_ids"] = withdrawn
     return None if image.pk in withdrawn else image
 
 

@@ -105,7 +105,9 @@ class PolicyMixin:
 
     def dispatch(self, request, *args, **kwargs):
         try:
-            with statement_timeout():  # GraphQL's limit on every SQL statement (PostgreSQL)
+            # GraphQL's limit on every SQL statement (PostgreSQL); the policy's per-request
+            # lookups once per request.
+            with statement_timeout(), visibility.one_request():
                 return super().dispatch(request, *args, **kwargs)
         except DATABASE_ERRORS:  # raised opening the transaction: the database is unreachable
             return PublicGraphQLView.unavailable()
@@ -133,7 +135,16 @@ class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
     )
 
     def get_base_queryset(self):
-        return visibility.pages(super().get_base_queryset())
+        # Lazy, and asked for several times per request (type, child_of, …): built once.
+        if not hasattr(self, "_visible_pages"):
+            self._visible_pages = visibility.pages(super().get_base_queryset())
+        return self._visible_pages
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is apps.get_model("pages", "PortraitPage"):
+            queryset = visibility.with_list_relations(queryset)
+        return queryset
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
