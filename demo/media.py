@@ -9,6 +9,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from media.models import Document, Image
+from media.tasks import prepare
 
 PHOTO_SIZE = 800
 
@@ -47,6 +48,7 @@ def placeholder_image(title, collection, initials, colour, filename, **fields):
     image.focal_point_x = image.focal_point_y = PHOTO_SIZE // 2
     image.focal_point_width = image.focal_point_height = PHOTO_SIZE // 2
     image.save()
+    prepare(image)  # its renditions now, not on a client's request (media/tasks.py)
     return image, True
 
 

@@ -16,5 +16,5 @@ class MediaConfig(AppConfig):
             dispatch_uid="media.withdraw_photo_on_consent_withdrawal",
         )
         content_changed.connect(
-            signals.prepare_renditions_on_publish, dispatch_uid="media.prepare_renditions"
+            signals.prepare_renditions_on_change, dispatch_uid="media.prepare_renditions"
         )

@@ -3,28 +3,29 @@
 import functools
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+
+from . import tasks
 
 logger = logging.getLogger(__name__)
 
 
-def prepare_renditions_on_publish(sender, instance, action, **kwargs):
-    """A published page's photo gets the renditions partner websites ask for most
-    (PREPARED_RENDITIONS) once the publish commits, not on the first request."""
-    photo = getattr(instance, "photo", None)
-    if action == "published" and photo is not None and settings.PREPARED_RENDITIONS:
-        transaction.on_commit(functools.partial(prepare_renditions, photo), robust=True)
+def prepare_renditions_on_change(sender, instance, action, **kwargs):
+    """Queue the renditions clients may ask for (media/tasks.py) once the change commits: a
+    published portrait's photo, a published organisation's logo, an image saved or uploaded
+    (in a public collection; or a visible portrait's photo whose focal point changed). The task
+    checks that clients can see the image, so a draft's photo costs one query, no image work."""
+    from .models import Image
 
-
-def prepare_renditions(image):
-    """Make the PREPARED_RENDITIONS of `image`. A broken file must not block publishing: it is
-    logged here, and the API reports it when asked."""
-    try:
-        image.get_renditions(*settings.PREPARED_RENDITIONS)
-    except Exception:
-        logger.exception("could not prepare renditions for image %s", image.pk)
+    if instance is None or action not in ("published", "updated"):
+        return
+    if isinstance(instance, Image):
+        tasks.enqueue_after_commit(instance.pk)
+        return
+    if action == "published":
+        for field in ("photo_id", "logo_id"):
+            tasks.enqueue_after_commit(getattr(instance, field, None))
 
 
 def withdraw_photo_on_consent_withdrawal(sender, instance, action, **kwargs):

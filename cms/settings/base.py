@@ -137,6 +137,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail's rendition cache (the "renditions" alias) stays in each process, in every environment:
+# in Redis every get_rendition would be a network write of a pickled rendition.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 20000},  # ~0.5 KB each
+}
+CACHES["renditions"] = RENDITIONS_CACHE
 
 # Logins: django-axes locks a username from one client address after LOGIN_FAILURE_LIMIT
 # failures for LOGIN_LOCKOUT_MINUTES (cms/accounts.py); Koordination lifts lockouts in the admin.
@@ -235,11 +244,13 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 # Collections whose images and documents are public even when no visible content uses them.
 PUBLIC_MEDIA_COLLECTIONS = env_list("PUBLIC_MEDIA_COLLECTIONS", "Öffentlich")
-# Renditions made when a portrait is published (media/signals.py): the ones partner websites
-# ask for most, ready before the first request.
-PREPARED_RENDITIONS = env_list(
-    "PREPARED_RENDITIONS", "fill-400x400,fill-400x400|format-webp,width-800"
-)
+# Renditions made in the background task queue (media/tasks.py) when a portrait or organisation
+# is published or a public image saved, never on a client's request once the queue has drained:
+# "all" = every filter of GRAPPLE["ALLOWED_IMAGE_FILTERS"] a client can ask for; or a list of
+# filter specs; empty (tests): none.
+PREPARED_RENDITIONS = env_list("PREPARED_RENDITIONS", "all")
+if PREPARED_RENDITIONS == ["all"]:
+    PREPARED_RENDITIONS = "all"
 
 # GraphQL
 GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema"}

@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 from cms.events import emit
 from demo import content
 from demo.media import consent_document, placeholder_photo
-from media.signals import prepare_renditions
+from media.tasks import prepare
 from pages.models import PortraitPage, TownSectionPage
 from snippets.models import EngagementArea
 
@@ -65,8 +65,10 @@ class Command(BaseCommand):
         self.generate(missing, sections, photos, count, verbosity)
         # Bulk inserts send no publish events: one change of many portraits.
         emit(None, "updated", model=PortraitPage)
-        for photo in photos:  # as for a published portrait (media/signals.py)
-            prepare_renditions(photo)
+        # Every rendition a client may ask for, once per distinct photo (the portraits share
+        # a few), here rather than in the task queue: no request builds one (media/tasks.py).
+        for photo in photos:
+            prepare(photo)
         if verbosity:
             self.stdout.write(f"{len(missing)} generierte Porträts angelegt.")
 
