@@ -8,6 +8,7 @@ import io
 import logging
 import os
 import time
+from pathlib import PurePosixPath
 
 import pytest
 from django.conf import settings
@@ -161,7 +162,7 @@ def test_a_list_request_writes_no_rendition_to_redis(graphql, tree, all_renditio
                 parent=tree.sections["dessau-rosslau"], slug=f"redis-{number}", photo=photo
             )
         )
-    redis = caches["default"]._cache.get_client()
+    redis = caches["default"].redis
     before = set(redis.keys("*rendition*"))
     query = '{ portraits { items { photo { rendition(fill: "400x400") { url } '
     query += 'srcSet(sizes: [400, 800], format: "webp") } } } }'
@@ -274,5 +275,7 @@ def test_two_workers_on_the_same_image_leave_one_set_and_no_spare_files(all_rend
     names = list(photo.renditions.values_list("file", flat=True))
     assert len(names) == len(specs)
     assert all(storage.exists(name) for name in names)
+    stem = PurePosixPath(photo.file.name).stem[:16]  # rendition files start with it
     _, files = storage.listdir("images")
-    assert sorted(f"images/{name}" for name in files) == sorted(names)
+    on_disk = sorted(f"images/{name}" for name in files if name.startswith(stem))
+    assert on_disk == sorted(names)  # no spare file of the worker that lost
