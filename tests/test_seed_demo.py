@@ -23,9 +23,9 @@ from wagtail.models import (
 
 from cms.graphql import visibility
 from cms.models import ContentGeneration
-from cms.settings.base import PREPARED_RENDITIONS
 from demo.management.commands.generate_portraits import Command as Generator
 from media.models import Document, Image
+from media.tasks import prepared_filter_specs
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
 from tests.conftest import seeded_demo
@@ -72,7 +72,7 @@ def demo(django_db_setup, django_db_blocker, media_root):
     with renditions as in production: the portraits' photos are checked for them."""
     with (
         django_db_blocker.unblock(),
-        seeded_demo(media_root, PREPARED_RENDITIONS=PREPARED_RENDITIONS),
+        seeded_demo(media_root, PREPARED_RENDITIONS="all"),
     ):
         yield
 
@@ -189,7 +189,10 @@ class TestSeededContent:
             assert photo.collection.name == portrait.town.name
             assert photo.collection.get_parent().name == "Glücksbringer-Porträts"
             assert photo.alt_text and photo.credit and photo.width == photo.height == 800
-            assert photo.renditions.exists()  # prepared when the portrait was published
+            # Every rendition a client may ask for, made with the photo (demo/media.py).
+            assert set(photo.renditions.values_list("filter_spec", flat=True)) == set(
+                prepared_filter_specs()
+            )
 
     def test_collections_and_their_visibility(self, seeded):
         consent = Collection.objects.get(name="Einwilligungen")
@@ -246,10 +249,10 @@ class TestSeededContent:
         call_command("generate_portraits", 3, stdout=io.StringIO(), stderr=io.StringIO())
         generated = PortraitPage.objects.filter(slug__startswith="beispiel-portraet-")
         assert generated.count() == 3
-        # Made like a published portrait's photo (media/signals.py), in the production sizes.
+        # Every rendition a client may ask for (media/tasks.py), once per distinct photo.
         for photo in {portrait.photo for portrait in generated}:
-            assert set(photo.renditions.values_list("filter_spec", flat=True)) >= set(
-                PREPARED_RENDITIONS
+            assert set(photo.renditions.values_list("filter_spec", flat=True)) == set(
+                prepared_filter_specs()
             )
         # The tree stays Wagtail's: an editor's next portrait lands after the generated ones.
         section = generated.first().get_parent()
