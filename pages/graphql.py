@@ -10,6 +10,7 @@ from grapple.utils import get_paginated_result
 from cms.graphql import visibility
 from cms.graphql.errors import UserInputError
 from cms.graphql.queries import single_page
+from cms.graphql.renditions import requested_specs
 
 from .models import CampaignPage, PortraitPage, ProgrammePage
 
@@ -85,7 +86,8 @@ class PageQueries:
                 f"Unbekannte Sortierung. Erlaubt: {', '.join(PORTRAIT_ORDERS)}.", "order"
             )
         try:
-            qs = visibility.filter_portraits(visibility.portraits(), town, area, kind)
+            visible = visibility.portraits(renditions=requested_specs(info))
+            qs = visibility.filter_portraits(visible, town, area, kind)
         except visibility.UnknownArgument as error:
             raise UserInputError(error.message, error.argument) from None
         search_query = kwargs.pop("search_query", None)
@@ -95,9 +97,8 @@ class PageQueries:
         return paginate(qs.order_by(order or "-first_published_at"), **kwargs)
 
     def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):
-        return _single(
-            visibility.portraits(), PortraitPage, id=id, slug=slug, url_path=url_path, token=token
-        )
+        visible = visibility.portraits(renditions=requested_specs(info))
+        return _single(visible, PortraitPage, id=id, slug=slug, url_path=url_path, token=token)
 
     def resolve_programmes(self, info):
         qs = visibility.pages(ProgrammePage.objects.all()).order_by("path")

@@ -172,3 +172,40 @@ def test_rest_lists_run_the_same_statements_at_20_and_100_items(api, client, fil
         counts[limit] = len(statements)
     assert counts[20] == counts[100], counts
     assert counts[20] <= 10, counts
+
+
+def test_a_list_fetches_only_the_renditions_it_asks_for(api, settings):
+    """A photo has a rendition for every allowed size and format (media/tasks.py): the list
+    fetches those its query names (here through a fragment and a variable), not all of them."""
+    from collections import Counter
+
+    from django.db.models.signals import post_init
+
+    from media.models import Image, Rendition
+    from media.tasks import prepare
+
+    every = [s for s in settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"] if not s.startswith("original")]
+    assert len(every) > 20
+    listed = visibility.portraits().order_by("-first_published_at")[:20]
+    photos = Image.objects.filter(pk__in=[portrait.photo_id for portrait in listed])
+    for photo in photos:
+        prepare(photo, specs=every)
+    query = """
+        query List($sizes: [Int]) { portraits(perPage: 20) { items { ...Card } } }
+        fragment Card on PortraitPage {
+            slug photo { rendition(fill: "400x400") { url } srcSet(sizes: $sizes, format: "webp") }
+        }"""
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance.filter_spec)
+
+    post_init.connect(count, sender=Rendition)
+    try:
+        items = api.data(query, {"sizes": [400, 800]})["portraits"]["items"]
+    finally:
+        post_init.disconnect(count, sender=Rendition)
+    assert len(items) == 20
+    assert all(item["photo"]["rendition"]["url"] and item["photo"]["srcSet"] for item in items)
+    asked = ("fill-400x400", "width-400|format-webp", "width-800|format-webp")
+    assert Counter(built) == {spec: photos.count() for spec in asked}

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, When
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -81,15 +81,20 @@ def pages(qs=None):
     )
 
 
-def with_list_relations(portrait_qs):
-    """Portraits ready for a list: town, areas and photo renditions fetched with them (a
-    constant number of statements per list, whatever its length)."""
-    return portrait_qs.select_related("town", "town__contact", "photo").prefetch_related(
-        "areas", "photo__renditions"
-    )
+def with_list_relations(portrait_qs, renditions=()):
+    """Portraits ready for a list: town, areas and the photo fetched with them, and of the
+    photo's renditions those with the filter specs `renditions` (a photo has one per allowed
+    size and format: not all of them), in a constant number of statements whatever the
+    list's length."""
+    qs = portrait_qs.select_related("town", "town__contact", "photo").prefetch_related("areas")
+    if renditions:
+        rendition_model = get_image_model().get_rendition_model()
+        only = rendition_model.objects.filter(filter_spec__in=list(renditions))
+        qs = qs.prefetch_related(Prefetch("photo__renditions", queryset=only))
+    return qs
 
 
-def portraits(qs=None):
+def portraits(qs=None, renditions=()):
     """Visible portraits, ready for a list (`with_list_relations`)."""
     portrait = _portrait_model()
     qs = portrait.objects.all() if qs is None else qs
@@ -97,7 +102,8 @@ def portraits(qs=None):
         qs.live()
         .exclude(_private_q())  # `.public()`
         .filter(not_expired_q())
-        .filter(portrait.VALID_CONSENT, town__live=True)
+        .filter(portrait.VALID_CONSENT, town__live=True),
+        renditions,
     )
 
 
