@@ -96,7 +96,15 @@ def prepare_image_renditions(image_id):
     image = visibility.images(Image.objects.filter(pk=image_id)).first()
     if image is None:
         return 0
-    return prepare(image)
+    made = prepare(image)
+    still_shown = Image.objects.filter(pk=image.pk, file=image.file.name)
+    if made and not visibility.images(still_shown).exists():
+        # Withdrawn (consent) or hidden while we worked: what we made must not stay behind,
+        # under names derived from the old file's.
+        for rendition in image.renditions.all():
+            rendition.delete()  # Wagtail deletes the file
+        return 0
+    return made
 
 
 class _Commit:
