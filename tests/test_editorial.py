@@ -444,17 +444,6 @@ def test_a_due_change_the_scheduler_has_not_run_yet_shows_as_coming_not_as_nothi
 
 
 @pytest.mark.django_db
-def test_publishing_a_portrait_prepares_its_renditions(tree, settings):
-    from cms.settings.base import PREPARED_RENDITIONS
-
-    settings.PREPARED_RENDITIONS = PREPARED_RENDITIONS
-    photo = ImageFactory()
-    publish(draft_portrait(tree, photo=photo))
-    assert set(photo.renditions.values_list("filter_spec", flat=True)) == set(PREPARED_RENDITIONS)
-    assert PREPARED_RENDITIONS  # else the assertion above would hold trivially
-
-
-@pytest.mark.django_db
 def test_preview_token_shows_the_draft_and_nothing_else(client, graphql, tree, people):
     import re
 
