@@ -424,7 +424,9 @@ def prepare_size(django, size, previous):
     log(f"generate_portraits {size} (database {database}) …")
     started = time.monotonic()
     call_command("generate_portraits", size, verbosity=0)
-    log(f"  done in {time.monotonic() - started:.0f} s; ANALYZE")
+    log(f"  done in {time.monotonic() - started:.0f} s; task worker, ANALYZE")
+    django.close()
+    drain_queue(database)
     django.analyze()
     area = django.area_slug()
     deep_page, rows = rows_for(size, area)
@@ -463,6 +465,19 @@ def prepare_size(django, size, previous):
     outcome["search_substring"] = django.substring_matches(SEARCH_TERM)
     django.close()
     return outcome, rows
+
+
+def drain_queue(database):
+    """The task worker (`make worker`) until the queue is empty: the renditions queued by
+    seed_demo's publishes are made, as in production once the queue has drained."""
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--backend", "jobs", "--queue-name", "*",
+         "--batch", "--no-startup-delay"],
+        cwd=ROOT, env=dict(os.environ, DATABASE_URL=f"{PG}/{database}"), check=True,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    log(f"  task queue drained in {time.monotonic() - started:.0f} s")
 
 
 def start_servers(outcome, index):
