@@ -19,8 +19,11 @@ changes content (Redis): with a per-process cache a change in one process could 
 others, so the default lifetime is 0 (off) unless REDIS_URL is set.
 """
 
+import contextlib
 import hashlib
 import json
+import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -101,3 +104,211 @@ def store(entry, data):
     seconds = lifetime(entry.started)
     if seconds > 0:
         cache.set(entry.key, data, timeout=seconds)
+
+
+# --- Answers as response bytes, keyed by the raw request (no parsing on a hit) ----------------
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A cached answer: the response body exactly as sent, and its ETag."""
+
+    etag: str
+    body: bytes
+
+
+def request_digest(request, body=None):
+    """A digest of what decides a request's answer, from the raw request: the query (by its
+    SHA-256, which is also an automatic persisted query's hash), the variables (as JSON, keys
+    sorted) and the operation name, the same for GET and POST. None when the request is not
+    worth a look-up (malformed, a form post, a hash that does not match its text): it then
+    takes the normal path, which answers it."""
+    if request.method == "GET":
+        data = {}
+    elif request.method == "POST":
+        content_type = (request.content_type or "").lower()
+        try:
+            if content_type == "application/graphql":
+                data = {"query": (body or request.body).decode()}
+            elif content_type == "application/json":
+                data = json.loads(body or request.body)
+            else:
+                return None
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(data, dict):
+            return None
+    else:
+        return None
+    query = request.GET.get("query") or data.get("query")
+    variables = request.GET.get("variables") or data.get("variables")
+    operation_name = request.GET.get("operationName") or data.get("operationName")
+    extensions = request.GET.get("extensions") or data.get("extensions")
+    if isinstance(variables, str):
+        try:
+            variables = json.loads(variables)
+        except ValueError:
+            return None
+    if (
+        (query is not None and not isinstance(query, str))
+        or (operation_name is not None and not isinstance(operation_name, str))
+        or (variables is not None and not isinstance(variables, dict))
+    ):
+        return None
+    digest = None
+    if extensions:
+        from . import persisted
+
+        try:
+            digest = persisted.requested_hash(request, data)
+        except persisted.PersistedQueryError:
+            return None
+    if query:
+        text_digest = hashlib.sha256(query.encode()).hexdigest()
+        if digest is not None and digest != text_digest:
+            return None  # the normal path answers the mismatch
+        digest = text_digest
+    if digest is None:
+        return None
+    raw = json.dumps(
+        [digest, variables or {}, operation_name or None, bool(request.GET.get("pretty"))],
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def entry_for(request):
+    """The cache entry for a request's answer, read before anything runs (the generation first:
+    see the module docstring), or None when caching is off or the request is not looked up."""
+    if settings.GRAPHQL_CACHE_SECONDS <= 0:
+        return None
+    digest = request_digest(request)
+    if digest is None:
+        return None
+    started = timezone.now()
+    return Entry(f"graphql:response:{ContentGeneration.current()}:{digest}", started)
+
+
+def cacheable(document, operation_name):
+    """Whether a parsed request may be cached: a query, without a preview `token` argument."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None or operation.operation is not OperationType.QUERY:
+        return False
+    arguments = _Arguments()
+    visit(document, arguments)
+    return not arguments.uncacheable
+
+
+def redis_key(entry):
+    """The key `entry` has in Redis (cache prefix and version included), for reading it in the
+    rate limit's round trip (cms/graphql/limits.py); None without Redis."""
+    from cms.cache import RedisCache
+
+    if entry is None or not isinstance(cache, RedisCache):
+        return None
+    return str(cache.client.make_key(entry.key))
+
+
+def decode(raw):
+    """A value read from Redis under `redis_key` as `Stored`, or None."""
+    if raw is None:
+        return None
+    try:
+        value = cache.client.decode(raw)
+    except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+        return None
+    return value if isinstance(value, Stored) else None
+
+
+def get_stored(entry):
+    if entry is None:
+        return None
+    value = cache.get(entry.key)
+    return value if isinstance(value, Stored) else None
+
+
+def store_body(entry, body):
+    """Keep a response body (an answer without errors to a cacheable query) and its ETag;
+    returns the ETag."""
+    etag = etag_for(body)
+    seconds = lifetime(entry.started)
+    if seconds > 0:
+        cache.set(entry.key, Stored(etag, bytes(body)), timeout=seconds)
+    return etag
+
+
+def etag_for(body):
+    from django.utils.http import quote_etag
+
+    return quote_etag(hashlib.sha256(body).hexdigest()[:32])
+
+
+# --- Single flight -----------------------------------------------------------------------------
+
+FLIGHT_LOCK_MS = 3000  # how long the first miss may take before the others compute themselves
+FLIGHT_POLL_SECONDS = 0.02
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end"
+
+
+class Flight:
+    """Of concurrent misses for one entry (typically right after a change ended the previous
+    generation), the first computes while holding a short Redis lock (SET NX PX); the others
+    poll for its stored answer. They compute themselves when the lock goes away without an
+    answer (an error, an answer not kept because an expiry is due, the holder died: the lock
+    expires after FLIGHT_LOCK_MS) or Redis is unavailable. The lock only saves work:
+    correctness never depends on it, the generation in the key does that."""
+
+    def __init__(self, entry):
+        self.entry = entry
+        self.token = None
+        self.lock = None
+
+    def _redis(self):
+        from cms.cache import RedisCache
+
+        if not isinstance(cache, RedisCache):
+            return None
+        return cache.redis, cache.breaker
+
+    def wait_for_answer(self):
+        """The answer another request stored meanwhile, or None: compute it (holding the lock
+        when this request got it)."""
+        from cms.cache import RedisUnavailable
+
+        shared = self._redis()
+        if shared is None:
+            return None
+        redis, breaker = shared
+        lock = str(cache.client.make_key(f"{self.entry.key}:lock"))
+        token = secrets.token_hex(8)
+        try:
+            if breaker.call(redis.set, lock, token, nx=True, px=FLIGHT_LOCK_MS):
+                self.token, self.lock = token, lock
+                return None
+            deadline = time.monotonic() + FLIGHT_LOCK_MS / 1000
+            while time.monotonic() < deadline:
+                time.sleep(FLIGHT_POLL_SECONDS)
+                pipe = redis.pipeline(transaction=False)
+                pipe.get(str(cache.client.make_key(self.entry.key)))
+                pipe.exists(lock)
+                raw, locked = breaker.call(pipe.execute)
+                stored = decode(raw)
+                if stored is not None:
+                    return stored
+                if not locked:
+                    return None
+        except RedisUnavailable:
+            return None
+        return None
+
+    def release(self):
+        from cms.cache import RedisUnavailable
+
+        if self.token is None:
+            return
+        redis, breaker = self._redis()
+        with contextlib.suppress(RedisUnavailable):  # else the lock expires by itself
+            breaker.call(redis.eval, _RELEASE, 1, self.lock, self.token)
+        self.token = None

@@ -23,6 +23,7 @@ from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage, RedisStorage
 from limits.strategies import SlidingWindowCounterRateLimiter
 from psycopg import pq
+from redis.exceptions import NoScriptError
 
 from cms.cache import RedisCache, RedisUnavailable
 
@@ -435,12 +436,69 @@ class RateLimit:
 
 
 def _check(limiter, item, identifiers):
-    """Count one request (limits' Lua script on Redis) and read the window it left behind: two
-    calls, in one breaker call. `remaining` is exact for the sliding-window counter: a request
-    is allowed while the weighted count + 1 <= limit, so floor(limit - weighted) more are."""
+    """Count one request (limits' Lua script) and read the window it left behind (per-process
+    counts; Redis uses `_check_pipelined`)."""
     allowed = limiter.hit(item, *identifiers)
     expiry = item.get_expiry()
     window = limiter.storage.get_sliding_window(item.key_for(*identifiers), expiry)
+    return _outcome(item, allowed, window)
+
+
+def _check_pipelined(limiter, item, identifiers, read_key=None):
+    """`_check` on Redis in one network round trip: limits' two Lua scripts (count, read the
+    window) by EVALSHA in one pipeline, plus a GET of `read_key` (the response cache's entry)
+    when given. Returns (RateLimit, the raw value under read_key or None). A Redis that lost its
+    scripts (restart, SCRIPT FLUSH) gets them loaded and the round trip repeated; nothing was
+    counted then, as the counting script is the one that failed."""
+    storage = limiter.storage
+    redis = storage.storage
+    key = item.key_for(*identifiers)
+    expiry = item.get_expiry()
+    keys = (
+        storage.prefixed_key(storage._previous_window_key(key)),
+        storage.prefixed_key(storage._current_window_key(key)),
+    )
+    acquire, read_window = storage.lua_acquire_sliding_window, storage.lua_sliding_window
+    for attempt in range(2):
+        pipe = redis.pipeline(transaction=False)
+        pipe.evalsha(acquire.sha, 2, *keys, item.amount, expiry, 1)
+        pipe.evalsha(read_window.sha, 2, *keys, expiry)
+        if read_key is not None:
+            pipe.get(read_key)
+        results = pipe.execute(raise_on_error=False)
+        if isinstance(results[0], NoScriptError) and attempt == 0:
+            redis.script_load(acquire.script)
+            redis.script_load(read_window.script)
+            continue
+        break
+    if isinstance(results[0], Exception):
+        raise results[0]
+    allowed = bool(results[0])
+    window = results[1]
+    if isinstance(window, NoScriptError):
+        window = storage.get_sliding_window(key, expiry)
+    elif isinstance(window, Exception):
+        raise window
+    elif window:
+        window = (
+            int(window[0] or 0),
+            max(0, float(window[1] or 0)) / 1000,
+            int(window[2] or 0),
+            max(0, float(window[3] or 0)) / 1000,
+        )
+    else:
+        window = (0, 0.0, 0, 0.0)
+    value = None
+    if read_key is not None and not isinstance(results[2], Exception):
+        value = results[2]
+    return _outcome(item, allowed, window), value
+
+
+def _outcome(item, allowed, window):
+    """The RateLimit a counted request left: `remaining` is exact for the sliding-window
+    counter: a request is allowed while the weighted count + 1 <= limit, so
+    floor(limit - weighted) more are."""
+    expiry = item.get_expiry()
     previous, previous_expires_in, current, current_expires_in = window
     weighted = previous * previous_expires_in / expiry + current
     remaining = max(0, item.amount - math.ceil(weighted)) if allowed else 0
@@ -474,16 +532,23 @@ def client_ip(request):
 def check_rate_limit(scope, client, limit, window):
     """Sliding-window rate limit of `limit` requests per `window` seconds for `client` in
     `scope`: counts this request if allowed, and returns a `RateLimit` (wait 0 when allowed)."""
+    return check_rate_limit_and_read(scope, client, limit, window)[0]
+
+
+def check_rate_limit_and_read(scope, client, limit, window, read_key=None):
+    """`check_rate_limit`, and the raw Redis value under `read_key` (a key as Redis knows it)
+    read in the same round trip: (RateLimit, value or None). Without Redis, or while it is
+    down, the request is counted in this process and nothing is read."""
     item = RateLimitItemPerSecond(limit, window)
     identifiers = (scope, client)
     shared = _limiters.for_cache(caches["default"])
     if shared is not None:
         limiter, breaker = shared
         try:
-            return breaker.call(_check, limiter, item, identifiers)
+            return breaker.call(_check_pipelined, limiter, item, identifiers, read_key)
         except RedisUnavailable:
             pass  # counted in this process until Redis is back (logged by the breaker)
-    return _check(_limiters.local, item, identifiers)
+    return _check(_limiters.local, item, identifiers), None
 
 
 def rate_limited(scope, client, limit, window):

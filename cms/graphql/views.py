@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import (
+    HttpResponse,
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
     HttpResponseNotModified,
@@ -190,9 +191,18 @@ class PublicGraphQLView(GraphQLView):
             # A bad key counts against the caller's IP like an anonymous request: guessing keys
             # is rate limited too.
             client, limit = f"ip:{limits.client_ip(request)}", settings.GRAPHQL_RATE_LIMIT
-        rate = request._graphql_rate = limits.check_rate_limit(
-            "graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW
+        # The response cache's entry for the raw request (no GraphQL parsing): read in the rate
+        # limit's Redis round trip, so a hit costs one Redis round trip and one tiny query (the
+        # content generation, read first: see cms/graphql/cache.py).
+        entry = request._graphql_entry = response_cache.entry_for(request)
+        rate, found = limits.check_rate_limit_and_read(
+            "graphql",
+            client,
+            limit,
+            settings.GRAPHQL_RATE_LIMIT_WINDOW,
+            response_cache.redis_key(entry),
         )
+        request._graphql_rate = rate
         if rate.wait:
             body, status = errors.error_response(
                 "Zu viele Anfragen. Bitte später erneut versuchen.", errors.RATE_LIMITED, 429
@@ -208,6 +218,11 @@ class PublicGraphQLView(GraphQLView):
             response = JsonResponse(body, status=status)
             response["Cache-Control"] = "no-store"
             return response
+        stored = response_cache.decode(found)
+        if stored is None and found is None and entry is not None and rate.wait == 0:
+            stored = None if response_cache.redis_key(entry) else response_cache.get_stored(entry)
+        if stored is not None:
+            return self.stored_answer(request, stored)
         try:
             # graphene-django's dispatch without its ensure_csrf_cookie decorator (there for
             # GraphiQL's form): the API takes no form posts and sets no cookies, so answers stay
@@ -221,6 +236,9 @@ class PublicGraphQLView(GraphQLView):
             response = JsonResponse(body, status=status)
             response["Cache-Control"] = "no-store"
             return response
+        stored = getattr(request, "_graphql_stored", None)
+        if stored is not None:  # answered by a concurrent request for the same entry
+            return self.stored_answer(request, stored)
         if getattr(request, "_graphql_cache", None):
             response["X-Cache"] = request._graphql_cache
         if getattr(request, "_graphql_timed_out", False):
@@ -230,10 +248,25 @@ class PublicGraphQLView(GraphQLView):
         if retry_after:
             response.status_code = 429
             response["Retry-After"] = str(retry_after)
-        return self.revalidated(request, response)
+        etag = None
+        store = getattr(request, "_graphql_store", None)
+        failed = getattr(request, "_graphql_failed", False)
+        if store is not None and response.status_code == 200 and not failed:
+            etag = response_cache.store_body(store, response.content)
+        flight = getattr(request, "_graphql_flight", None)
+        if flight is not None:
+            flight.release()
+        return self.revalidated(request, response, etag)
+
+    def stored_answer(self, request, stored):
+        """A cached answer as it was sent: its bytes and ETag, nothing parsed or encoded."""
+        self.persist(request)  # a hash with its text: keep the text stored for the hash alone
+        response = HttpResponse(stored.body, content_type="application/json")
+        response["X-Cache"] = "HIT"
+        return self.revalidated(request, response, stored.etag)
 
     @staticmethod
-    def revalidated(request, response):
+    def revalidated(request, response, etag=None):
         """GET answers carry a strong ETag (a hash of the body) and may be stored, but must be
         revalidated every time (`max-age=0`): a browser or CDN saves the transfer with a 304,
         and still never shows a portrait after its consent was withdrawn. Only with a CDN that
@@ -245,7 +278,7 @@ class PublicGraphQLView(GraphQLView):
         if request.method != "GET" or response.status_code != 200 or failed:
             response["Cache-Control"] = "no-store"
             return response
-        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        etag = etag or quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         response["ETag"] = etag
         shared = cdn_max_age()
         response["Cache-Control"] = (
@@ -338,21 +371,22 @@ class PublicGraphQLView(GraphQLView):
             document = _parse(query)  # once, under the token limit, for the cache key too
         except GraphQLError as error:
             return ExecutionResult(errors=[error])
-        entry = (
-            None
-            if show_graphiql
-            else response_cache.key_for(document, query, variables, operation_name)
-        )
-        cached = response_cache.get(entry)
-        if cached is not None:
-            request._graphql_cache = "HIT"
-            self.persist(request)  # an answer is only cached for a query that passed validation
-            return ExecutionResult(data=cached)
+        entry = getattr(request, "_graphql_entry", None)
+        if show_graphiql or not response_cache.cacheable(document, operation_name):
+            entry = None
+        if entry is not None:
+            # Single flight: of the concurrent misses for one entry (after a change), one
+            # computes; the others wait briefly for its answer (cms/graphql/cache.py).
+            request._graphql_flight = flight = response_cache.Flight(entry)
+            stored = flight.wait_for_answer()
+            if stored is not None:
+                request._graphql_stored = stored
+                return ExecutionResult(data={})
         result = self.run_document(request, document, variables, operation_name)
         if result is not None and result.errors:
             request._graphql_failed = True
         if entry and result is not None and not result.errors:
-            response_cache.store(entry, result.data)
+            request._graphql_store = entry  # the response body, once encoded (answer)
             request._graphql_cache = "MISS"
         for error in (result.errors if result else None) or ():
             original = getattr(error, "original_error", None)
