@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Min
 from django.utils import timezone
 from graphql import ArgumentNode, OperationType, Visitor, get_operation_ast, visit
@@ -206,7 +206,7 @@ def redis_key(entry):
     rate limit's round trip (cms/graphql/limits.py); None without Redis."""
     from cms.cache import RedisCache
 
-    if entry is None or not isinstance(cache, RedisCache):
+    if entry is None or not isinstance(caches["default"], RedisCache):
         return None
     return str(cache.client.make_key(entry.key))
 
@@ -268,9 +268,9 @@ class Flight:
     def _redis(self):
         from cms.cache import RedisCache
 
-        if not isinstance(cache, RedisCache):
+        if not isinstance(caches["default"], RedisCache):
             return None
-        return cache.redis, cache.breaker
+        return caches["default"].redis, caches["default"].breaker
 
     def wait_for_answer(self):
         """The answer another request stored meanwhile, or None: compute it (holding the lock
@@ -283,15 +283,24 @@ class Flight:
         redis, breaker = shared
         lock = str(cache.client.make_key(f"{self.entry.key}:lock"))
         token = secrets.token_hex(8)
+        key = str(cache.client.make_key(self.entry.key))
         try:
-            if breaker.call(redis.set, lock, token, nx=True, px=FLIGHT_LOCK_MS):
+            # Take the lock and look once more, in one round trip: the answer may have been
+            # stored (and the lock given back) since this request's look-up.
+            pipe = redis.pipeline(transaction=False)
+            pipe.set(lock, token, nx=True, px=FLIGHT_LOCK_MS)
+            pipe.get(key)
+            locked, raw = breaker.call(pipe.execute)
+            if locked:
                 self.token, self.lock = token, lock
-                return None
+            stored = decode(raw)
+            if stored is not None or locked:
+                return stored  # the caller releases the lock (answer)
             deadline = time.monotonic() + FLIGHT_LOCK_MS / 1000
             while time.monotonic() < deadline:
                 time.sleep(FLIGHT_POLL_SECONDS)
                 pipe = redis.pipeline(transaction=False)
-                pipe.get(str(cache.client.make_key(self.entry.key)))
+                pipe.get(key)
                 pipe.exists(lock)
                 raw, locked = breaker.call(pipe.execute)
                 stored = decode(raw)

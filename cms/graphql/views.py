@@ -238,6 +238,7 @@ class PublicGraphQLView(GraphQLView):
             return response
         stored = getattr(request, "_graphql_stored", None)
         if stored is not None:  # answered by a concurrent request for the same entry
+            request._graphql_flight.release()
             return self.stored_answer(request, stored)
         if getattr(request, "_graphql_cache", None):
             response["X-Cache"] = request._graphql_cache
