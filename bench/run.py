@@ -471,12 +471,14 @@ def drain_queue(database):
     """The task worker (`make worker`) until the queue is empty: the renditions queued by
     seed_demo's publishes are made, as in production once the queue has drained."""
     started = time.monotonic()
-    subprocess.run(
+    result = subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--backend", "jobs", "--queue-name", "*",
          "--batch", "--no-startup-delay"],
-        cwd=ROOT, env=dict(os.environ, DATABASE_URL=f"{PG}/{database}"), check=True,
-        stdout=subprocess.DEVNULL,
+        cwd=ROOT, env=dict(os.environ, DATABASE_URL=f"{PG}/{database}"),
+        capture_output=True, text=True,
     )  # fmt: skip
+    if result.returncode:
+        raise RuntimeError(f"db_worker failed:\n{result.stdout}{result.stderr}")
     log(f"  task queue drained in {time.monotonic() - started:.0f} s")
 
 
