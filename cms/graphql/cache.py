@@ -13,6 +13,18 @@ An answer is never kept past the next moment a live page expires, counted from w
 *started* (a slow query that began before an expiry must not outlive it), so expiry needs no
 scheduler run here either.
 
+What is stored is the response body exactly as sent, with its ETag (`Stored`), under a key
+computed from the raw request (`request_digest`: the query's SHA-256, which is also its
+automatic persisted query hash, the variables and the operation name, the same for GET and
+POST). A hit therefore neither parses the query nor encodes JSON, and it costs one SQL query (the
+generation: a primary-key read of one row) and one Redis round trip (the view reads the entry in
+the rate limit's pipeline, cms/graphql/limits.py). The generation stays in PostgreSQL rather
+than in that Redis round trip or a per-process copy: either would need a second source of truth
+that a bump made during a Redis outage, or in another process, could miss. Whether an answer may
+be stored is decided on the miss path, where the query is parsed anyway (`cacheable`); a query
+that fails to parse or validate, or has errors, is never stored. Concurrent misses for one entry
+compute once (`Flight`).
+
 Only plain queries without errors are cached; mutations and anything carrying a preview
 `token` argument never are. The cache must be shared by every process that serves requests or
 changes content (Redis): with a per-process cache a change in one process could not reach the
