@@ -13,6 +13,11 @@ for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(_required):
         raise ImproperlyConfigured(f"Production needs the environment variable {_required}.")
 
+# Persistent database connections (each gunicorn worker keeps its own): a request of one statement
+# (a response-cache hit reads the content generation) does not open a new PostgreSQL connection.
+# Health checks replace a connection the server closed (restart, failover) before it is used.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 GRAPHIQL_ENABLED = False
 SCHEDULER_IN_PROCESS = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
