@@ -12,6 +12,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -67,12 +68,16 @@ COVERED_BY_CALENDAR = """fieldId => {
 }"""
 
 
-# Where the controls of a field's form or dialog are, top to bottom.
+# Where the controls below a field are, relative to the field (a notice appearing above the form,
+# such as autosave's, moves everything alike and does not count).
 CONTROL_TOPS = """fieldId => {
-    const scope = document.getElementById(fieldId).closest("[role=dialog], form");
+    const field = document.getElementById(fieldId);
+    const scope = field.closest("[role=dialog], form");
+    const top = field.getBoundingClientRect().top;
     return [...scope.querySelectorAll("input, select, textarea, button")]
         .filter(el => el.getClientRects().length)
-        .map(el => Math.round(el.getBoundingClientRect().top + window.scrollY));
+        .map(el => Math.round(el.getBoundingClientRect().top - top))
+        .filter(offset => offset > 0);
 }"""
 
 
@@ -130,7 +135,12 @@ class Admin:
         page.locator(".xdsoft_datetimepicker:visible td.xdsoft_date.xdsoft_today").click()
         self.expect_no_open_calendar()
         # Fields moved down for the open calendar are back in their place.
-        assert page.evaluate(CONTROL_TOPS, field_id) == layout
+        same = f"([id, before]) => JSON.stringify(({CONTROL_TOPS})(id)) === JSON.stringify(before)"
+        try:
+            page.wait_for_function(same, arg=[field_id, layout], timeout=5000)
+        except PlaywrightTimeout:
+            moved = page.evaluate(CONTROL_TOPS, field_id)
+            pytest.fail(f"controls below {field_id}: before {layout}, after {moved}")
 
     def type_datetime(self, field_id, value):
         """A date-time field: type the value. The calendar opens (100 ms after focus) and closes
