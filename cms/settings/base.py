@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "webhooks",
     "demo",  # seed_demo, generate_portraits
     "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
+    "wagtail_localize",  # translation workflow (issue 12); before wagtail.admin
+    "wagtail_localize.locales",  # the admin's locale management (replaces wagtail.locales)
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -75,7 +77,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.AreaCSPMiddleware",  # Content-Security-Policy, one for the admin
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, except that the admin (and every page an editor sees) stays
+    # German whatever the browser asks for; the public API follows Accept-Language.
+    "cms.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,7 +212,24 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch"))]
+LEICHTE_SPRACHE = "de-x-ls"
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    # Leichte Sprache: a private-use subtag of German (BCP 47 "x-"), as no ISO code exists.
+    (LEICHTE_SPRACHE, _("Leichte Sprache")),
+]
+# The languages pages and snippets are written in (Wagtail's locales; issue 12). German is the
+# source of every translation.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    (LEICHTE_SPRACHE, "Leichte Sprache"),
+]
+# wagtail-localize publishes the translation of a live page at once, past every workflow and the
+# portrait's consent guard: off. A translation goes live by its own publish (the page's guards).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
