@@ -18,8 +18,9 @@ from grapple.models import (
 from rest_framework.fields import CharField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.graphql import visibility
 from cms.rest.fields import ImageField, SnippetField
@@ -35,14 +36,15 @@ phone_validator = RegexValidator(
 )
 
 
-class PublishableSnippet(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class PublishableSnippet(
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model
+):
     """Base for snippets: drafts, revisions, a name and a slug."""
 
     name = models.CharField(_("Name"), max_length=255)
     slug = models.SlugField(
         _("Kürzel"),
         max_length=100,
-        unique=True,
         help_text=_("Kleinbuchstaben, Ziffern und Bindestriche; wird in der API verwendet."),
     )
 
@@ -55,16 +57,28 @@ class PublishableSnippet(DraftStateMixin, RevisionMixin, index.Indexed, models.M
     panels = [FieldPanel("name"), FieldPanel("slug")]
     graphql_fields = [GraphQLString("name", required=True), GraphQLString("slug", required=True)]
     api_fields = [APIField("name"), APIField("slug")]
+    # wagtail-localize: the slug is the same in every language (the API finds a snippet by slug
+    # and locale); names of people, places and organisations are never translated.
+    override_translatable_fields = [
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("name", overridable=False),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
+        # Unique per language: a translation keeps its source's slug (synchronised below).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="%(app_label)s_%(class)s_slug_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name
 
 
-class ContactPerson(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class ContactPerson(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     name = models.CharField(_("Name"), max_length=255)
     role = models.CharField(_("Funktion"), max_length=255, blank=True)
     department = models.CharField(_("Dienststelle"), max_length=255, blank=True)
@@ -111,8 +125,18 @@ class ContactPerson(DraftStateMixin, RevisionMixin, index.Indexed, models.Model)
         GraphQLString("email"),
     ]
     api_fields = [APIField(name) for name in CONTACT_FIELDS]
+    # A person's name and how to reach them are the same in every language; role and
+    # department are translated.
+    override_translatable_fields = [
+        TranslatableField("role"),
+        TranslatableField("department"),
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in ("name", "street", "postcode", "city", "phone", "fax", "email")
+        ),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("Ansprechperson")
         verbose_name_plural = _("Ansprechpersonen")
@@ -127,6 +151,12 @@ class EngagementArea(PublishableSnippet):
     panels = [*PublishableSnippet.panels, FieldPanel("description")]
     graphql_fields = [*PublishableSnippet.graphql_fields, GraphQLString("description")]
     api_fields = [*PublishableSnippet.api_fields, APIField("description")]
+    # An engagement area's name is a word, not a proper name: translated.
+    override_translatable_fields = [
+        SynchronizedField("slug", overridable=False),
+        TranslatableField("name"),
+        TranslatableField("description"),
+    ]
 
     class Meta(PublishableSnippet.Meta):
         verbose_name = _("Engagementbereich")

@@ -1,5 +1,6 @@
 import factory
 from factory.django import DjangoModelFactory
+from wagtail.models import Locale
 
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
 
@@ -19,10 +20,11 @@ class EngagementAreaFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Bereich {n}")
     slug = factory.Sequence(lambda n: f"bereich-{n}")
     live = True
+    locale = factory.LazyFunction(Locale.get_default)
 
     class Meta:
         model = EngagementArea
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")  # a slug is unique per language
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -39,7 +41,8 @@ class PartnerCityFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Stadt {n}")
     slug = factory.Sequence(lambda n: f"stadt-{n}")
     live = True
+    locale = factory.LazyFunction(Locale.get_default)
 
     class Meta:
         model = PartnerCity
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")  # a slug is unique per language
