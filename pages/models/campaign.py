@@ -110,3 +110,14 @@ class TownSectionPage(PreviewMixin, Page):
 
     def visible_town(self, info=None, **kwargs):
         return visibility.snippet_or_none(self.town)
+
+    def copy(self, *args, update_attrs=None, **kwargs):
+        """A translation (Wagtail's copy for translation, which wagtail-localize uses) belongs to
+        the town of its own locale from its first save: one section per town and locale, so the
+        one-to-one to the town holds in every language. wagtail-localize translates the town
+        first (a related object); without that translation this raises
+        PartnerCity.DoesNotExist."""
+        locale = (update_attrs or {}).get("locale")
+        if locale is not None and locale.pk != self.locale_id and "town" not in update_attrs:
+            update_attrs = {**update_attrs, "town": self.town.get_translation(locale)}
+        return super().copy(*args, update_attrs=update_attrs, **kwargs)

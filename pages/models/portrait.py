@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.events import emit
 from cms.graphql import visibility
@@ -258,6 +259,23 @@ class PortraitPage(PreviewMixin, Page):
             ObjectList(Page.settings_panels, heading=_("Veröffentlichung")),
         ]
     )
+    # wagtail-localize: consent belongs to the person, not to a language. The consent on record
+    # and the person's name come from the German source on every sync and are not offered in the
+    # translation editor. (The withdrawal is not editable at all: `withdraw_consent` records it
+    # on every translation at once.) The areas (many-to-many) are not handled by
+    # wagtail-localize: `copy` points a new translation to the areas of its locale.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "name",
+            "title",
+            "kind",
+            "consent_given_by",
+            "consent_given_at",
+            "consent_scope",
+            "consent_document",
+        )
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("name"),
@@ -416,9 +434,18 @@ class PortraitPage(PreviewMixin, Page):
         again while a withdrawal is in force changes nothing (a double click).
         """
         with transaction.atomic():
-            page = type(self).objects.select_for_update().get(pk=self.pk)
-            if not page.is_consent_withdrawn:
-                page._record_withdrawal(by)
+            # Every translation (same translation_key) goes down with it, in one transaction;
+            # rows locked in a fixed order (no deadlock with a concurrent withdrawal).
+            pages = list(
+                type(self)
+                .objects.select_for_update()
+                .filter(translation_key=self.translation_key)
+                .order_by("pk")
+            )
+            for each in pages:
+                if not each.is_consent_withdrawn:
+                    each._record_withdrawal(by)
+        page = next(each for each in pages if each.pk == self.pk)
         self._copy_withdrawal(page)
         self.live, self.go_live_at, self.expire_at = page.live, page.go_live_at, page.expire_at
 
@@ -444,6 +471,29 @@ class PortraitPage(PreviewMixin, Page):
             self.unpublish(user=by)
         log(instance=self, action="pages.consent_withdrawn", user=by)
         emit(self, "consent_withdrawn")
+
+    def copy(self, *args, update_attrs=None, **kwargs):
+        """A translation's engagement areas are the areas of its locale where translated (the
+        source's area otherwise, until it is translated). The town follows from the parent
+        section (`save`)."""
+        locale = (update_attrs or {}).get("locale")
+        if locale is not None and locale.pk != self.locale_id and "areas" not in update_attrs:
+            areas = list(self.areas.all())
+            translated = (
+                {
+                    area.translation_key: area
+                    for area in type(areas[0]).objects.filter(
+                        translation_key__in=[area.translation_key for area in areas], locale=locale
+                    )
+                }
+                if areas
+                else {}
+            )
+            update_attrs = {
+                **update_attrs,
+                "areas": [translated.get(area.translation_key, area) for area in areas],
+            }
+        return super().copy(*args, update_attrs=update_attrs, **kwargs)
 
     def visible_photo(self, info=None, **kwargs):
         return visibility.used_image(self.photo, info)

@@ -1,0 +1,194 @@
+"""Translations with wagtail-localize (issue 12, slice 1): snippets and the campaign tree are
+translated the way the admin's "Übersetzen" does (`translate_object`: related snippets first, then
+the page), point to the snippets of their own locale, never go live by themselves, and consent
+stays the person's: synchronised from the German source, not offered for translation, withdrawn
+in every language at once."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import translate_object
+
+from pages.models import PortraitPage, TownSectionPage
+from pages.models.portrait import ConsentWithdrawnError
+from snippets.models import EngagementArea, PartnerCity
+from tests.factories import (
+    ContactPersonFactory,
+    DocumentFactory,
+    EngagementAreaFactory,
+    PartnerCityFactory,
+    PortraitPageFactory,
+    publish,
+)
+
+
+@pytest.fixture
+def en(db):
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def leichte_sprache(db):
+    return Locale.objects.get(language_code="de-x-ls")
+
+
+def test_content_locales_are_migrated(db):
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {"de", "en", "de-x-ls"}
+    assert Locale.get_default().language_code == "de"
+    assert Locale.objects.get(language_code="de-x-ls").get_display_name() == "Leichte Sprache"
+
+
+@pytest.mark.django_db
+def test_snippet_translation_is_a_draft_with_synchronised_names(people, en):
+    contact = ContactPersonFactory(name="Erika Muster", role="Koordinatorin", phone="0340 123")
+    town = PartnerCityFactory(name="Köthen (Anhalt)", slug="koethen", contact=contact)
+    translate_object(town, [en], user=people["coordinator"])
+
+    english_town = town.get_translation(en)
+    english_contact = contact.get_translation(en)
+    # Drafts: a translation never goes live by itself (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_...).
+    assert town.live and not english_town.live and english_town.has_unpublished_changes
+    assert not english_contact.live
+    # Names of places and people, the slug and how to reach someone are not translated.
+    assert (english_town.name, english_town.slug) == ("Köthen (Anhalt)", "koethen")
+    assert (english_contact.name, english_contact.phone) == ("Erika Muster", "0340 123")
+    # The town's contact is the contact of the town's own locale.
+    assert english_town.contact == english_contact
+    # What a translator is offered: roles and descriptions, not names.
+    offered = {
+        segment.context.path
+        for model in (town, contact)
+        for segment in TranslationSource.objects.get_for_instance(model).stringsegment_set.all()
+    }
+    assert offered == {"role", "department"}
+
+
+@pytest.mark.django_db
+def test_snippet_slugs_are_unique_per_locale(en):
+    area = EngagementAreaFactory(name="Sport", slug="sport", description="Vereine und Training")
+    translate_object(area, [en])
+    english = area.get_translation(en)
+    assert english.slug == "sport" and english.translation_key == area.translation_key
+    source = TranslationSource.objects.get_for_instance(area)
+    assert {s.context.path for s in source.stringsegment_set.all()} == {"name", "description"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EngagementArea.objects.create(name="Sport 2", slug="sport", live=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EngagementArea.objects.create(name="Sports", slug="sport", locale=en, live=True)
+
+
+def translate_campaign(tree, user, locale, portrait):
+    """Home, campaign, the portrait's section, the portrait: as the admin offers it (each page's
+    parent first)."""
+    for page in (tree.home, tree.campaign, portrait.get_parent(), portrait):
+        translate_object(page.specific, [locale], user=user)
+    return portrait.get_translation(locale)
+
+
+@pytest.mark.django_db
+def test_translated_section_and_portrait_point_to_their_locale(tree, people, en):
+    section = tree.sections["dessau-rosslau"]
+    sport = EngagementAreaFactory(name="Sport", slug="sport")
+    culture = EngagementAreaFactory(name="Kultur", slug="kultur")
+    translate_object(sport, [en])  # translated area: remapped; culture: not yet translated
+    portrait = PortraitPageFactory(parent=section)
+    portrait.areas.set([sport, culture])
+    publish(portrait)
+
+    english = translate_campaign(tree, people["coordinator"], en, portrait).specific
+    english_section = english.get_parent().specific
+    english_town = tree.dessau.get_translation(en)
+
+    assert english_section.locale == en and english_section.town == english_town
+    assert english.town == english_town
+    assert set(english.areas.all()) == {sport.get_translation(en), culture}
+    # Not live by itself: a translation goes public through its own publish and guards.
+    assert portrait.live and not english.live and not english_section.live
+    assert not english_town.live
+    # One section per town and locale: the one-to-one holds in every language.
+    assert (
+        TownSectionPage.objects.filter(town__translation_key=tree.dessau.translation_key).count()
+        == 2
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        english_section.copy(to=english_section.get_parent(), update_attrs={"slug": "zweiter"})
+
+
+@pytest.mark.django_db
+def test_section_translation_needs_the_town_in_its_locale(tree, en):
+    """Without wagtail-localize's related objects (a programmatic copy), the section cannot
+    silently keep the German town (which would also break the one-to-one)."""
+    translate_object(tree.home, [en])
+    translate_object(tree.campaign, [en])
+    with pytest.raises(PartnerCity.DoesNotExist):
+        tree.sections["dessau-rosslau"].copy_for_translation(en)
+
+
+@pytest.mark.django_db
+def test_consent_is_synchronised_and_not_offered_for_translation(client, tree, people, en):
+    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Erika Beispiel")
+    publish(portrait)
+    english = translate_campaign(tree, people["coordinator"], en, portrait).specific
+    source = TranslationSource.objects.get_for_instance(portrait)
+    offered = {s.context.path for s in source.stringsegment_set.all()}
+    assert {"quote", "teaser"} <= offered
+    overridable = {s.context.path for s in source.overridablesegment_set.all()}
+    assert not {path for path in offered | overridable if path.startswith(("consent", "name"))}
+
+    # The source records new consent: the next sync carries it into the translation.
+    new_document = DocumentFactory()
+    portrait.consent_given_by = "Erika Beispiel-Neu"
+    portrait.consent_given_at = datetime.date(2025, 3, 1)
+    portrait.consent_scope = PortraitPage.ConsentScope.ALL
+    portrait.consent_document = new_document
+    publish(portrait)
+    source.update_from_db()
+    Translation.objects.get(source=source, target_locale=en).save_target(publish=False)
+    english.refresh_from_db()
+    assert (
+        english.consent_given_by,
+        english.consent_given_at,
+        english.consent_scope,
+        english.consent_document_id,
+    ) == ("Erika Beispiel-Neu", datetime.date(2025, 3, 1), "all", new_document.pk)
+
+    # The translation editor (wagtail-localize's edit view) offers no consent field.
+    client.force_login(people["coordinator"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(english.pk,)))
+    html = response.content.decode()
+    assert response.status_code == 200 and "wagtail-localize" in html.lower()
+    assert "weil ich gern Menschen zusammenbringe" in html  # the source strings are offered
+    assert "consent_" not in html and "Erika Beispiel-Neu" not in html
+
+
+@pytest.mark.django_db
+def test_withdrawal_takes_every_translation_down(tree, people, en, leichte_sprache):
+    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    publish(portrait)
+    for locale in (en, leichte_sprache):
+        translate_campaign(tree, people["coordinator"], locale, portrait)
+    translations = [portrait.get_translation(locale).specific for locale in (en, leichte_sprache)]
+    for page in translations:
+        publish(page)
+        assert page.live
+    other = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+
+    # Withdrawn from any language's page: all of them go down.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translations[0].withdraw_consent(by=people["coordinator"])
+
+    for page in (portrait, *translations):
+        page.refresh_from_db()
+        assert not page.live and page.is_consent_withdrawn, page.locale
+        assert page.consent_withdrawn_by == people["coordinator"]
+    other.refresh_from_db()
+    assert other.live and not other.is_consent_withdrawn
+    # The guard refuses to publish any of them again.
+    for page in (portrait, *translations):
+        with pytest.raises(ConsentWithdrawnError):
+            page.save_revision().publish()
