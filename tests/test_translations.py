@@ -192,3 +192,14 @@ def test_withdrawal_takes_every_translation_down(tree, people, en, leichte_sprac
     for page in (portrait, *translations):
         with pytest.raises(ConsentWithdrawnError):
             page.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_translation_of_a_withdrawn_portrait_is_withdrawn(tree, people, en):
+    portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        portrait.withdraw_consent(by=people["coordinator"])
+    english = translate_campaign(tree, people["coordinator"], en, portrait).specific
+    assert english.is_consent_withdrawn and not english.live
+    with pytest.raises(ConsentWithdrawnError):
+        english.save_revision().publish()
