@@ -203,3 +203,38 @@ def test_translation_of_a_withdrawn_portrait_is_withdrawn(tree, people, en):
     assert english.is_consent_withdrawn and not english.live
     with pytest.raises(ConsentWithdrawnError):
         english.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_admin_translates_the_campaign_with_its_subtree(client, tree, en, django_user_model):
+    """The admin's "Übersetzen" with "Unterseiten einschließen": home, then the campaign with every
+    section and portrait, each pointing to its locale's town and not live."""
+    portrait = publish(PortraitPageFactory(parent=tree.sections["lutherstadt-wittenberg"]))
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+    client.force_login(admin)
+    for page, data in ((tree.home, {}), (tree.campaign, {"include_subtree": "on"})):
+        url = reverse("wagtail_localize:submit_page_translation", args=(page.pk,))
+        response = client.post(url, {"locales": [en.pk], **data})
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    sections = TownSectionPage.objects.filter(locale=en)
+    assert {section.town.translation_key for section in sections} == {
+        section.town.translation_key for section in tree.sections.values()
+    }
+    assert all(section.town.locale == en and not section.live for section in sections)
+    english = portrait.get_translation(en).specific
+    assert english.town.locale == en and english.get_parent().specific.town == english.town
+    assert not english.live and english.quote == portrait.quote
+
+
+def test_leichte_sprache_code_is_accepted_by_django():
+    """de-x-ls (a private-use subtag of German) passes Django's language machinery: a variant it
+    supports, a URL prefix it recognises, an Accept-Language it honours."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    assert translation.get_supported_language_variant("de-x-ls") == "de-x-ls"
+    assert translation.check_for_language("de-x-ls")
+    assert translation.get_language_from_path("/de-x-ls/portraets/") == "de-x-ls"
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="de-x-ls,en;q=0.5")
+    assert translation.get_language_from_request(request) == "de-x-ls"
