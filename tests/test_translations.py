@@ -238,3 +238,39 @@ def test_leichte_sprache_code_is_accepted_by_django():
     assert translation.get_language_from_path("/de-x-ls/portraets/") == "de-x-ls"
     request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="de-x-ls,en;q=0.5")
     assert translation.get_language_from_request(request) == "de-x-ls"
+
+
+@pytest.mark.django_db
+def test_published_translations_stay_out_of_the_german_api(client, graphql, tree, people, en):
+    """Until the API takes a `locale` argument, it serves German only: a live English portrait,
+    section, campaign and area (same slugs, other ids) show on no list, lookup or search."""
+    sport = EngagementAreaFactory(name="Sport", slug="sport", description="Vereine")
+    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
+    portrait.areas.set([sport])
+    publish(portrait)
+    translate_object(sport, [en])
+    english = translate_campaign(tree, people["coordinator"], en, portrait).specific
+    for snippet in (sport.get_translation(en), tree.dessau.get_translation(en)):
+        snippet.save_revision().publish()
+    for page in reversed(english.get_ancestors(inclusive=True).filter(depth__gt=1)):
+        publish(page.specific)
+    english.refresh_from_db()
+    assert english.live and english.slug == portrait.slug  # a real, live twin
+    german_ids = {str(portrait.pk)}
+    english_ids = {str(page.pk) for page in english.get_ancestors(inclusive=True)}
+
+    data = graphql.data(
+        """{ portraits { items { id } } portrait(slug: "%s") { id }
+             pages { id } search(query: "Helga") { ... on PortraitPage { id } }
+             engagementAreas { slug description } }"""
+        % portrait.slug
+    )
+    assert {item["id"] for item in data["portraits"]["items"]} == german_ids
+    assert data["portrait"]["id"] == str(portrait.pk)
+    assert not english_ids & {page["id"] for page in data["pages"]}
+    assert [hit["id"] for hit in data["search"] if hit] == [str(portrait.pk)]
+    assert [area["slug"] for area in data["engagementAreas"]].count("sport") == 1
+    rest = client.get("/api/v2/pages/", {"type": "pages.PortraitPage"}).json()
+    assert {str(item["id"]) for item in rest["items"]} == german_ids
+    areas = client.get("/api/v2/engagement-areas/", {"fields": "slug"}).json()
+    assert [item["slug"] for item in areas["items"]].count("sport") == 1

@@ -15,13 +15,21 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, When
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 
 
 def not_expired_q():
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def content_locale_q():
+    """Content in the API's language: the default content language (German). Translations
+    (wagtail-localize) stay out of every list and lookup until the API takes a `locale`
+    argument (issue 12); a German list never shows an English page or area."""
+    return Q(locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
 
 
 def _portrait_model():
@@ -74,6 +82,7 @@ def pages(qs=None):
     return (
         qs.live()
         .exclude(_private_q())  # `.public()`
+        .filter(content_locale_q())
         .filter(depth__gt=1)
         .filter(not_expired_q())
         .exclude(pk__in=hidden_portrait_ids())
@@ -101,6 +110,7 @@ def portraits(qs=None, renditions=()):
     return with_list_relations(
         qs.live()
         .exclude(_private_q())  # `.public()`
+        .filter(content_locale_q())
         .filter(not_expired_q())
         .filter(portrait.VALID_CONSENT, town__live=True),
         renditions,
@@ -183,6 +193,8 @@ def snippets(model):
     qs = model.objects.all()
     if issubclass(model, DraftStateMixin):
         qs = qs.filter(live=True)
+    if issubclass(model, TranslatableMixin):
+        qs = qs.filter(content_locale_q())
     return qs
 
 
