@@ -8,20 +8,16 @@ import json
 import pytest
 
 from tests.factories import ImageFactory, PortraitPageFactory, publish
-from tests.test_outage import RedisServer, use_redis
+from tests.test_outage import own_redis
 
 QUERY = "{ portraits { items { slug name photo { alt } } } }"
 
 
 @pytest.fixture
 def redis_server(settings):
-    server = RedisServer()
-    try:
-        use_redis(settings, server, timeout=None)
+    with own_redis(settings, timeout=None) as server:
         settings.GRAPHQL_CACHE_SECONDS = 60
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

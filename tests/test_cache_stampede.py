@@ -11,7 +11,7 @@ from django.test import Client
 from cms.models import ContentGeneration
 from tests.conftest import COMMITTED, postgres_only
 from tests.factories import PortraitPageFactory, publish
-from tests.test_outage import RedisServer, use_redis
+from tests.test_outage import own_redis
 
 pytestmark = [*COMMITTED, postgres_only]
 
@@ -21,14 +21,10 @@ WORKERS = 6
 
 @pytest.fixture
 def redis_server(settings):
-    server = RedisServer()
-    try:
-        use_redis(settings, server, timeout=None)
+    with own_redis(settings, timeout=None) as server:
         settings.GRAPHQL_CACHE_SECONDS = 60
         settings.GRAPHQL_RATE_LIMIT = 10_000
         yield server
-    finally:
-        server.stop()
 
 
 def _concurrent_reads():

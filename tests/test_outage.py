@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -90,14 +91,22 @@ def use_redis(settings, server, retry_seconds=60, timeout=TIMEOUT):
     }
 
 
-@pytest.fixture
-def redis_server(settings):
+@contextmanager
+def own_redis(settings, **use_redis_options):
+    """A Redis server of our own, the cache and the rate limiter pointed at it (`use_redis`),
+    stopped afterwards."""
     server = RedisServer()
     try:
-        use_redis(settings, server)
+        use_redis(settings, server, **use_redis_options)
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def redis_server(settings):
+    with own_redis(settings) as server:
+        yield server
 
 
 @pytest.fixture(params=["down", "hanging"])
