@@ -70,7 +70,7 @@ bench: install-test $(VENV)/.installed-bench
 
 # Pictures of the admin's main screens for the German help page (tests/screens.py; Chromium).
 screens: install-test
-	$(PY) tests/screens.py pages/static/pages/help
+	$(PY) -m tests.screens pages/static/pages/help
 
 # The publishing scheduler as its own process (production runs this beside the web server).
 scheduler: install

@@ -1,7 +1,7 @@
 """Pictures of the admin's main screens, for the German help page and for before/after notes.
 
     make screens                       # this checkout → pages/static/pages/help/ (the help page's)
-    .venv/bin/python tests/screens.py OUT [--checkout DIR]
+    .venv/bin/python -m tests.screens OUT [--checkout DIR]
 
 Seeds a scratch SQLite database and media folder from the demo (`seed_demo`), puts a few
 portraits into the states the screens are about (one in the approval workflow without consent,
@@ -35,9 +35,9 @@ from pathlib import Path
 import PIL.Image
 from playwright.sync_api import sync_playwright
 
+from tests.browser import launch_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "bildschirm-fotos"
 
 # Runs inside `manage.py shell` of the photographed checkout; prints the ids the screens need.
@@ -117,9 +117,7 @@ def wait_for(url, seconds=60):
 
 def photograph(base_url, ids, out):
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
 
         def window(username=None):
             context = browser.new_context(
