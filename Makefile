@@ -10,6 +10,8 @@ MANAGE  = $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
+# Test processes in parallel (pytest-xdist; each its own test database and Redis database).
+TEST_PROCESSES ?= auto
 # Links in notification emails and absolute image URLs follow the port actually served.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
@@ -43,7 +45,7 @@ run: seed
 	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

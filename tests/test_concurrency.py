@@ -154,7 +154,7 @@ def test_readers_see_the_withdrawal_from_its_commit_on_through_the_redis_cache(
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15",
+            "LOCATION": settings.TEST_REDIS_URL,
             "KEY_PREFIX": "concurrency-test",
         }
     }

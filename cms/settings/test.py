@@ -1,8 +1,30 @@
 """Tests: fast hashing, in-memory email, temporary media (set by conftest); Redis cache when
 REDIS_URL is set, else an in-memory cache."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
-from .base import REDIS_URL, RENDITIONS_CACHE
+from .base import CACHES, REDIS_URL, RENDITIONS_CACHE
+
+
+def per_test_process(url):
+    """The Redis URL of this test process. `make test` runs the suite in parallel processes
+    (pytest-xdist: gw0, gw1, …), each with its own test database and its own Redis database
+    (the configured one minus the worker's number): a test's `cache.clear()` flushes only its
+    own. Processes a test starts inherit PYTEST_XDIST_WORKER and get the same database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) - int(worker[2:])
+    if database < 0:
+        raise ValueError(f"no Redis database left for test process {worker} below {url}")
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+# Tests that need a real Redis even on the SQLite run (tests/test_concurrency.py) use this one.
+TEST_REDIS_URL = per_test_process(REDIS_URL or "redis://127.0.0.1:6379/15")
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -14,6 +36,8 @@ if not REDIS_URL:  # CI's PostgreSQL run sets REDIS_URL and tests against the re
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "renditions": RENDITIONS_CACHE,
     }
+else:
+    CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
