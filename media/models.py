@@ -15,7 +15,8 @@ from grapple.models import GraphQLField, GraphQLInt, GraphQLString
 from taggit.managers import TaggableManager
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.exceptions import InvalidFilterSpecError
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 from wagtail.images.models import Image as WagtailImage
 
 
@@ -82,6 +83,20 @@ class Image(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("Bild")
         verbose_name_plural = _("Bilder")
+
+    def get_rendition(self, filter):
+        """Wagtail's get_rendition, through get_renditions: that one does not write a rendition
+        found among the prefetched ones (or read from the cache) back into the rendition
+        cache; get_rendition writes every time, a pickled rendition per image per request
+        in a prefetched list."""
+        if isinstance(filter, str):
+            filter = Filter(spec=filter)
+        elif not isinstance(filter, Filter):
+            raise InvalidFilterSpecError(
+                "Unrecognised filter format - string or Filter instance expected"
+            )
+        filter = self.clean_filter_for_svg(filter)
+        return self.get_renditions(filter)[filter.spec]
 
     @property
     def default_alt_text(self):

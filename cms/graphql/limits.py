@@ -263,6 +263,8 @@ class ArgumentLimitMiddleware:
     """Checks bounded arguments on every field, nested ones included."""
 
     def resolve(self, next_, root, info, **kwargs):
+        if not kwargs and info.field_name not in ("rendition", "srcSet"):
+            return next_(root, info)  # most fields: nothing to check
         for name in ("per_page", "limit"):
             value = kwargs.get(name)
             if value is not None and not 1 <= value <= settings.GRAPHQL_MAX_PAGE_SIZE:
@@ -292,11 +294,18 @@ class ArgumentLimitMiddleware:
         return next_(root, info, **kwargs)
 
 
-def transaction_failed():
+def transaction_failed(raw=None):
     """PostgreSQL refuses every statement in this transaction (one failed, e.g. cancelled by
-    statement_timeout) until it is rolled back. Read from the connection, no round trip."""
-    raw = connection.connection if connection.vendor == "postgresql" else None
-    return raw is not None and raw.info.transaction_status == pq.TransactionStatus.INERROR
+    statement_timeout) until it is rolled back. Read from the connection (`raw`: psycopg's, as
+    `postgres_connection` gave it; default: the current one), no round trip."""
+    if raw is None:
+        raw = postgres_connection()
+    return raw is not None and raw.pgconn.transaction_status == pq.TransactionStatus.INERROR
+
+
+def postgres_connection():
+    """The current psycopg connection on PostgreSQL, else None."""
+    return connection.connection if connection.vendor == "postgresql" else None
 
 
 class TimeBudgetMiddleware:
@@ -305,9 +314,14 @@ class TimeBudgetMiddleware:
     or a cascade of failing statements."""
 
     def resolve(self, next_, root, info, **kwargs):
-        deadline = getattr(info.context, "_graphql_deadline", None)
-        if deadline is not None and (time.monotonic() > deadline or transaction_failed()):
-            raise QueryTimeout()
+        context = info.context
+        deadline = getattr(context, "_graphql_deadline", None)
+        if deadline is not None:
+            # The connection the view ran `SET LOCAL statement_timeout` on (None on SQLite):
+            # looked up once per request, not per field.
+            raw = context._graphql_connection
+            if time.monotonic() > deadline or (raw is not None and transaction_failed(raw)):
+                raise QueryTimeout()
         return next_(root, info, **kwargs)
 
 

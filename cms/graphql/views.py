@@ -20,12 +20,16 @@ docs/api-caching.md is the partners' side of all this.
 import hashlib
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError, connection, transaction
+from django.dispatch import receiver
 from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
@@ -125,6 +129,66 @@ def _parse(query):
         raise
 
 
+class _Documents:
+    """Parsed documents by their query text, and whether they passed validation, for the
+    SIZE most recent queries of this process. Partner sites send the same few queries again and
+    again; parsing and validating one costs a few milliseconds each time. Forgotten when a limit
+    setting changes (tests), so a cached validation always reflects the current limits."""
+
+    SIZE = 256
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._parsed = OrderedDict()  # query text → document
+        self._validated = {}  # id(document) → the rule lists (tuples of rule classes) it passed
+
+    def parse(self, query):
+        with self._lock:
+            known = self._parsed.get(query)
+            if known is not None:
+                self._parsed.move_to_end(query)
+                return known
+        document = _parse(query)  # outside the lock; a GraphQLError is not kept
+        with self._lock:
+            self._parsed[query] = document
+            self._validated[id(document)] = set()
+            while len(self._parsed) > self.SIZE:
+                _, evicted = self._parsed.popitem(last=False)
+                self._validated.pop(id(evicted), None)
+        return document
+
+    def validate(self, schema, document, rules):
+        """graphql-core's validation of `document` by each rule list in `rules` in turn (the
+        first that fails answers): errors, or an empty list. A cached document that passed the
+        same rules before is not validated again."""
+        passed = self._validated.get(id(document))  # a cached document (kept alive there)
+        rules = tuple(tuple(rule_list) for rule_list in rules)
+        if passed is not None and rules in passed:
+            return []
+        maximum = graphene_settings.MAX_VALIDATION_ERRORS
+        for rule_list in rules:
+            failures = validate(schema, document, rule_list, maximum)
+            if failures:
+                return failures
+        if passed is not None:
+            passed.add(rules)
+        return []
+
+    def clear(self):
+        with self._lock:
+            self._parsed.clear()
+            self._validated.clear()
+
+
+documents = _Documents()
+
+
+@receiver(setting_changed)
+def _forget_documents(setting, **kwargs):
+    if setting.startswith("GRAPHQL") or setting == "GRAPPLE":
+        documents.clear()
+
+
 def _document_refusal(document, operation_name):
     """Why a document is refused before validation (its size counts in every rule), or None."""
     maximum = settings.GRAPHQL_MAX_DEFINITIONS
@@ -158,6 +222,9 @@ class PublicGraphQLView(GraphQLView):
             "middleware", [limits.TimeBudgetMiddleware(), limits.ArgumentLimitMiddleware()]
         )
         super().__init__(**kwargs)
+        # Cycles first and alone, as the spec's NoFragmentCycles: the other rules may then
+        # expand fragments without guarding against them.
+        self.rule_lists = (limits.CYCLE_RULES, self.validation_rules)
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "OPTIONS":
@@ -371,7 +438,7 @@ class PublicGraphQLView(GraphQLView):
         if not query:
             raise HttpError(HttpResponseBadRequest("Bitte eine Abfrage (query) mitsenden."))
         try:
-            document = _parse(query)  # once, under the token limit, for the cache key too
+            document = documents.parse(query)  # once, under the token limit
         except GraphQLError as error:
             return ExecutionResult(errors=[error])
         entry = getattr(request, "_graphql_entry", None)
@@ -429,14 +496,12 @@ class PublicGraphQLView(GraphQLView):
                 )
             )
         schema = self.schema.graphql_schema
-        # Cycles first and alone, as the spec's NoFragmentCycles: the other rules may then
-        # expand fragments without guarding against them.
-        for rules in (limits.CYCLE_RULES, self.validation_rules):
-            failures = validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS)
-            if failures:
-                return ExecutionResult(errors=failures)
+        failures = documents.validate(schema, document, self.rule_lists)
+        if failures:
+            return ExecutionResult(errors=failures)
         self.persist(request)  # within every limit: an automatic persisted query may be stored
         with statement_timeout():
+            request._graphql_connection = limits.postgres_connection()
             request._graphql_deadline = time.monotonic() + settings.GRAPHQL_TIME_BUDGET_MS / 1000
             try:
                 return execute(
