@@ -242,8 +242,9 @@ def test_leichte_sprache_code_is_accepted_by_django():
 
 @pytest.mark.django_db
 def test_published_translations_stay_out_of_the_german_api(client, graphql, tree, people, en):
-    """Until the API takes a `locale` argument, it serves German only: a live English portrait,
-    section, campaign and area (same slugs, other ids) show on no list, lookup or search."""
+    """Without a `locale` argument the API serves German only: a live English portrait,
+    section, campaign and area (same slugs, other ids) show on no list, lookup or search, and
+    our REST API (no `locale` yet) serves German only."""
     sport = EngagementAreaFactory(name="Sport", slug="sport", description="Vereine")
     portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
     portrait.areas.set([sport])

@@ -88,12 +88,27 @@ def replace_nested_resolvers(graphql_schema):
             gql_type.fields["rawValue"].resolve = blocks.resolve_raw_value
 
 
+def _translatable_type_names():
+    """Page types, their interface and the translatable snippet types: those with a locale."""
+    from grapple.registry import registry
+    from wagtail.models import TranslatableMixin
+
+    names = {node._meta.name for node in registry.pages.values()} | {"PageInterface"}
+    for model, node in registry.snippets.items():
+        if issubclass(model, TranslatableMixin):
+            names.add(node._meta.name)
+    return sorted(names)
+
+
 def build():
     from grapple.schema import create_schema
+
+    from .locales import add_locale_fields
 
     schema = create_schema()
     prune(schema.graphql_schema)
     replace_nested_resolvers(schema.graphql_schema)
+    add_locale_fields(schema.graphql_schema, _translatable_type_names())
     return schema
 
 

@@ -56,7 +56,7 @@ from psycopg import errors as pg_errors
 from cms.models import PartnerApiKey
 
 from . import cache as response_cache
-from . import errors, limits, persisted
+from . import errors, limits, locales, persisted, visibility
 from .cdn import cdn_max_age
 
 logger = logging.getLogger(__name__)
@@ -219,7 +219,12 @@ class PublicGraphQLView(GraphQLView):
     def __init__(self, **kwargs):
         kwargs.setdefault("validation_rules", limits.validation_rules())
         kwargs.setdefault(
-            "middleware", [limits.TimeBudgetMiddleware(), limits.ArgumentLimitMiddleware()]
+            "middleware",
+            [
+                limits.TimeBudgetMiddleware(),
+                limits.ArgumentLimitMiddleware(),
+                locales.ContentLocaleMiddleware(),
+            ],
         )
         super().__init__(**kwargs)
         # Cycles first and alone, as the spec's NoFragmentCycles: the other rules may then
@@ -500,7 +505,7 @@ class PublicGraphQLView(GraphQLView):
         if failures:
             return ExecutionResult(errors=failures)
         self.persist(request)  # within every limit: an automatic persisted query may be stored
-        with statement_timeout():
+        with statement_timeout(), visibility.one_request():
             request._graphql_connection = limits.postgres_connection()
             request._graphql_deadline = time.monotonic() + settings.GRAPHQL_TIME_BUDGET_MS / 1000
             try:

@@ -26,10 +26,22 @@ def not_expired_q():
 
 
 def content_locale_q():
-    """Content in the API's language: the default content language (German). Translations
-    (wagtail-localize) stay out of every list and lookup until the API takes a `locale`
-    argument (issue 12); a German list never shows an English page or area."""
-    return Q(locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    """Content in the request's content language: the one its GraphQL root field asked for
+    (`locale`, cms/graphql/locales.py, inside `one_request()`), else the default content
+    language (German). A German list never shows an English page or area, and the other way
+    round."""
+    lookups = _request_lookups.get()
+    code = lookups.get("content_language") if lookups is not None else None
+    if code is None:
+        code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    return Q(locale__language_code=code)
+
+
+def use_content_language(code):
+    """The content language of what the request looks up next (inside `one_request()`)."""
+    lookups = _request_lookups.get()
+    if lookups is not None:
+        lookups["content_language"] = code
 
 
 def _portrait_model():
