@@ -31,6 +31,7 @@ from snippets.models import ContactPerson, EngagementArea, Organisation, Partner
 from tests.conftest import seeded_demo
 from tests.demo_expectations import PROGRAMMES, TOWNS
 
+GERMAN = {"locale__language_code": "de"}
 ACCOUNTS = {
     "admin": None,
     "redaktion": "Redaktion",
@@ -91,7 +92,7 @@ class TestSeededContent:
         assert not get_user_model().objects.exists()
 
     def test_the_coordinator_is_the_real_contact(self, seeded):
-        contact = ContactPerson.objects.get(name="Kathrin Hinze")
+        contact = ContactPerson.objects.get(name="Kathrin Hinze", **GERMAN)
         assert contact.live and contact.live_revision_id
         assert contact.role == "Koordinatorin Engagierte Stadt/Bürgerservice"
         assert "Referat des Oberbürgermeisters" in contact.department
@@ -104,7 +105,7 @@ class TestSeededContent:
         assert contact.email == "engagiertestadt@dessau-rosslau.de"
 
     def test_home_page_is_the_site_root_and_the_wagtail_welcome_page_is_gone(self, seeded):
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(**GERMAN)
         assert home.title == "Engagierte Stadt" and home.live
         assert home.member_since == datetime.date(2020, 7, 1)
         assert "Bitterfeld-Wolfen, Gräfenhainichen, Lutherstadt Wittenberg" in home.network_text
@@ -113,10 +114,16 @@ class TestSeededContent:
         assert home.contact.name == "Kathrin Hinze"
         assert Site.objects.get(is_default_site=True).root_page_id == home.pk
         assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
-        assert list(Page.get_first_root_node().get_children()) == [home.page_ptr]
+        # Beside it only its translations (their own trees: /en/…, /de-x-ls/…).
+        translations = {page.pk for page in home.get_translations()}
+        assert {page.pk for page in Page.get_first_root_node().get_children()} == {
+            home.pk,
+            *translations,
+        }
+        assert len(translations) == 2
 
     def test_programmes_with_teaser_body_funders_and_contact(self, seeded):
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(**GERMAN)
         programmes = ProgrammePage.objects.child_of(home).live().order_by("path")
         assert [page.title for page in programmes] == PROGRAMMES
         for page in programmes:
@@ -134,7 +141,7 @@ class TestSeededContent:
         assert bosch.get_role_display() == "Förderer"
 
     def test_campaign_towns_and_their_editor_groups(self, seeded):
-        campaign = CampaignPage.objects.get()
+        campaign = CampaignPage.objects.get(**GERMAN)
         assert (campaign.title, campaign.launch_date) == (
             "Glücksbringer",
             datetime.date(2023, 6, 19),
@@ -143,7 +150,7 @@ class TestSeededContent:
         assert "engagiertestadt@dessau-rosslau.de" in campaign.nomination_call
         assert WorkflowPage.objects.get(page=campaign).workflow.name == "Glücksbringer-Freigabe"
 
-        towns = PartnerCity.objects.filter(live=True)
+        towns = PartnerCity.objects.filter(live=True, **GERMAN)
         assert {town.slug: town.name for town in towns} == TOWNS
         dessau = towns.get(slug="dessau-rosslau")
         assert dessau.is_coordinating and dessau.member_since == datetime.date(2020, 7, 1)
@@ -171,7 +178,7 @@ class TestSeededContent:
         } <= set(Organisation.objects.values_list("name", flat=True))
 
     def test_twelve_fictional_portraits_live_with_consent_and_photo(self, seeded):
-        portraits = PortraitPage.objects.live()
+        portraits = PortraitPage.objects.live().filter(**GERMAN)
         assert portraits.count() == 12
         assert visibility.portraits().count() == 12  # the API shows all of them
         assert portraits.filter(PortraitPage.VALID_CONSENT).count() == 12
@@ -210,6 +217,39 @@ class TestSeededContent:
         ).first()
         PortraitPage.objects.filter(photo=unused_photo).update(photo=None)
         assert not visibility.images().filter(pk=unused_photo.pk).exists()
+
+    def test_english_and_leichte_sprache_versions_are_published(self, seeded, graphql):
+        """demo/translations.py: home, campaign, sections, areas and two portraits in English and
+        Leichte Sprache, live, each pointing to its own language's town and areas."""
+        query = """query($locale: String) {
+            portraits(locale: $locale) { items { slug locale name quote
+                town { slug locale } areas { slug name locale } } }
+            campaign(locale: $locale) { title locale children { locale } }
+            engagementAreas(locale: $locale) { slug name }
+            pages(locale: $locale, contentType: "pages.HomePage") { title locale } }"""
+        german = graphql.data(query)
+        for code, quote, area, title in (
+            ("en", "because a visit is worth more", "Work with older people", "Engaged City"),
+            ("de-x-ls", "weil ein Besuch mehr wert ist", "Hilfe für alte Menschen", "Engagierte"),
+        ):
+            data = graphql.data(query, {"locale": code})
+            portraits = {item["slug"]: item for item in data["portraits"]["items"]}
+            assert set(portraits) == {"beispiel-anna-beispiel", "beispiel-bernd-muster"}
+            bernd = portraits["beispiel-bernd-muster"]
+            assert bernd["name"] == "Bernd Muster (Beispiel)"  # names are not translated
+            assert bernd["quote"].startswith(quote)
+            assert bernd["town"] == {"slug": "dessau-rosslau", "locale": code}
+            assert area in {a["name"] for a in bernd["areas"]}
+            assert {a["locale"] for a in bernd["areas"]} == {code}
+            assert data["campaign"]["locale"] == code and len(data["campaign"]["children"]) == 4
+            assert {c["locale"] for c in data["campaign"]["children"]} == {code}
+            assert {a["slug"] for a in data["engagementAreas"]} == {
+                a["slug"] for a in german["engagementAreas"]
+            }
+            [home] = data["pages"]
+            assert title in home["title"] and home["locale"] == code
+        assert len(german["portraits"]["items"]) == 12
+        assert german["campaign"]["title"] == "Glücksbringer"
 
     def test_a_second_run_changes_nothing(self, seeded):
         before = counts()
@@ -307,7 +347,7 @@ def test_accounts_with_debug_have_working_once_printed_passwords(db, settings):
         assert authenticate(username=username, password=password) is not None
 
     editor = get_user_model().objects.get(username="redaktion-dessau")
-    dessau = TownSectionPage.objects.get(town__slug="dessau-rosslau")
-    wittenberg = TownSectionPage.objects.get(town__slug="lutherstadt-wittenberg")
+    dessau = TownSectionPage.objects.get(town__slug="dessau-rosslau", **GERMAN)
+    wittenberg = TownSectionPage.objects.get(town__slug="lutherstadt-wittenberg", **GERMAN)
     assert dessau.permissions_for_user(editor).can_add_subpage()
     assert not wittenberg.permissions_for_user(editor).can_add_subpage()

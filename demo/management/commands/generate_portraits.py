@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from cms.events import emit
@@ -43,7 +43,8 @@ class Command(BaseCommand):
             raise CommandError("N braucht eine Zahl ab 0.")
         sections = list(
             TownSectionPage.objects.filter(
-                town__slug__in=[t["slug"] for t in content.PARTNER_CITIES]
+                town__slug__in=[t["slug"] for t in content.PARTNER_CITIES],
+                locale=Locale.get_default(),
             )
             .select_related("town")
             .order_by("path")
@@ -96,7 +97,11 @@ class Command(BaseCommand):
             consent_collection,
             content.FICTION_NOTE,
         )
-        area_ids = list(EngagementArea.objects.filter(live=True).values_list("pk", flat=True))
+        area_ids = list(
+            EngagementArea.objects.filter(live=True, locale=Locale.get_default()).values_list(
+                "pk", flat=True
+            )
+        )
         next_step = {section.pk: self.next_child_step(section) for section in sections}
         content_type = ContentType.objects.get_for_model(PortraitPage)
         areas_through = PortraitPage.areas.through

@@ -2,8 +2,8 @@
 
 Idempotent: everything is looked up by slug (or name) first and only created when missing, so
 a second run changes nothing, and content that editors changed in the admin stays as it is.
-The content itself lives in demo/content.py; generated portraits for load tests come from
-`generate_portraits`.
+The content itself lives in demo/content.py, its English and Leichte Sprache versions in
+demo/translations.py; generated portraits for load tests come from `generate_portraits`.
 
     manage.py seed_demo                      # content, twelve sample portraits, demo accounts
     manage.py seed_demo --no-accounts        # content only (also allowed with DEBUG=False)
@@ -24,14 +24,16 @@ from django.db import transaction
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
+    Locale,
     Page,
     Site,
     Workflow,
     WorkflowPage,
 )
+from wagtail_localize.operations import translate_object
 
 from cms import roles
-from demo import content
+from demo import content, translations
 from demo.media import consent_document, placeholder_image, placeholder_photo
 from pages.models import (
     CampaignPage,
@@ -109,6 +111,7 @@ class Command(BaseCommand):
     # Content ------------------------------------------------------------------------------
 
     def seed_content(self):
+        self.german = Locale.get_default()
         self.collections = self.seed_collections()
         self.seed_public_image()
         self.coordinator = self.seed_coordinator()
@@ -127,6 +130,8 @@ class Command(BaseCommand):
         self.sections = {slug: self.seed_section(town) for slug, town in self.towns.items()}
         for data in content.PORTRAITS:
             self.seed_portrait(data)
+        for code in translations.TEXTS:
+            self.seed_translations(Locale.objects.get(language_code=code))
 
     def seed_collections(self):
         root = Collection.get_first_root_node()
@@ -148,7 +153,7 @@ class Command(BaseCommand):
 
     def ensure_snippet(self, model, data):
         """A draft-state snippet by slug; created and published through a revision if missing."""
-        obj = model.objects.filter(slug=data["slug"]).first()
+        obj = model.objects.filter(slug=data["slug"], locale=self.german).first()
         if obj is None:
             obj = model(**data, live=False)
             obj.save()
@@ -188,7 +193,8 @@ class Command(BaseCommand):
         data = dict(content.HOME)
         slug = data.pop("slug")
         # HomePage.max_count is 1: an existing home page under another slug is the home page.
-        home = HomePage.objects.filter(slug=slug).first() or HomePage.objects.first()
+        german = HomePage.objects.filter(locale=self.german)
+        home = german.filter(slug=slug).first() or german.first()
         if home is None:
             home = self.ensure_page(root, HomePage, slug, contact=self.coordinator, **data)
         self.point_default_site_at(home)
@@ -234,7 +240,7 @@ class Command(BaseCommand):
     def seed_campaign(self):
         data = dict(content.CAMPAIGN)
         # CampaignPage.max_count is 1.
-        campaign = CampaignPage.objects.first() or self.ensure_page(
+        campaign = CampaignPage.objects.filter(locale=self.german).first() or self.ensure_page(
             self.home, CampaignPage, contact=self.coordinator, **data
         )
         workflow = Workflow.objects.filter(name=roles.WORKFLOW_NAME, active=True).first()
@@ -292,7 +298,7 @@ class Command(BaseCommand):
     # Portraits ----------------------------------------------------------------------------
 
     def seed_portrait(self, data):
-        if PortraitPage.objects.filter(slug=data["slug"]).exists():
+        if PortraitPage.objects.filter(slug=data["slug"], locale=self.german).exists():
             return
         name, slug = data["name"], data["slug"]
         index = content.PORTRAITS.index(data)
@@ -328,6 +334,47 @@ class Command(BaseCommand):
         self.sections[data["town"]].add_child(instance=page)
         publish(page)
         self.count("Porträts")
+
+    # Translations -------------------------------------------------------------------------
+
+    def seed_translations(self, locale):
+        """The English or Leichte Sprache version of the areas, the home page, the campaign,
+        its sections and two portraits (demo/translations.py), made as the admin's
+        "Übersetzen" makes them (wagtail-localize: each page after its parent, the snippets it
+        refers to with it), filled in and published. Existing translations stay as they are."""
+        texts = translations.TEXTS[locale.language_code]
+        for slug, (name, description) in texts["areas"].items():
+            self.ensure_translation(
+                self.areas[slug], locale, {"name": name, "description": description}
+            )
+        self.ensure_translation(self.home, locale, texts["home"])
+        self.ensure_translation(self.campaign, locale, texts["campaign"])
+        for slug, section in self.sections.items():
+            self.ensure_translation(section, locale, {"intro": texts["sections"][slug]})
+            town = section.town.get_translation(locale)  # translated with its section
+            if not town.live:
+                publish(town)
+        if self.coordinator.has_translation(locale):  # the home page's and campaign's contact
+            contact = self.coordinator.get_translation(locale)
+            if not contact.live:
+                publish(contact)
+        for slug, portrait_texts in texts["portraits"].items():
+            portrait = PortraitPage.objects.get(slug=slug, locale=self.german)
+            fields = translations.portrait_fields(
+                locale.language_code, portrait.name, portrait_texts
+            )
+            self.ensure_translation(portrait, locale, fields)
+
+    def ensure_translation(self, obj, locale, fields):
+        if obj.has_translation(locale):
+            return obj.get_translation(locale)
+        translate_object(obj, [locale])
+        translation = obj.get_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save()
+        self.count(f"Übersetzungen ({locale.get_display_name()})")
+        return publish(translation)
 
     # Accounts -----------------------------------------------------------------------------
 
