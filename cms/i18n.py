@@ -10,6 +10,7 @@ account (Wagtail's admin applies that preference per view, on top of this).
 from django.conf import settings
 from django.middleware import locale
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # Public, machine-facing paths: their messages may follow Accept-Language.
 PUBLIC_API_PREFIXES = ("/graphql/", "/api/")
@@ -20,15 +21,21 @@ def follows_accept_language(path):
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
+    """Not Django's path logic: page addresses carry a language prefix (`i18n_patterns` in
+    cms/urls.py, for the pages' `url`), which would pin every unprefixed path, the API's
+    included, to German."""
+
     def process_request(self, request):
         if follows_accept_language(request.path_info):
-            return super().process_request(request)
-        translation.activate(settings.LANGUAGE_CODE)
+            language = translation.get_language_from_request(request, check_path=False)
+        else:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request, response):
         if follows_accept_language(request.path_info):
-            return super().process_response(request, response)
-        # The language does not depend on the request's headers here: no Vary: Accept-Language.
+            patch_vary_headers(response, ("Accept-Language",))
+        # Elsewhere the language does not depend on the request's headers: no Vary.
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

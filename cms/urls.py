@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -52,4 +53,9 @@ if settings.DEBUG:
 # Headless: Wagtail does not render pages for the public. Its URL names stay (page URLs are
 # built with `wagtail_serve`; restricted documents send people to `wagtailcore_login`).
 urlpatterns += [p for p in wagtail_urls.urlpatterns if p.name == "wagtailcore_login"]
-urlpatterns.append(re_path(wagtail_urls.serve_pattern, headless_page, name="wagtail_serve"))
+# Page addresses carry their content language (issue 12): German without a prefix, translations
+# under /en/… and /de-x-ls/… (Wagtail reverses `wagtail_serve` in the page's language for `url`).
+urlpatterns += i18n_patterns(
+    re_path(wagtail_urls.serve_pattern, headless_page, name="wagtail_serve"),
+    prefix_default_language=False,
+)

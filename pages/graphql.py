@@ -102,7 +102,8 @@ class PageQueries:
 
     def resolve_programmes(self, info):
         qs = visibility.pages(ProgrammePage.objects.all()).order_by("path")
-        return qs.select_related("contact").prefetch_related("funder_links__organisation")
+        qs = qs.select_related("locale", "contact")
+        return qs.prefetch_related("funder_links__organisation")
 
     def resolve_programme(self, info, id=None, slug=None, token=None):
         qs = visibility.pages(ProgrammePage.objects.all())

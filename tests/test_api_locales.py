@@ -139,7 +139,7 @@ def test_a_list_runs_the_same_statements_in_every_language(graphql, tree, people
     if code != "de":
         publish_translation(tree, people["coordinator"], code, portraits[0], area)
     query = """query($locale: String, $n: PositiveInt) { portraits(locale: $locale, perPage: $n) {
-        items { slug locale town { name locale } areas { slug locale } } } }"""
+        items { slug url locale town { name locale } areas { slug locale } } } }"""
 
     counts = []
     for size in (2, 6):
@@ -149,3 +149,20 @@ def test_a_list_runs_the_same_statements_in_every_language(graphql, tree, people
         assert len(items) == size and {item["locale"] for item in items} == {code}
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_each_translation_has_its_own_address(graphql, tree, people, portrait):
+    """Wagtail's internationalisation is on: page URLs carry the language (German without a
+    prefix), so a partner site can link each translation."""
+    for code in TRANSLATED:
+        publish_translation(tree, people["coordinator"], code, portrait)
+    query = """query($locale: String) { portraits(locale: $locale) { items { url } }
+        campaign(locale: $locale) { url } }"""
+    german = graphql.data(query)
+    path = german["portraits"]["items"][0]["url"]
+    assert path.startswith("/") and german["campaign"]["url"] == tree.campaign.url
+    assert not path.startswith(("/en/", "/de-x-ls/"))
+    for code in TRANSLATED:
+        data = graphql.data(query, {"locale": code})
+        assert data["portraits"]["items"][0]["url"] == f"/{code}{path}"
+        assert data["campaign"]["url"] == f"/{code}{german['campaign']['url']}"

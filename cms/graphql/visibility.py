@@ -107,7 +107,8 @@ def with_list_relations(portrait_qs, renditions=()):
     photo's renditions those with the filter specs `renditions` (a photo has one per allowed
     size and format: not all of them), in a constant number of statements whatever the
     list's length."""
-    qs = portrait_qs.select_related("town", "town__contact", "photo").prefetch_related("areas")
+    qs = portrait_qs.select_related("locale", "town", "town__contact", "photo")
+    qs = qs.prefetch_related("areas")
     if renditions:
         rendition_model = get_image_model().get_rendition_model()
         only = rendition_model.objects.filter(filter_spec__in=list(renditions))

@@ -254,7 +254,6 @@ WAGTAILIMAGES_IMAGE_MODEL = "media.Image"
 WAGTAILDOCS_DOCUMENT_MODEL = "media.Document"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII slugs: plain, unencoded URLs for partner sites
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
