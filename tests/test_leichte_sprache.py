@@ -1,0 +1,64 @@
+"""The Leichte-Sprache hints (pages/leichte_sprache.py): each rule finds what it should, leaves
+plain Leichte Sprache alone, and only warns."""
+
+import pytest
+
+from demo import content, translations
+from pages.leichte_sprache import MAX_SENTENCE_WORDS, check
+
+TOWNS = [town["name"] for town in content.PARTNER_CITIES]
+
+
+def kinds(text, **kwargs):
+    return [hint.kind for hint in check(text, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "passage"),
+    [
+        ("Die Ehrenamtskarte hilft.", "long_word", "Ehrenamtskarte"),
+        ("Wir helfen z. B. beim Einkaufen.", "abbreviation", "z. B."),
+        ("Rufen Sie bzw. schreiben Sie uns.", "abbreviation", "bzw."),
+        ("Der OB lädt ein.", "abbreviation", "OB"),
+        ("Das Treffen ist am XIV. Tag.", "roman_numeral", "XIV"),
+        ("Das kostet nichts.", "negation", "Das kostet nichts."),
+        ("Die Karte wird verschickt.", "passive", "Die Karte wird verschickt."),
+        ("Die Stelle wurde gefordert.", "passive", "Die Stelle wurde gefordert."),
+    ],
+)
+def test_each_rule_finds_its_case(text, kind, passage):
+    found = [hint for hint in check(text) if hint.kind == kind]
+    assert [hint.text for hint in found] == [passage]
+    assert found[0].message  # a German sentence for the editor
+
+
+def test_a_long_sentence_is_counted_in_words():
+    short = " ".join(["Wort"] * MAX_SENTENCE_WORDS) + "."
+    long = " ".join(["Wort"] * (MAX_SENTENCE_WORDS + 1)) + "."
+    assert "sentence" not in kinds(short)
+    assert kinds(long) == ["sentence"]
+    assert "16 Wörter" in check(long)[0].message
+
+
+def test_abbreviations_do_not_end_a_sentence_and_rich_text_is_read_as_text():
+    text = "<p>Wir gehen z. B. zu Ämtern. Wir lernen <b>Deutsch</b>.</p>"
+    assert kinds(text) == ["abbreviation"]
+
+
+def test_separated_words_names_and_single_letters_are_fine():
+    assert kinds("Die Ehren·amts·karte und die Ehren-Amts-Karte helfen.") == []
+    assert "long_word" in kinds("Glücksbringer aus Gräfenhainichen.")
+    assert kinds("Sie wohnt in Gräfenhainichen.", known_names=TOWNS) == []
+    assert kinds("Ich bin dabei. Sie auch.") == []  # "I" is no Roman numeral
+
+
+def test_the_real_german_text_needs_work_and_the_seeded_leichte_sprache_hardly_any():
+    german = check(content.CAMPAIGN["intro"] + content.HOME["engagement_text"], known_names=TOWNS)
+    found = {hint.kind for hint in german}
+    assert {"sentence", "long_word", "abbreviation", "negation", "passive"} <= found
+    texts = translations.TEXTS[translations.LEICHTE_SPRACHE]
+    easy = check(
+        texts["campaign"]["intro"] + texts["home"]["engagement_text"] + texts["home"]["intro"],
+        known_names=TOWNS,
+    )
+    assert not [hint for hint in easy if hint.kind in ("sentence", "abbreviation", "passive")]
