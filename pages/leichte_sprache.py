@@ -139,3 +139,51 @@ def check(value, known_names=()):
         if PASSIVE_AUXILIARIES & set(lowered) and any(_participle(w) for w in words):
             hints.append(Hint("passive", "Passiv: wenn möglich sagen, wer etwas tut.", sentence))
     return hints
+
+
+# --- In the admin ------------------------------------------------------------------------------
+
+MAX_MESSAGES = 8
+
+
+def _strings(value):
+    """Every piece of text in a field value: StreamField data walked, rich text as it is."""
+    raw = getattr(value, "raw_data", None)
+    if raw is not None:
+        value = list(raw)
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+    elif value is not None and hasattr(value, "source"):  # RichText
+        yield value.source
+
+
+def page_hints(page):
+    """Hints for the latest draft of a page in Leichte Sprache: its translatable text fields
+    (wagtail-localize's list), names of partner towns and organisations left alone."""
+    from wagtail_localize.fields import get_translatable_fields
+
+    from snippets.models import Organisation, PartnerCity
+
+    draft = page.get_latest_revision_as_object()
+    names = [*PartnerCity.objects.values_list("name", flat=True)]
+    names += Organisation.objects.values_list("name", flat=True)
+    hints = []
+    for field in get_translatable_fields(type(draft)):
+        if not field.is_translated(draft):
+            continue
+        for text in _strings(getattr(draft, field.field_name, None)):
+            hints += check(text, known_names=names)
+    return hints
+
+
+def message_for(hint):
+    passage = hint.text if len(hint.text) <= 70 else hint.text[:67] + "…"
+    if hint.kind in ("sentence", "negation", "passive"):
+        return f"Leichte Sprache: {hint.message} – „{passage}“"
+    return f"Leichte Sprache: {hint.message}"

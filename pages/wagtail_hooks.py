@@ -1,7 +1,8 @@
 """The page types' root queries in grapple's schema; the consent tab's document chooser and
 its message; the dashboard's "Neues Porträt" panel; the note on a draft autosave created; the
-German help page."""
+German help page; the Leichte-Sprache hints on opening a page in that language."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from . import leichte_sprache
 from .consent import CONSENT_COLLECTION, consent_document_chooser_viewset
 from .graphql import PageQueries
 from .help import HELP_URL_NAME, HelpView
@@ -125,3 +127,17 @@ def german_help_instead_of_the_english_guide(request, menu_items):
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
     menu_items.insert(0, help_menu_item(order=1000))
+
+
+@hooks.register("before_edit_page", order=-10)  # before wagtail-localize's translation editor
+def leichte_sprache_hints(request, page):
+    """Opening a page in Leichte Sprache, in Wagtail's editor or wagtail-localize's: its hints
+    as warnings above the form (pages/leichte_sprache.py). Never a block."""
+    if request.method != "GET" or page.locale.language_code != settings.LEICHTE_SPRACHE:
+        return
+    hints = leichte_sprache.page_hints(page)
+    for hint in hints[: leichte_sprache.MAX_MESSAGES]:
+        messages.warning(request, leichte_sprache.message_for(hint))
+    if len(hints) > leichte_sprache.MAX_MESSAGES:
+        more = len(hints) - leichte_sprache.MAX_MESSAGES
+        messages.warning(request, f"Leichte Sprache: {more} weitere Hinweise.")

@@ -62,3 +62,39 @@ def test_the_real_german_text_needs_work_and_the_seeded_leichte_sprache_hardly_a
         known_names=TOWNS,
     )
     assert not [hint for hint in easy if hint.kind in ("sentence", "abbreviation", "passive")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("synced", [True, False], ids=["localize-editor", "wagtail-editor"])
+def test_opening_a_leichte_sprache_portrait_shows_its_hints(client, tree, people, synced):
+    """In wagtail-localize's translation editor (a synced translation) and in Wagtail's own
+    (after "Synchronisierung beenden"): the draft's hints as warnings, nothing blocked. German
+    and English pages get none."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+
+    from tests.factories import PortraitPageFactory, publish
+    from tests.test_translations import translate_campaign
+
+    portrait = publish(
+        PortraitPageFactory(
+            parent=tree.sections["dessau-rosslau"], teaser="Die Ehrenamtskarte wird verschickt."
+        )
+    )
+    locale = Locale.objects.get(language_code="de-x-ls")
+    easy = translate_campaign(tree, people["coordinator"], locale, portrait).specific
+    if not synced:
+        Translation.objects.filter(target_locale=locale).update(enabled=False)
+    easy.teaser = "Die Karte wird z. B. nicht verschickt."
+    easy.save_revision()
+    client.force_login(people["coordinator"])
+
+    response = client.get(f"/admin/pages/{easy.pk}/edit/", follow=True)
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("Abkürzung „z. B.“" in message for message in shown), shown
+    assert any("Verneinung „nicht“" in message for message in shown), shown
+    assert any("Passiv" in message for message in shown), shown
+    assert "Leichte Sprache: Abkürzung „z. B.“" in response.content.decode()  # on the screen
+    german = client.get(f"/admin/pages/{portrait.pk}/edit/")
+    assert not [m for m in german.context["messages"] if "Leichte Sprache" in str(m)]
