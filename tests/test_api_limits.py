@@ -395,3 +395,7 @@ def test_rate_limits_count_the_client_behind_a_trusted_proxy(graphql, tree, sett
     # … and a forged left-hand entry does not buy a new one.
     spoofed = graphql.post(query, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7")
     assert spoofed.status_code == 429
+
+
+# Tests here count requests against a rate limit exactly (see `one_rate_window`).
+pytestmark = pytest.mark.usefixtures("one_rate_window")

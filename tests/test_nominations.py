@@ -638,3 +638,7 @@ def test_converted_drafts_get_unique_ascii_slugs(client, tree, people, names, sl
         assert made == slugs
     else:
         assert made == [f"portraet-{n.reference.lower()}" for n in nominations]
+
+
+# Tests here count requests against a rate limit exactly (see `one_rate_window`).
+pytestmark = pytest.mark.usefixtures("one_rate_window")

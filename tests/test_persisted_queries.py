@@ -164,3 +164,7 @@ def test_persisted_queries_count_against_the_rate_limit(client, tree, settings):
     refused = post(client, {"extensions": apq(digest)})
     assert refused.status_code == 429
     assert refused["X-RateLimit-Remaining"] == "0"
+
+
+# Tests here count requests against a rate limit exactly (see `one_rate_window`).
+pytestmark = pytest.mark.usefixtures("one_rate_window")

@@ -73,3 +73,7 @@ def test_api_key_clients_see_their_own_limit(graphql, tree, settings):
     anonymous = graphql.post(QUERY)
     assert anonymous.status_code == 200
     assert rate_headers(anonymous)[:2] == (2, 1)
+
+
+# Tests here count requests against a rate limit exactly (see `one_rate_window`).
+pytestmark = pytest.mark.usefixtures("one_rate_window")

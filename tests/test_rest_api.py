@@ -111,3 +111,7 @@ def test_rest_shares_graphqls_rate_limit(rest, settings, graphql):
     data = rest("engagement-areas/", status=429)
     assert data["detail"]
     assert graphql.post("{ campaign { title } }").status_code == 429
+
+
+# Tests here count requests against a rate limit exactly (see `one_rate_window`).
+pytestmark = pytest.mark.usefixtures("one_rate_window")
