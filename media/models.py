@@ -89,14 +89,12 @@ class Image(AbstractImage):
         found among the prefetched ones (or read from the cache) back into the rendition
         cache; get_rendition writes every time, a pickled rendition per image per request
         in a prefetched list."""
-        if isinstance(filter, str):
-            filter = Filter(spec=filter)
-        elif not isinstance(filter, Filter):
+        if not isinstance(filter, (str, Filter)):
             raise InvalidFilterSpecError(
                 "Unrecognised filter format - string or Filter instance expected"
             )
-        filter = self.clean_filter_for_svg(filter)
-        return self.get_renditions(filter)[filter.spec]
+        (rendition,) = self.get_renditions(filter).values()
+        return rendition
 
     @property
     def default_alt_text(self):

@@ -123,7 +123,7 @@ def check(value, known_names=()):
                     Hint(
                         "long_word",
                         f"Langes Wort „{word}“: mit Binde·strich oder Medio·punkt gliedern, "
-                        "z. B. „Ehren·amts·karte“.".replace("z. B.", "zum Beispiel"),
+                        "zum Beispiel „Ehren·amts·karte“.",
                         word,
                     )
                 )

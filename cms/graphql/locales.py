@@ -9,9 +9,8 @@ request may ask for different languages. An unknown code is a client error listi
 ones.
 """
 
-from django.conf import settings
-from django.utils.translation import get_supported_language_variant
 from graphql import GraphQLArgument, GraphQLField, GraphQLNonNull, GraphQLString
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 
 from . import visibility
@@ -39,19 +38,15 @@ ARGUMENT_DESCRIPTION = (
 
 
 def content_languages():
-    """The codes of the content languages, the default first."""
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-
-
-def default_language():
-    return get_supported_language_variant(settings.LANGUAGE_CODE)
+    """The codes of the content languages (WAGTAIL_CONTENT_LANGUAGES), the default first."""
+    return list(get_content_languages())
 
 
 def checked(code):
     """A content language code as the client sent it, or a client error listing the valid
-    ones. None: the default."""
+    ones. None stays None: the visibility policy's default (`visibility.content_locale_q`)."""
     if code is None:
-        return default_language()
+        return None
     if code not in content_languages():
         raise UserInputError(
             f"Unbekannte Sprache „{code}“. Erlaubt: {', '.join(content_languages())}.", "locale"
