@@ -118,7 +118,7 @@ def _restriction_removed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()  # None: the page is being deleted
     if page is not None:
         subtree = Page.objects.descendant_of(page, inclusive=True)
-        emit_for_pages(visibility.pages(subtree), "published")
+        emit_for_pages(visibility.pages(subtree, any_language=True), "published")
 
 
 def connect_model_changes():

@@ -44,4 +44,4 @@ def announce_the_pages_a_town_hides_or_shows(sender, instance, action, **kwargs)
     if action == "unpublished":
         emit_for_pages(pages.live(), "unpublished")
     elif action == "updated" and instance.live and not getattr(instance, "_was_live", True):
-        emit_for_pages(visibility.pages(pages), "published")
+        emit_for_pages(visibility.pages(pages, any_language=True), "published")

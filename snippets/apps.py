@@ -9,5 +9,7 @@ class SnippetsConfig(AppConfig):
         from cms.events import watch_deletions
 
         from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
+        from .signals import connect
 
         watch_deletions(ContactPerson, EngagementArea, Organisation, PartnerCity)
+        connect(ContactPerson, EngagementArea, Organisation, PartnerCity)

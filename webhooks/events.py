@@ -49,7 +49,7 @@ def _action_for_clients(instance, action):
     if action == "unpublished":
         return action
     if isinstance(instance, Page):  # published or updated: only what the API shows
-        visible = visibility.pages(Page.objects.filter(pk=instance.pk)).exists()
+        visible = visibility.pages(Page.objects.filter(pk=instance.pk), any_language=True).exists()
     else:
         visible = not isinstance(instance, DraftStateMixin) or instance.live
     return action if visible else None

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, When
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -25,34 +26,68 @@ def not_expired_q():
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
-def content_locale_q():
-    """Content in the request's content language: the one its GraphQL root field asked for
-    (`locale`, cms/graphql/locales.py, inside `one_request()`), else the default content
-    language (German). A German list never shows an English page or area, and the other way
-    round."""
-    lookups = _request_lookups.get()
-    code = lookups.get("content_language") if lookups is not None else None
-    if code is None:
-        code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    return Q(locale__language_code=code)
+def default_content_language():
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def use_content_language(code):
+def _content_language():
+    """The request's content language and whether it falls back to the default one: what
+    its GraphQL root field asked for (`locale`, `fallback`; cms/graphql/locales.py, inside
+    `one_request()`), else the default content language (German)."""
+    lookups = _request_lookups.get() or {}
+    return lookups.get("content_language") or default_content_language(), lookups.get("fallback")
+
+
+def in_content_language(qs, visible_in_any_language):
+    """`qs` in the request's content language. A German list never shows an English page or
+    area, and the other way round; with `fallback`, a list in another language also holds the
+    German version of what has no visible translation in it (each item's `locale` says so).
+    `visible_in_any_language()` gives the visible objects of the same kind in every language:
+    a draft translation does not count as a translation."""
+    code, fallback = _content_language()
+    own = Q(locale__language_code=code)
+    default = default_content_language()
+    if not fallback or code == default:
+        return qs.filter(own)
+    translated = visible_in_any_language().filter(own).values("translation_key")
+    return qs.filter(own | (Q(locale__language_code=default) & ~Q(translation_key__in=translated)))
+
+
+def use_content_language(code, fallback=False):
     """The content language of what the request looks up next (inside `one_request()`)."""
     lookups = _request_lookups.get()
     if lookups is not None:
         lookups["content_language"] = code
+        lookups["fallback"] = bool(fallback)
 
 
 def _portrait_model():
     return apps.get_model("pages", "PortraitPage")
 
 
-def hidden_portrait_ids():
-    """Portraits that must stay hidden whatever their page state: no valid consent, or their
-    town is not live."""
+def consent_lost_keys():
+    """Translation keys of portraits whose German source has no valid consent. Consent belongs
+    to the person, not to a language: a translation is shown only while its source's consent
+    holds, whatever its own (synchronised) consent fields say."""
     portrait = _portrait_model()
-    return portrait.objects.exclude(portrait.VALID_CONSENT & Q(town__live=True)).values("pk")
+    sources = portrait.objects.filter(locale__language_code=default_content_language())
+    return sources.exclude(portrait.VALID_CONSENT).values("translation_key")
+
+
+def consent_withdrawn_keys():
+    """Translation keys of portraits whose German source's consent was withdrawn."""
+    portrait = _portrait_model()
+    sources = portrait.objects.filter(locale__language_code=default_content_language())
+    return sources.filter(portrait.CONSENT_WITHDRAWN).values("translation_key")
+
+
+def hidden_portrait_ids():
+    """Portraits that must stay hidden whatever their page state: no valid consent (their own
+    or their German source's), or their town is not live."""
+    portrait = _portrait_model()
+    return portrait.objects.exclude(
+        portrait.VALID_CONSENT & Q(town__live=True) & ~Q(translation_key__in=consent_lost_keys())
+    ).values("pk")
 
 
 def hidden_section_ids():
@@ -88,18 +123,24 @@ def _private_q():
     return lookups["_private_q"]
 
 
-def pages(qs=None):
-    """Visible pages of any type (generic `page`, `pages`, `children`, `search`, …)."""
-    qs = Page.objects.all() if qs is None else qs
+def _visible_pages(qs):
     return (
         qs.live()
         .exclude(_private_q())  # `.public()`
-        .filter(content_locale_q())
         .filter(depth__gt=1)
         .filter(not_expired_q())
         .exclude(pk__in=hidden_portrait_ids())
         .exclude(pk__in=hidden_section_ids())
     )
+
+
+def pages(qs=None, any_language=False):
+    """Visible pages of any type (generic `page`, `pages`, `children`, `search`, …), in the
+    request's content language unless `any_language` (events about one page, translations)."""
+    qs = _visible_pages(Page.objects.all() if qs is None else qs)
+    if any_language:
+        return qs
+    return in_content_language(qs, lambda: _visible_pages(Page.objects.all()))
 
 
 def with_list_relations(portrait_qs, renditions=()):
@@ -116,27 +157,35 @@ def with_list_relations(portrait_qs, renditions=()):
     return qs
 
 
-def portraits(qs=None, renditions=()):
-    """Visible portraits, ready for a list (`with_list_relations`)."""
+def _visible_portraits(qs, any_language=False):
     portrait = _portrait_model()
-    qs = portrait.objects.all() if qs is None else qs
-    return with_list_relations(
+    visible = (
         qs.live()
         .exclude(_private_q())  # `.public()`
-        .filter(content_locale_q())
         .filter(not_expired_q())
-        .filter(portrait.VALID_CONSENT, town__live=True),
-        renditions,
+        .filter(portrait.VALID_CONSENT, town__live=True)
     )
+    # A German portrait is its own source: a German list needs no second look at consent.
+    if any_language or _content_language()[0] != default_content_language():
+        visible = visible.exclude(translation_key__in=consent_lost_keys())
+    return visible
+
+
+def portraits(qs=None, renditions=()):
+    """Visible portraits in the request's content language, ready for a list
+    (`with_list_relations`)."""
+    portrait = _portrait_model()
+    qs = _visible_portraits(portrait.objects.all() if qs is None else qs)
+    qs = in_content_language(qs, lambda: _visible_portraits(portrait.objects.all()))
+    return with_list_relations(qs, renditions)
 
 
 def previewable_pages():
     """Pages a preview token may show as a draft: any, but a withdrawn consent ends every
     preview of its portrait."""
     portrait = _portrait_model()
-    return Page.objects.exclude(
-        pk__in=portrait.objects.filter(portrait.CONSENT_WITHDRAWN).values("pk")
-    )
+    withdrawn = Q(portrait.CONSENT_WITHDRAWN) | Q(translation_key__in=consent_withdrawn_keys())
+    return Page.objects.exclude(pk__in=portrait.objects.filter(withdrawn).values("pk"))
 
 
 class UnknownArgument(ValueError):
@@ -153,7 +202,7 @@ def _live_by_slug(model_label, slug, argument, unknown):
     found = visible.filter(slug=slug).first()
     if found is None:
         allowed = ", ".join(visible.values_list("slug", flat=True))
-        raise UnknownArgument(f"{unknown}. Erlaubt: {allowed}.", argument)
+        raise UnknownArgument(unknown % {"allowed": allowed}, argument)
     return found
 
 
@@ -164,11 +213,19 @@ def filter_portraits(qs, town=None, area=None, kind=None):
     rows), so lists need no DISTINCT."""
     if town:
         qs = qs.filter(
-            town=_live_by_slug("snippets.PartnerCity", town, "town", "Unbekannte Partnerstadt")
+            town=_live_by_slug(
+                "snippets.PartnerCity",
+                town,
+                "town",
+                gettext("Unbekannte Partnerstadt. Erlaubt: %(allowed)s."),
+            )
         )
     if area:
         found = _live_by_slug(
-            "snippets.EngagementArea", area, "area", "Unbekannter Engagementbereich"
+            "snippets.EngagementArea",
+            area,
+            "area",
+            gettext("Unbekannter Engagementbereich. Erlaubt: %(allowed)s."),
         )
         # A semi-join (EXISTS), not a join: one row per portrait, so no DISTINCT is needed.
         through = _portrait_model().areas.through
@@ -177,7 +234,7 @@ def filter_portraits(qs, town=None, area=None, kind=None):
         )
     if kind is not None:
         if kind not in _portrait_model().Kind.values:
-            raise UnknownArgument("kind ist „person“ oder „initiative“.", "kind")
+            raise UnknownArgument(gettext("kind ist „person“ oder „initiative“."), "kind")
         qs = qs.filter(kind=kind)
     return qs
 
@@ -202,12 +259,13 @@ def live_snippets(objects):
     return [obj for obj in objects if is_snippet_visible(obj)]
 
 
-def snippets(model):
+def snippets(model, any_language=False):
+    """Visible snippets of a model, in the request's content language unless `any_language`."""
     qs = model.objects.all()
     if issubclass(model, DraftStateMixin):
         qs = qs.filter(live=True)
-    if issubclass(model, TranslatableMixin):
-        qs = qs.filter(content_locale_q())
+    if issubclass(model, TranslatableMixin) and not any_language:
+        qs = in_content_language(qs, lambda: snippets(model, any_language=True))
     return qs
 
 
@@ -223,9 +281,8 @@ def withdrawn_photo_ids():
     every other record of the same file (same `file_hash`), wherever it is used."""
     portrait = _portrait_model()
     image_model = get_image_model()
-    photo_ids = portrait.objects.filter(portrait.CONSENT_WITHDRAWN, photo__isnull=False).values(
-        "photo_id"
-    )
+    withdrawn = Q(portrait.CONSENT_WITHDRAWN) | Q(translation_key__in=consent_withdrawn_keys())
+    photo_ids = portrait.objects.filter(withdrawn, photo__isnull=False).values("photo_id")
     hashes = image_model.objects.filter(pk__in=photo_ids).exclude(file_hash="").values("file_hash")
     return image_model.objects.filter(Q(pk__in=photo_ids) | Q(file_hash__in=hashes)).values("pk")
 
@@ -236,7 +293,8 @@ def images(qs=None):
     image_model = get_image_model()
     qs = image_model.objects.all() if qs is None else qs
     organisation = apps.get_model("snippets", "Organisation")
-    used = Q(pk__in=portraits().filter(photo__isnull=False).values("photo_id")) | Q(
+    shown = _visible_portraits(_portrait_model().objects.all(), any_language=True)
+    used = Q(pk__in=shown.filter(photo__isnull=False).values("photo_id")) | Q(
         pk__in=organisation.objects.filter(live=True, logo__isnull=False).values("logo_id")
     )
     return qs.filter(_public_collection_q() | used).exclude(pk__in=withdrawn_photo_ids())

@@ -30,7 +30,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.graphql import errors, limits, visibility
+from cms.graphql import errors, limits, locales, visibility
 from cms.graphql.views import (
     DATABASE_ERRORS,
     PublicGraphQLView,
@@ -95,7 +95,19 @@ class PolicyMixin:
     authentication_classes = []  # public and anonymous: no session, no cookie, no database
     permission_classes = []
     throttle_classes = [SharedRateLimit]
-    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["search"])
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
+        ["search", "locale", "fallback"]
+    )
+
+    def initial(self, request, *args, **kwargs):
+        """`locale` and `fallback` as GraphQL's root fields take them (docs/api.md,
+        "Languages"): the content language of the listing, German by default."""
+        super().initial(request, *args, **kwargs)
+        try:
+            code = locales.checked(request.GET.get("locale"))
+        except errors.UserInputError as error:
+            raise BadRequestError(error.message) from None
+        visibility.use_content_language(code, request.GET.get("fallback") in ("true", "1"))
 
     def resolve_rich_text_format(self):
         requested = self.request.GET.get("rich_text_format")
@@ -131,13 +143,16 @@ class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
         PolicySearchFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        ["search", *PORTRAIT_FILTERS]
+        ["search", "locale", "fallback", *PORTRAIT_FILTERS]
     )
 
     def get_base_queryset(self):
         # Lazy, and asked for several times per request (type, child_of, …): built once.
         if not hasattr(self, "_visible_pages"):
-            self._visible_pages = visibility.pages(super().get_base_queryset())
+            # A page asked for by its id is shown in its own language.
+            self._visible_pages = visibility.pages(
+                super().get_base_queryset(), any_language=self.action == "detail_view"
+            )
         return self._visible_pages
 
     def get_queryset(self):

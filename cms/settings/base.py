@@ -345,7 +345,11 @@ GRAPHQL_MAX_SEARCH_HITS = env_int("GRAPHQL_MAX_SEARCH_HITS", 500)
 # maximum): `search` by its hit cap, any other (snippets, programmes, stream-field lists, ...)
 # GRAPHQL_DEFAULT_LIST_COST.
 GRAPHQL_DEFAULT_LIST_COST = env_int("GRAPHQL_DEFAULT_LIST_COST", 20)
-GRAPHQL_LIST_COSTS = {"search": GRAPHQL_MAX_SEARCH_HITS}
+# `translations`: at most one version per other content language.
+GRAPHQL_LIST_COSTS = {
+    "search": GRAPHQL_MAX_SEARCH_HITS,
+    "translations": len(WAGTAIL_CONTENT_LANGUAGES) - 1,
+}
 GRAPHQL_MAX_SRCSET_SIZES = env_int("GRAPHQL_MAX_SRCSET_SIZES", 10)  # distinct sizes per srcSet
 GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 5000)  # lexical tokens per document
 GRAPHQL_MAX_DEFINITIONS = env_int("GRAPHQL_MAX_DEFINITIONS", 100)  # operations + fragments
