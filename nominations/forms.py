@@ -2,11 +2,13 @@
 
 The GraphQL mutation only maps the input onto this form and the form's errors back onto the
 input's camelCase field names (`FIELD_NAMES`); messages are German, for the person who filled
-in the form.
+in the form, or English with Accept-Language: en (locale/en): lazy, translated when the
+mutation reads them (`field_errors`).
 """
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from graphene.utils.str_converters import to_camel_case
 
 from cms.graphql import visibility
@@ -16,22 +18,20 @@ from .models import Nomination
 
 MAX_AREAS = 10
 
-REQUIRED = "Bitte ausfüllen."
+REQUIRED = gettext_lazy("Bitte ausfüllen.")
+# Django's MaxLengthValidator fills in limit_value when the message is shown.
+TOO_LONG = gettext_lazy("Bitte höchstens %(limit_value)s Zeichen angeben.")
 
 
 def _messages(**extra):
     return {"required": REQUIRED, **extra}
 
 
-def _too_long(limit):
-    return f"Bitte höchstens {limit} Zeichen angeben."
-
-
 def reject_broken_characters(value):
     """Unpaired UTF-16 surrogates (possible in JSON, "\\ud800") cannot be stored or mailed."""
     if any("\ud800" <= character <= "\udfff" for character in str(value)):
         raise forms.ValidationError(
-            "Der Text enthält ungültige Zeichen. Bitte neu eingeben.", code="surrogates"
+            gettext("Der Text enthält ungültige Zeichen. Bitte neu eingeben."), code="surrogates"
         )
 
 
@@ -41,7 +41,9 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         if value and len(value) > MAX_AREAS:
             raise forms.ValidationError(
-                f"Bitte höchstens {MAX_AREAS} Engagementbereiche angeben.", code="too_many"
+                gettext("Bitte höchstens %(maximum)s Engagementbereiche angeben.")
+                % {"maximum": MAX_AREAS},
+                code="too_many",
             )
         return super().clean(value)
 
@@ -49,60 +51,68 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
 class NominationForm(forms.Form):
     nominee_name = forms.CharField(
         max_length=200,
-        error_messages=_messages(max_length=_too_long(200)),
+        error_messages=_messages(max_length=TOO_LONG),
     )
     nominee_kind = forms.ChoiceField(
         choices=Nomination.Kind.choices,
         error_messages=_messages(
-            invalid_choice="Bitte „person“ (Person) oder „initiative“ (Initiative) angeben."
+            invalid_choice=gettext_lazy(
+                "Bitte „person“ (Person) oder „initiative“ (Initiative) angeben."
+            )
         ),
     )
     town = forms.ModelChoiceField(
         queryset=PartnerCity.objects.none(),
         to_field_name="slug",
-        error_messages=_messages(invalid_choice="Diese Partnerstadt ist nicht bekannt."),
+        error_messages=_messages(
+            invalid_choice=gettext_lazy("Diese Partnerstadt ist nicht bekannt.")
+        ),
     )
     areas = SlugMultipleChoiceField(
         queryset=EngagementArea.objects.none(),
         to_field_name="slug",
         required=False,
         error_messages={
-            "invalid_list": "Bitte eine Liste von Engagementbereichen angeben.",
-            "invalid_choice": "Der Engagementbereich „%(value)s“ ist nicht bekannt.",
-            "invalid_pk_value": "Der Engagementbereich „%(pk)s“ ist nicht bekannt.",
+            "invalid_list": gettext_lazy("Bitte eine Liste von Engagementbereichen angeben."),
+            "invalid_choice": gettext_lazy("Der Engagementbereich „%(value)s“ ist nicht bekannt."),
+            "invalid_pk_value": gettext_lazy("Der Engagementbereich „%(pk)s“ ist nicht bekannt."),
         },
     )
     reason = forms.CharField(
         min_length=20,
         max_length=4000,
         error_messages=_messages(
-            min_length="Bitte beschreiben Sie in ein paar Sätzen (mindestens 20 Zeichen), "
-            "warum die Person oder Initiative ein Glücksbringer ist.",
-            max_length=_too_long(4000),
+            min_length=gettext_lazy(
+                "Bitte beschreiben Sie in ein paar Sätzen (mindestens 20 Zeichen), "
+                "warum die Person oder Initiative ein Glücksbringer ist."
+            ),
+            max_length=TOO_LONG,
         ),
     )
     nominator_name = forms.CharField(
         max_length=200,
-        error_messages=_messages(max_length=_too_long(200)),
+        error_messages=_messages(max_length=TOO_LONG),
     )
     nominator_email = forms.EmailField(
         max_length=254,
         error_messages=_messages(
-            invalid="Bitte eine gültige E-Mail-Adresse angeben.",
-            max_length=_too_long(254),
+            invalid=gettext_lazy("Bitte eine gültige E-Mail-Adresse angeben."),
+            max_length=TOO_LONG,
         ),
     )
     nominator_phone = forms.CharField(
         max_length=30,
         required=False,
         validators=[phone_validator],
-        error_messages={"max_length": _too_long(30)},
+        error_messages={"max_length": TOO_LONG},
     )
     nominee_informed = forms.BooleanField(required=False)
     privacy_consent = forms.BooleanField(
         error_messages={
-            "required": "Bitte stimmen Sie der Verarbeitung Ihrer Angaben gemäß der "
-            "Datenschutzerklärung zu."
+            "required": gettext_lazy(
+                "Bitte stimmen Sie der Verarbeitung Ihrer Angaben gemäß der "
+                "Datenschutzerklärung zu."
+            )
         },
     )
     website = forms.CharField(required=False, strip=False)
@@ -139,8 +149,9 @@ class NominationForm(forms.Form):
         return nomination
 
     def field_errors(self):
-        """[(camelCase input field, German message)]: one per field in error (the first, the
-        most basic problem: a field too long for an e-mail address is not asked to be one)."""
+        """[(camelCase input field, message in the active language)]: one per field in error
+        (the first, the most basic problem: a field too long for an e-mail address is not asked
+        to be one)."""
         return [
             (FIELD_NAMES.get(name, "input"), str(messages[0]))
             for name, messages in self.errors.items()

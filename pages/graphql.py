@@ -1,6 +1,7 @@
 """Root queries of the page types (shared/API.md, "Queries"): portraits, programmes, campaign."""
 
 import graphene
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from grapple.registry import registry
 from grapple.settings import grapple_settings
@@ -83,7 +84,9 @@ class PageQueries:
     def resolve_portraits(self, info, town=None, area=None, kind=None, order=None, **kwargs):
         if order is not None and order not in PORTRAIT_ORDERS:
             raise UserInputError(
-                f"Unbekannte Sortierung. Erlaubt: {', '.join(PORTRAIT_ORDERS)}.", "order"
+                gettext("Unbekannte Sortierung. Erlaubt: %(allowed)s.")
+                % {"allowed": ", ".join(PORTRAIT_ORDERS)},
+                "order",
             )
         try:
             visible = visibility.portraits(renditions=requested_specs(info))

@@ -26,7 +26,11 @@ that fails to parse or validate, or has errors, is never stored. Concurrent miss
 compute once (`Flight`).
 
 Only plain queries without errors are cached; mutations and anything carrying a preview
-`token` argument never are. The cache must be shared by every process that serves requests or
+`token` argument never are. Error answers, whose messages follow Accept-Language (cms/i18n.py),
+are therefore never stored. The key still holds the request's language (the one Accept-Language
+picked, not the header itself: at most one entry per language in LANGUAGES): answers say
+`Vary: Accept-Language`, and a label translated with gettext (an organisation's `role`) could
+differ by language. The cache must be shared by every process that serves requests or
 changes content (Redis): with a per-process cache a change in one process could not reach the
 others, so the default lifetime is 0 (off) unless REDIS_URL is set.
 """
@@ -42,7 +46,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models import Min
-from django.utils import timezone
+from django.utils import timezone, translation
 from graphql import ArgumentNode, OperationType, Visitor, get_operation_ast, visit
 from wagtail.models import Page
 
@@ -132,7 +136,8 @@ class Stored:
 def request_digest(request, body=None):
     """A digest of what decides a request's answer, from the raw request: the query (by its
     SHA-256, which is also an automatic persisted query's hash), the variables (as JSON, keys
-    sorted) and the operation name, the same for GET and POST. None when the request is not
+    sorted), the operation name and the active language (from Accept-Language), the same for
+    GET and POST. None when the request is not
     worth a look-up (malformed, a form post, a hash that does not match its text): it then
     takes the normal path, which answers it."""
     if request.method == "GET":
@@ -183,7 +188,13 @@ def request_digest(request, body=None):
     if digest is None:
         return None
     raw = json.dumps(
-        [digest, variables or {}, operation_name or None, bool(request.GET.get("pretty"))],
+        [
+            digest,
+            variables or {},
+            operation_name or None,
+            bool(request.GET.get("pretty")),
+            translation.get_language(),
+        ],
         sort_keys=True,
         separators=(",", ":"),
         default=str,

@@ -1,5 +1,12 @@
-"""Error codes of the public API (shared/API.md, "Limits and errors")."""
+"""Error codes of the public API (shared/API.md, "Limits and errors").
 
+Messages are German msgids (the project's source language), translated when an error is raised
+or answered, in the request's language: the public API follows Accept-Language (cms/i18n.py),
+English from locale/en. The constants below are msgids only (`gettext_noop`): translate them
+with `gettext` where they are used. Clients branch on `extensions.code`, never on the text.
+"""
+
+from django.utils.translation import gettext, gettext_noop
 from graphql import GraphQLError
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -10,15 +17,17 @@ RATE_LIMITED = "RATE_LIMITED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"  # HTTP 503, only while the database is unreachable
 
-GENERIC_MESSAGE = "Die Anfrage konnte nicht verarbeitet werden."
-UNAVAILABLE_MESSAGE = (
+GENERIC_MESSAGE = gettext_noop("Die Anfrage konnte nicht verarbeitet werden.")
+UNAVAILABLE_MESSAGE = gettext_noop(
     "Der Dienst ist vorübergehend nicht erreichbar. Bitte später erneut versuchen."
 )
 UNAVAILABLE_RETRY_AFTER = 30  # seconds
-TIMEOUT_MESSAGE = (
+TIMEOUT_MESSAGE = gettext_noop(
     "Die Anfrage hat zu lange gedauert und wurde abgebrochen. "
     "Bitte weniger auf einmal abfragen (kleinere Seiten, weniger Felder)."
 )
+RATE_LIMITED_MESSAGE = gettext_noop("Zu viele Anfragen. Bitte später erneut versuchen.")
+UNKNOWN_KEY_MESSAGE = gettext_noop("Unbekannter oder widerrufener API-Schlüssel.")
 
 
 class UserInputError(GraphQLError):
@@ -36,7 +45,7 @@ class QueryTimeout(GraphQLError):
     query (HTTP 400), not an outage."""
 
     def __init__(self):
-        super().__init__(TIMEOUT_MESSAGE, extensions={"code": BAD_USER_INPUT})
+        super().__init__(gettext(TIMEOUT_MESSAGE), extensions={"code": BAD_USER_INPUT})
 
 
 def document_error(message):
@@ -49,10 +58,11 @@ class RateLimitedError(GraphQLError):
 
     def __init__(self, retry_after):
         super().__init__(
-            "Zu viele Anfragen. Bitte später erneut versuchen.",
+            gettext(RATE_LIMITED_MESSAGE),
             extensions={"code": RATE_LIMITED, "retryAfter": int(retry_after)},
         )
 
 
 def error_response(message, code, status):
+    """An answer's body and status; `message` is already translated."""
     return {"errors": [{"message": message, "extensions": {"code": code}}]}, status

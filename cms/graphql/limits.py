@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import connection
 from django.dispatch import receiver
+from django.utils.translation import gettext
 from graphql import (
     GraphQLError,
     GraphQLList,
@@ -49,7 +50,8 @@ class AliasLimitRule(ValidationRule):
             if self.aliases == settings.GRAPHQL_MAX_ALIASES + 1:
                 self.report_error(
                     GraphQLError(
-                        f"Zu viele Aliase (höchstens {settings.GRAPHQL_MAX_ALIASES}).",
+                        gettext("Zu viele Aliase (höchstens %(maximum)s).")
+                        % {"maximum": settings.GRAPHQL_MAX_ALIASES},
                         node,
                         extensions={"code": VALIDATION_FAILED},
                     )
@@ -72,8 +74,11 @@ class DepthLimitRule(ValidationRule):
                 name = definition.name.value if definition.name else "anonymous"
                 self.report_error(
                     GraphQLError(
-                        f"'{name}' ist zu tief verschachtelt "
-                        f"(Tiefe {depth}, höchstens {settings.GRAPHQL_MAX_DEPTH}).",
+                        gettext(
+                            "'%(name)s' ist zu tief verschachtelt "
+                            "(Tiefe %(depth)s, höchstens %(maximum)s)."
+                        )
+                        % {"name": name, "depth": depth, "maximum": settings.GRAPHQL_MAX_DEPTH},
                         definition,
                         extensions={"code": VALIDATION_FAILED},
                     )
@@ -125,8 +130,10 @@ class CostLimitRule(ValidationRule):
             if cost > settings.GRAPHQL_MAX_COST:
                 self.report_error(
                     GraphQLError(
-                        f"Die Anfrage ist zu aufwendig (Kosten {_shown(cost)}, "
-                        f"höchstens {settings.GRAPHQL_MAX_COST}).",
+                        gettext(
+                            "Die Anfrage ist zu aufwendig (Kosten %(cost)s, höchstens %(maximum)s)."
+                        )
+                        % {"cost": _shown(cost), "maximum": settings.GRAPHQL_MAX_COST},
                         definition,
                         extensions={"code": VALIDATION_FAILED},
                     )
@@ -134,7 +141,7 @@ class CostLimitRule(ValidationRule):
 
 
 def _shown(cost):
-    return str(cost) if cost < 10**9 else "über 10^9"
+    return str(cost) if cost < 10**9 else gettext("über 10^9")
 
 
 SIZE_ARGUMENTS = ("perPage", "limit")
@@ -270,14 +277,17 @@ class ArgumentLimitMiddleware:
             if value is not None and not 1 <= value <= settings.GRAPHQL_MAX_PAGE_SIZE:
                 argument = "perPage" if name == "per_page" else name
                 raise UserInputError(
-                    f"{argument} muss zwischen 1 und {settings.GRAPHQL_MAX_PAGE_SIZE} liegen.",
+                    gettext("%(argument)s muss zwischen 1 und %(maximum)s liegen.")
+                    % {"argument": argument, "maximum": settings.GRAPHQL_MAX_PAGE_SIZE},
                     argument,
                 )
         identifier = kwargs.get("id")
         if identifier is not None and not _valid_id(identifier):
-            raise UserInputError("id muss eine ganze Zahl zwischen 1 und 2^63-1 sein.", "id")
+            raise UserInputError(
+                gettext("id muss eine ganze Zahl zwischen 1 und 2^63-1 sein."), "id"
+            )
         if kwargs.get("page") is not None and kwargs["page"] < 1:
-            raise UserInputError("page beginnt bei 1.", "page")
+            raise UserInputError(gettext("page beginnt bei 1."), "page")
         order = kwargs.get("order")
         if order is not None:
             named = _named_type(info.return_type)
@@ -285,7 +295,9 @@ class ArgumentLimitMiddleware:
             allowed = allowed.get(named, PAGE_ORDERS)
             if order not in allowed and info.field_name != "portraits":
                 raise UserInputError(
-                    f"Unbekannte Sortierung. Erlaubt: {', '.join(sorted(allowed))}.", "order"
+                    gettext("Unbekannte Sortierung. Erlaubt: %(allowed)s.")
+                    % {"allowed": ", ".join(sorted(allowed))},
+                    "order",
                 )
         if info.field_name == "rendition":
             check_rendition(kwargs)
@@ -333,9 +345,11 @@ def check_rendition(kwargs):
     spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
     if spec not in allowed_image_filters():
         raise UserInputError(
-            f"Bildgröße „{spec}“ ist nicht erlaubt. Erlaubt: "
-            f"{', '.join(settings.GRAPHQL_ALLOWED_IMAGE_FILTERS)} "
-            "(jeweils auch mit format-webp oder format-jpeg).",
+            gettext(
+                "Bildgröße „%(spec)s“ ist nicht erlaubt. Erlaubt: %(allowed)s "
+                "(jeweils auch mit format-webp oder format-jpeg)."
+            )
+            % {"spec": spec, "allowed": ", ".join(settings.GRAPHQL_ALLOWED_IMAGE_FILTERS)},
             "rendition",
         )
 
@@ -357,7 +371,9 @@ def check_src_set(kwargs):
     maximum = settings.GRAPHQL_MAX_SRCSET_SIZES
     if len(sizes) > maximum:
         raise UserInputError(
-            f"sizes darf höchstens {maximum} verschiedene Breiten enthalten.", "sizes"
+            gettext("sizes darf höchstens %(maximum)s verschiedene Breiten enthalten.")
+            % {"maximum": maximum},
+            "sizes",
         )
     if "sizes" in kwargs:
         kwargs = {**kwargs, "sizes": sizes}
@@ -367,9 +383,14 @@ def check_src_set(kwargs):
     ]
     if refused:
         raise UserInputError(
-            f"Breiten {', '.join(refused)} sind nicht erlaubt (Format: "
-            f"{kwargs.get('format') or 'original'}). Erlaubt: "
-            f"{', '.join(str(width) for width in allowed_src_set_widths(suffix))}.",
+            gettext(
+                "Breiten %(refused)s sind nicht erlaubt (Format: %(format)s). Erlaubt: %(allowed)s."
+            )
+            % {
+                "refused": ", ".join(refused),
+                "format": kwargs.get("format") or "original",
+                "allowed": ", ".join(str(width) for width in allowed_src_set_widths(suffix)),
+            },
             "sizes",
         )
     return kwargs

@@ -29,11 +29,13 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext
 
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
 BAD_USER_INPUT = "BAD_USER_INPUT"
-# Apollo's clients (Kotlin, iOS, older JS links) recognise the answer by this exact message.
+# Apollo's clients (Kotlin, iOS, older JS links) recognise the answer by this exact message: in
+# every language, never translated.
 NOT_FOUND_MESSAGE = "PersistedQueryNotFound"
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 
@@ -63,19 +65,19 @@ def requested_hash(request, data):
         try:
             extensions = json.loads(extensions)
         except ValueError:
-            raise _bad("extensions ist kein gültiges JSON.") from None
+            raise _bad(gettext("extensions ist kein gültiges JSON.")) from None
     if not isinstance(extensions, dict):
-        raise _bad("extensions muss ein JSON-Objekt sein.")
+        raise _bad(gettext("extensions muss ein JSON-Objekt sein."))
     persisted = extensions.get("persistedQuery")
     if persisted is None:
         return None
     if not isinstance(persisted, dict):
-        raise _bad("persistedQuery muss ein JSON-Objekt sein.")
+        raise _bad(gettext("persistedQuery muss ein JSON-Objekt sein."))
     if persisted.get("version") != 1:
-        raise _bad("Nur persistedQuery version 1 wird unterstützt.")
+        raise _bad(gettext("Nur persistedQuery version 1 wird unterstützt."))
     digest = persisted.get("sha256Hash")
     if not isinstance(digest, str) or not _SHA256.match(digest):
-        raise _bad("sha256Hash muss ein SHA-256-Hash sein (64 Hexadezimalziffern).")
+        raise _bad(gettext("sha256Hash muss ein SHA-256-Hash sein (64 Hexadezimalziffern)."))
     return digest.lower()
 
 
@@ -87,7 +89,7 @@ def check_hash(digest, query):
     """Refuses a query text whose SHA-256 is not `digest` (nothing is stored or run)."""
     if not hmac.compare_digest(digest_of(query), digest):
         raise PersistedQueryError(
-            "sha256Hash ist nicht der SHA-256-Hash der mitgesendeten Anfrage.",
+            gettext("sha256Hash ist nicht der SHA-256-Hash der mitgesendeten Anfrage."),
             PERSISTED_QUERY_HASH_MISMATCH,
             400,
         )

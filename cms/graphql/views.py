@@ -39,6 +39,7 @@ from django.http import (
 )
 from django.utils.decorators import method_decorator
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
@@ -76,15 +77,35 @@ _VARIABLE_VALUE = re.compile(
 )
 
 
+# graphene-django's own messages (English literals), as our German msgids.
+GRAPHENE_MESSAGES = {
+    "GraphQL only supports GET and POST requests.": gettext_noop(
+        "GraphQL nimmt nur GET- und POST-Anfragen an."
+    ),
+    "POST body sent invalid JSON.": gettext_noop("Der Anfragekörper ist kein gültiges JSON."),
+    "The received data is not a valid JSON query.": gettext_noop(
+        "Der Anfragekörper muss ein JSON-Objekt sein."
+    ),
+    "Variables are invalid JSON.": gettext_noop("variables ist kein gültiges JSON."),
+    "Must provide query string.": gettext_noop("Bitte eine Abfrage (query) mitsenden."),
+}
+
+
 def without_values(message):
     match = _VARIABLE_VALUE.match(message or "")
     if not match:
         return message
     variable, path, reason = match.groups()
-    text = f"{variable} hat einen ungültigen Wert"
-    if path:
-        text += f" bei '{path}'"
-    return f"{text}: {reason}" if reason else f"{text}."
+    # graphql-core's reason stays as graphql-core wrote it (English).
+    if path and reason:
+        text = gettext("%(variable)s hat einen ungültigen Wert bei '%(path)s': %(reason)s")
+    elif path:
+        text = gettext("%(variable)s hat einen ungültigen Wert bei '%(path)s'.")
+    elif reason:
+        text = gettext("%(variable)s hat einen ungültigen Wert: %(reason)s")
+    else:
+        text = gettext("%(variable)s hat einen ungültigen Wert.")
+    return text % {"variable": variable, "path": path, "reason": reason}
 
 
 def is_timeout(error):
@@ -124,7 +145,11 @@ def _parse(query):
     except GraphQLError as error:
         if "Document contains more than" in error.message:  # tokens or comments
             raise errors.document_error(
-                f"Die Anfrage ist zu lang (höchstens {maximum} Tokens und {maximum} Kommentare)."
+                gettext(
+                    "Die Anfrage ist zu lang (höchstens %(maximum)s Tokens und %(maximum)s "
+                    "Kommentare)."
+                )
+                % {"maximum": maximum}
             ) from None
         raise
 
@@ -193,13 +218,15 @@ def _document_refusal(document, operation_name):
     """Why a document is refused before validation (its size counts in every rule), or None."""
     maximum = settings.GRAPHQL_MAX_DEFINITIONS
     if len(document.definitions) > maximum:
-        return f"Zu viele Definitionen im Dokument (höchstens {maximum})."
+        return gettext("Zu viele Definitionen im Dokument (höchstens %(maximum)s).") % {
+            "maximum": maximum
+        }
     operations = sum(1 for d in document.definitions if d.kind == "operation_definition")
     if operations > 1 and not operation_name:
-        return (
-            f"Das Dokument enthält {operations} Operationen: "
+        return gettext(
+            "Das Dokument enthält %(operations)s Operationen: "
             "bitte mit operationName eine davon wählen."
-        )
+        ) % {"operations": operations}
     return None
 
 
@@ -251,7 +278,7 @@ class PublicGraphQLView(GraphQLView):
     @staticmethod
     def unavailable():
         body, status = errors.error_response(
-            errors.UNAVAILABLE_MESSAGE, errors.SERVICE_UNAVAILABLE, 503
+            gettext(errors.UNAVAILABLE_MESSAGE), errors.SERVICE_UNAVAILABLE, 503
         )
         response = JsonResponse(body, status=status)
         response["Retry-After"] = str(errors.UNAVAILABLE_RETRY_AFTER)
@@ -279,7 +306,7 @@ class PublicGraphQLView(GraphQLView):
         request._graphql_rate = rate
         if rate.wait:
             body, status = errors.error_response(
-                "Zu viele Anfragen. Bitte später erneut versuchen.", errors.RATE_LIMITED, 429
+                gettext(errors.RATE_LIMITED_MESSAGE), errors.RATE_LIMITED, 429
             )
             response = JsonResponse(body, status=status)
             response["Retry-After"] = str(rate.wait)
@@ -287,7 +314,7 @@ class PublicGraphQLView(GraphQLView):
             return response
         if bad_key:
             body, status = errors.error_response(
-                "Unbekannter oder widerrufener API-Schlüssel.", errors.UNAUTHENTICATED, 401
+                gettext(errors.UNKNOWN_KEY_MESSAGE), errors.UNAUTHENTICATED, 401
             )
             response = JsonResponse(body, status=status)
             response["Cache-Control"] = "no-store"
@@ -306,7 +333,9 @@ class PublicGraphQLView(GraphQLView):
             raise
         except Exception:
             logger.exception("GraphQL request failed outside execution")
-            body, status = errors.error_response(errors.GENERIC_MESSAGE, errors.BAD_USER_INPUT, 400)
+            body, status = errors.error_response(
+                gettext(errors.GENERIC_MESSAGE), errors.BAD_USER_INPUT, 400
+            )
             response = JsonResponse(body, status=status)
             response["Cache-Control"] = "no-store"
             return response
@@ -391,28 +420,34 @@ class PublicGraphQLView(GraphQLView):
             # mutations (nominations) from their visitors' browsers.
             raise HttpError(
                 JsonResponse({}, status=415),
-                "Bitte als application/json senden.",
+                gettext("Bitte als application/json senden."),
             )
         try:
             request.body.decode("utf-8")
         except UnicodeDecodeError:
             raise HttpError(
-                JsonResponse({}, status=400), "Der Anfragekörper ist kein gültiges UTF-8."
+                JsonResponse({}, status=400), gettext("Der Anfragekörper ist kein gültiges UTF-8.")
             ) from None
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise HttpError(
-                JsonResponse({}, status=400), "Der Anfragekörper muss ein JSON-Objekt sein."
+                JsonResponse({}, status=400),
+                gettext("Der Anfragekörper muss ein JSON-Objekt sein."),
             )
         return data
 
     def get_response(self, request, data, show_graphiql=False):
         for key in ("query", "operationName"):
             if data.get(key) is not None and not isinstance(data.get(key), str):
-                raise HttpError(JsonResponse({}, status=400), f"{key} muss ein String sein.")
+                raise HttpError(
+                    JsonResponse({}, status=400),
+                    gettext("%(key)s muss ein String sein.") % {"key": key},
+                )
         variables = data.get("variables")
         if variables is not None and not isinstance(variables, (dict, str)):
-            raise HttpError(JsonResponse({}, status=400), "variables muss ein JSON-Objekt sein.")
+            raise HttpError(
+                JsonResponse({}, status=400), gettext("variables muss ein JSON-Objekt sein.")
+            )
         try:
             data = self.persisted_query(request, data)
         except persisted.PersistedQueryError as error:
@@ -441,7 +476,9 @@ class PublicGraphQLView(GraphQLView):
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
         if not query:
-            raise HttpError(HttpResponseBadRequest("Bitte eine Abfrage (query) mitsenden."))
+            raise HttpError(
+                HttpResponseBadRequest(gettext("Bitte eine Abfrage (query) mitsenden."))
+            )
         try:
             document = documents.parse(query)  # once, under the token limit
         except GraphQLError as error:
@@ -496,8 +533,8 @@ class PublicGraphQLView(GraphQLView):
             raise HttpError(
                 HttpResponseNotAllowed(
                     ["POST"],
-                    f"Can only perform a {operation.operation.value} operation from a POST "
-                    "request.",
+                    gettext("Eine %(operation)s-Operation ist nur per POST möglich.")
+                    % {"operation": operation.operation.value},
                 )
             )
         schema = self.schema.graphql_schema
@@ -525,8 +562,11 @@ class PublicGraphQLView(GraphQLView):
     @staticmethod
     def format_error(error):
         if isinstance(error, HttpError):
+            message = error.message or str(error)
+            if message in GRAPHENE_MESSAGES:
+                message = gettext(GRAPHENE_MESSAGES[message])
             return {
-                "message": error.message or str(error),
+                "message": message,
                 "extensions": {"code": errors.BAD_USER_INPUT},
             }
         code = _code_for(error)
@@ -537,11 +577,11 @@ class PublicGraphQLView(GraphQLView):
             formatted["extensions"] = {**(formatted["extensions"] or {}), "code": code}
             return formatted
         original = getattr(error, "original_error", error)
-        formatted = {"message": errors.GENERIC_MESSAGE}
+        formatted = {"message": gettext(errors.GENERIC_MESSAGE)}
         if isinstance(error, GraphQLError):
-            formatted = {**error.formatted, "message": errors.GENERIC_MESSAGE}
+            formatted = {**error.formatted, "message": gettext(errors.GENERIC_MESSAGE)}
         if is_timeout(original):  # a statement timeout: the query's fault, not an outage
-            formatted["message"] = errors.TIMEOUT_MESSAGE
+            formatted["message"] = gettext(errors.TIMEOUT_MESSAGE)
             formatted["extensions"] = {"code": errors.BAD_USER_INPUT}
         elif isinstance(original, CLIENT_ERRORS):
             formatted["extensions"] = {"code": errors.BAD_USER_INPUT}

@@ -14,6 +14,7 @@ come from the models' `visible_*` methods (their `api_fields`).
 
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.renderers import JSONRenderer
@@ -48,7 +49,7 @@ class SharedRateLimit(BaseThrottle):
     def allow_request(self, request, view):
         client, limit = PublicGraphQLView.identify_client(request)
         if client is None:
-            raise AuthenticationFailed("Unbekannter oder widerrufener API-Schlüssel.")
+            raise AuthenticationFailed(gettext(errors.UNKNOWN_KEY_MESSAGE))
         self.wait_seconds = limits.rate_limited(
             "graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW
         )
@@ -67,7 +68,10 @@ class PortraitFilter(BaseFilterBackend):
         if not given:
             return queryset
         if queryset.model is not apps.get_model("pages", "PortraitPage"):
-            raise BadRequestError(f"{', '.join(given)}: nur zusammen mit type=pages.PortraitPage.")
+            raise BadRequestError(
+                gettext("%(filters)s: nur zusammen mit type=pages.PortraitPage.")
+                % {"filters": ", ".join(given)}
+            )
         try:
             return visibility.filter_portraits(queryset, **given)
         except visibility.UnknownArgument as error:
@@ -112,7 +116,7 @@ class PolicyMixin:
     def resolve_rich_text_format(self):
         requested = self.request.GET.get("rich_text_format")
         if requested not in (None, "html"):
-            raise BadRequestError("rich_text_format: nur html.")
+            raise BadRequestError(gettext("rich_text_format: nur html."))
         return super().resolve_rich_text_format()
 
     def dispatch(self, request, *args, **kwargs):
@@ -126,7 +130,7 @@ class PolicyMixin:
 
     def handle_exception(self, exc):
         if is_timeout(exc):  # the request asked too much: the client's error, not an outage
-            return super().handle_exception(BadRequestError(errors.TIMEOUT_MESSAGE))
+            return super().handle_exception(BadRequestError(gettext(errors.TIMEOUT_MESSAGE)))
         if isinstance(exc, DATABASE_ERRORS):
             return PublicGraphQLView.unavailable()  # the same 503 as GraphQL's
         return super().handle_exception(exc)
