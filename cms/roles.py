@@ -41,6 +41,13 @@ TOWN_PHOTO_PERMISSIONS = (("wagtailimages", "image", ("add", "choose", "change")
 # is granted in the admin's group settings.
 TOWN_SHARED_IMAGE_PERMISSIONS = (("wagtailimages", "image", ("choose",)),)
 TOWN_DOCUMENT_PERMISSIONS = (("wagtaildocs", "document", ("add", "choose")),)
+# wagtail-localize's "Übersetzen" (its one global permission, on its Translation model): for
+# Redaktion, Koordination and every town group. wagtail-localize itself checks nothing else;
+# editorial/admin_boundaries.py narrows it down to pages the user may edit, translated into
+# places where the user may add pages: a town editor translates only their own town's portraits
+# (into a language in which the town's section exists already), the other groups any page they
+# may edit. Translating a snippet on its own takes the right to add that snippet (Koordination).
+TRANSLATION_PERMISSION = ("wagtail_localize", "translation", "submit")
 
 
 def town_editor_group_name(town_name):
@@ -61,6 +68,29 @@ def permission(apps, app_label, model, action):
 
 def grant_admin_access(apps, group):
     group.permissions.add(permission(apps, "wagtailadmin", "admin", "access"))
+
+
+def grant_translation(apps, group):
+    app_label, model, action = TRANSLATION_PERMISSION
+    content_type, _ = apps.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label=app_label, model=model
+    )
+    # Named as wagtail-localize's own migration names it, which looks it up by name as well.
+    perm, _ = apps.get_model("auth", "Permission").objects.get_or_create(
+        content_type=content_type,
+        codename=f"{action}_{model}",
+        defaults={"name": "Can submit translations"},
+    )
+    group.permissions.add(perm)
+
+
+def revoke_translation(apps, group):
+    app_label, model, action = TRANSLATION_PERMISSION
+    group.permissions.remove(
+        *apps.get_model("auth", "Permission").objects.filter(
+            content_type__app_label=app_label, codename=f"{action}_{model}"
+        )
+    )
 
 
 def grant_snippets(apps, group, actions):
@@ -171,14 +201,28 @@ def grant_town_media(apps, group, town_name):
         grant_collections(apps, group, collection, TOWN_SHARED_IMAGE_PERMISSIONS)
 
 
+def source_town(apps, town_id):
+    """The town as first written (German): its translations (same translation key) share its
+    editor group and photo collection, whatever their own name."""
+    town_model = apps.get_model("snippets", "PartnerCity")
+    town = town_model.objects.get(pk=town_id)
+    if not hasattr(town, "translation_key"):  # a migration from before translations
+        return town
+    return town_model.objects.filter(translation_key=town.translation_key).order_by("pk").first()
+
+
 def create_town_editor_group(apps, section):
     """One editor group per town: may add and edit pages only in its own town's section, and
-    photos only in its own town's collection."""
+    photos only in its own town's collection. Called for the section in every language (a
+    translated section belongs to the translated town): the group's page permissions cover the
+    town's section in each locale, so its editors work on their translations, and nowhere
+    else. May use wagtail-localize's "Übersetzen" (`TRANSLATION_PERMISSION`)."""
     group_model = apps.get_model("auth", "Group")
-    town = apps.get_model("snippets", "PartnerCity").objects.get(pk=section.town_id)
+    town = source_town(apps, section.town_id)
     group, _ = group_model.objects.get_or_create(name=town_editor_group_name(town.name))
     grant_admin_access(apps, group)
     grant_snippets(apps, group, ("view",))
+    grant_translation(apps, group)
     grant_pages(apps, group, section, EDITOR_PAGE_PERMISSIONS)
     grant_town_media(apps, group, town.name)
     return group

@@ -1,13 +1,14 @@
-"""An editor translates a portrait into Leichte Sprache in the admin (wagtail-localize's
-"Übersetzen") and sees the Leichte-Sprache hints in the translation editor, in headless
-Chromium against a live server. Transactional: the live server's threads see what it commits."""
+"""A town editor (redaktion-dessau, no superuser) translates their town's portrait into Leichte
+Sprache in the admin (wagtail-localize's "Übersetzen") and sees the Leichte-Sprache hints in the
+translation editor, in headless Chromium against a live server. Transactional: the live
+server's threads see what it commits."""
 
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
-from tests.browser import PASSWORD, Admin, screenshot_on_failure
+from tests.browser import Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
 
@@ -15,9 +16,8 @@ pytestmark = [pytest.mark.browser, *COMMITTED]
 
 
 def test_translating_a_portrait_into_leichte_sprache_shows_the_hints(
-    live_server, chromium, tree, django_user_model
+    live_server, chromium, tree, staff
 ):
-    django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     portrait = publish(
         PortraitPageFactory(
             parent=tree.sections["dessau-rosslau"],
@@ -27,12 +27,14 @@ def test_translating_a_portrait_into_leichte_sprache_shows_the_hints(
         )
     )
     easy = Locale.objects.get(language_code="de-x-ls")
-    for page in (tree.home, tree.campaign, portrait.get_parent()):  # the parents first
-        translate_object(page.specific, [easy])
+    # The parents first, by Koordination: a town editor translates only into a language in
+    # which their town's section exists (editorial/admin_boundaries.py).
+    for page in (tree.home, tree.campaign, portrait.get_parent()):
+        translate_object(page.specific, [easy], user=staff["coordinator"])
     editor = Admin(chromium, live_server.url)
 
     with screenshot_on_failure(editor):
-        editor.login("admin")
+        editor.login(staff["editor"].username)
         editor.goto(f"/admin/pages/{portrait.pk}/edit/")
         page = editor.page
         # The header's "…" menu, as an editor finds "Übersetzen".
