@@ -13,6 +13,8 @@ def why_no_consent(obj):
     if not hasattr(specific, "has_valid_consent"):
         return None
     latest = specific.get_latest_revision_as_object()
+    if latest.has_valid_consent and not specific.source_has_valid_consent():
+        return _("Die deutsche Fassung dieses Porträts hat keine gültige Einwilligung.")
     if latest.has_valid_consent:
         return None
     missing = [
@@ -34,7 +36,7 @@ def has_consent_on_record(obj):
     if not hasattr(specific, "has_valid_consent"):
         return True  # not a portrait: nothing to check
     latest = specific.get_latest_revision_as_object()
-    return latest.has_valid_consent
+    return latest.has_valid_consent and specific.source_has_valid_consent()
 
 
 class ConsentTask(AbstractGroupApprovalTask):

@@ -13,6 +13,7 @@ from . import (
     approval,  # noqa: F401
     views,
 )
+from .models import has_consent_on_record
 from .plan import upcoming_changes
 
 
@@ -177,8 +178,7 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
     blocked = [
         page.title
         for page in objects
-        if isinstance(page.specific, PortraitPage)
-        and not page.specific.get_latest_revision_as_object().has_valid_consent
+        if isinstance(page.specific, PortraitPage) and not has_consent_on_record(page)
     ]
     if not blocked:
         return None

@@ -217,7 +217,7 @@ def test_a_publish_completes_with_its_audit_entry(
 
 
 @pytest.mark.django_db
-def test_rate_limit_falls_back_to_this_process(graphql, tree, settings, outage):
+def test_rate_limit_falls_back_to_this_process(graphql, tree, settings, outage, one_rate_window):
     settings.GRAPHQL_RATE_LIMIT = 3
     outage()
     for _ in range(3):

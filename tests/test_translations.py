@@ -275,3 +275,32 @@ def test_published_translations_stay_out_of_the_german_api(client, graphql, tree
     assert {str(item["id"]) for item in rest["items"]} == german_ids
     areas = client.get("/api/v2/engagement-areas/", {"fields": "slug"}).json()
     assert [item["slug"] for item in areas["items"]].count("sport") == 1
+
+
+@pytest.mark.django_db
+def test_no_translation_is_published_without_the_sources_valid_consent(tree, people, en):
+    """Consent is read from the German source: a translation whose own (synchronised) consent
+    fields look complete is refused on every path while the source's consent is incomplete."""
+    from editorial.models import has_consent_on_record, why_no_consent
+    from pages.models.portrait import SourceWithoutConsentError
+
+    portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    english = translate_campaign(tree, people["coordinator"], en, portrait).specific
+    for page in reversed(english.get_ancestors().filter(depth__gt=1)):
+        publish(page.specific)
+    PortraitPage.objects.filter(pk=portrait.pk).update(consent_given_by="")
+    english.refresh_from_db()
+    assert english.has_valid_consent and not english.source_has_valid_consent()
+
+    assert not has_consent_on_record(english)  # the workflow offers no approval
+    assert "deutsche Fassung" in str(why_no_consent(english))
+    with pytest.raises(SourceWithoutConsentError):
+        english.save_revision().publish()
+    english.refresh_from_db()
+    assert not english.live
+
+    # Once the source's consent is complete again, the translation may go public.
+    PortraitPage.objects.filter(pk=portrait.pk).update(consent_given_by="Erika Beispiel")
+    assert has_consent_on_record(english)
+    publish(english)
+    assert english.live

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -40,11 +40,25 @@ CONSENT_WITHDRAWN_MESSAGE = _(
 )
 
 
+SOURCE_WITHOUT_CONSENT_MESSAGE = _(
+    "Die deutsche Fassung dieses Porträts hat keine gültige Einwilligung. Eine Übersetzung "
+    "kann erst veröffentlicht werden, wenn die Einwilligung dort vollständig vorliegt."
+)
+
+
 class ConsentWithdrawnError(PermissionDenied):
     """A publish of a portrait whose consent is withdrawn: refused, whatever the path."""
 
+    def __init__(self, message=CONSENT_WITHDRAWN_MESSAGE):
+        super().__init__(str(message))
+
+
+class SourceWithoutConsentError(ConsentWithdrawnError):
+    """A publish of a translation whose German source has no valid consent: consent belongs to
+    the person, and is read from the source."""
+
     def __init__(self):
-        super().__init__(str(CONSENT_WITHDRAWN_MESSAGE))
+        super().__init__(SOURCE_WITHOUT_CONSENT_MESSAGE)
 
 
 def consent_is_valid(given_by, given_at, scope, document_id, withdrawn_at, withdrawn_document_id):
@@ -379,6 +393,16 @@ class PortraitPage(PreviewMixin, Page):
             return _("Einwilligung widerrufen")
         return super().status_string
 
+    def source_has_valid_consent(self):
+        """A translation's German source, if there is one, has valid consent on record (its
+        committed row); a German portrait is its own source. A translation's consent fields are
+        a synchronised copy: the source's are the person's (as in cms/graphql/visibility.py)."""
+        default = Locale.get_default()
+        if self.locale_id is None or self.locale_id == default.pk:
+            return True
+        sources = type(self).objects.filter(translation_key=self.translation_key, locale=default)
+        return not sources.exclude(self.VALID_CONSENT).exists()
+
     @property
     def is_consent_withdrawn(self):
         """A withdrawal is in force (no new consent recorded since)."""
@@ -420,6 +444,8 @@ class PortraitPage(PreviewMixin, Page):
                 candidate._copy_withdrawal(self)
                 if not candidate.has_valid_consent:
                     raise ConsentWithdrawnError()
+            if not self.source_has_valid_consent():
+                raise SourceWithoutConsentError()
             return super().publish(revision, *args, **kwargs)
 
     def withdraw_consent(self, by):
