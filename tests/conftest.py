@@ -265,6 +265,10 @@ def chromium(monkeypatch):
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+        # The test's ORM calls under Playwright's event loop used a connection of their own
+        # (Django keeps connections per context): close it, or PostgreSQL refuses to drop the
+        # test database at the end ("being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture
