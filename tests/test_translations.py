@@ -84,9 +84,10 @@ def test_snippet_slugs_are_unique_per_locale(en):
 
 def translate_campaign(tree, user, locale, portrait):
     """Home, campaign, the portrait's section, the portrait: as the admin offers it (each page's
-    parent first)."""
+    parent first; a parent already translated is left as it is)."""
     for page in (tree.home, tree.campaign, portrait.get_parent(), portrait):
-        translate_object(page.specific, [locale], user=user)
+        if page is portrait or not page.has_translation(locale):
+            translate_object(page.specific, [locale], user=user)
     return portrait.get_translation(locale)
 
 

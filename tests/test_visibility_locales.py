@@ -96,7 +96,9 @@ QUERY = """query($locale: String, $slug: String, $id: ID, $section: ID, $photo: 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
 @pytest.mark.parametrize("code", TRANSLATED)
-def test_a_hidden_translation_shows_on_no_path(graphql, tree, people, portraits, code, state):
+def test_a_hidden_translation_shows_on_no_path(
+    graphql, client, tree, people, portraits, code, state
+):
     visible, source = portraits
     user = people["coordinator"]
     shown = publish_translation(tree, user, code, visible)
@@ -140,15 +142,7 @@ def test_a_hidden_translation_shows_on_no_path(graphql, tree, people, portraits,
         assert fallback_ids == {str(shown.pk), str(source.pk)}
         assert data["photo"] == {"id": str(source.photo_id)}
 
-
-@pytest.mark.parametrize("state", HIDDEN_STATES)
-@pytest.mark.parametrize("code", TRANSLATED)
-def test_rest_shows_no_hidden_translation(client, tree, people, portraits, code, state):
-    visible, source = portraits
-    user = people["coordinator"]
-    shown = publish_translation(tree, user, code, visible)
-    hidden = hidden_translation(tree, user, code, source, state)
-
+    # REST: the listing in the language, its search, and the page by id (in its own language).
     listed = rest(client, "pages/", locale=code, type="pages.PortraitPage", limit=100)
     assert {item["id"] for item in listed["items"]} == {shown.pk}
     assert rest_slugs(rest(client, "pages/", locale=code, search="Verborgen")) == set()
