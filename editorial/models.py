@@ -13,10 +13,10 @@ def why_no_consent(obj):
     if not hasattr(specific, "has_valid_consent"):
         return None
     latest = specific.get_latest_revision_as_object()
-    if latest.has_valid_consent and not specific.source_has_valid_consent():
-        return _("Die deutsche Fassung dieses Porträts hat keine gültige Einwilligung.")
     if latest.has_valid_consent:
-        return None
+        if specific.source_has_valid_consent():
+            return None
+        return _("Die deutsche Fassung dieses Porträts hat keine gültige Einwilligung.")
     missing = [
         str(type(latest)._meta.get_field(name).verbose_name)
         for name in CONSENT_PARTS

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import TestCase, override_settings
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms import roles
 from cms.graphql.limits import reset_rate_limits
@@ -141,6 +141,18 @@ def tree(_shared_tree, db):
         },
         dessau=PartnerCity.objects.get(pk=_shared_tree.dessau),
     )
+
+
+@pytest.fixture
+def en(db):
+    """The English content locale."""
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def leichte_sprache(db):
+    """The Leichte-Sprache content locale (de-x-ls)."""
+    return Locale.objects.get(language_code="de-x-ls")
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 import wagtail_localize
 from django.conf import settings
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 from wagtail_localize.operations import translate_object
 
@@ -59,11 +58,6 @@ def admin(client, django_user_model):
 def portrait(tree):
     page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
     return publish(page)
-
-
-@pytest.fixture
-def leichte_sprache(db):
-    return Locale.objects.get(language_code="de-x-ls")
 
 
 def test_the_submit_page_is_german(client, admin, portrait):

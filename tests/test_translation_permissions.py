@@ -16,7 +16,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Locale, WorkflowPage
+from wagtail.models import GroupPagePermission, WorkflowPage
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
@@ -36,20 +36,10 @@ SUBMIT = "wagtail_localize.submit_translation"
 
 
 @pytest.fixture
-def en(db):
-    return Locale.objects.get(language_code="en")
-
-
-@pytest.fixture
-def easy(db):
-    return Locale.objects.get(language_code="de-x-ls")
-
-
-@pytest.fixture
-def translated_tree(tree, people, en, easy):
+def translated_tree(tree, people, en, leichte_sprache):
     """Home, campaign and both town sections in English and Leichte Sprache, as Koordination
     translates them (parents first)."""
-    for locale in (en, easy):
+    for locale in (en, leichte_sprache):
         for page in (tree.home, tree.campaign, *tree.sections.values()):
             translate_object(page.specific, [locale], user=people["coordinator"])
     return tree
@@ -125,10 +115,12 @@ def _section_permissions(group_name, page):
 
 
 @pytest.mark.django_db
-def test_town_group_may_edit_its_section_in_every_language(translated_tree, people, en, easy):
+def test_town_group_may_edit_its_section_in_every_language(
+    translated_tree, people, en, leichte_sprache
+):
     own_group = roles.town_editor_group_name("Dessau-Roßlau")
     other_group = roles.town_editor_group_name("Lutherstadt Wittenberg")
-    for locale in (en, easy):
+    for locale in (en, leichte_sprache):
         own = translated_tree.sections[OWN].get_translation(locale)
         other = translated_tree.sections[OTHER].get_translation(locale)
         # The translated section belongs to the translated town, which shares the group.
@@ -239,29 +231,33 @@ def test_town_editor_cannot_edit_another_towns_english_portrait(client, people, 
 
 
 @pytest.mark.django_db
-def test_town_editor_translates_own_portrait_into_leichte_sprache(client, people, portraits, easy):
+def test_town_editor_translates_own_portrait_into_leichte_sprache(
+    client, people, portraits, leichte_sprache
+):
     own = portraits[OWN]
     client.force_login(people["dessau_editor"])
     response = client.get(submit_url(own))
     assert response.status_code == 200
     assert "Leichte Sprache" in response.content.decode()
 
-    response = client.post(submit_url(own), {"locales": [easy.pk]})
+    response = client.post(submit_url(own), {"locales": [leichte_sprache.pk]})
     assert response.status_code == 302, response.content.decode()[:2000]
-    easy_portrait = own.get_translation(easy).specific
-    assert easy_portrait.get_parent().pk == own.get_parent().get_translation(easy).pk
-    assert easy_portrait.town.locale == easy and not easy_portrait.live
+    easy_portrait = own.get_translation(leichte_sprache).specific
+    assert easy_portrait.get_parent().pk == own.get_parent().get_translation(leichte_sprache).pk
+    assert easy_portrait.town.locale == leichte_sprache and not easy_portrait.live
     # …and may go on in the translation editor.
     assert client.get(edit_url(easy_portrait)).status_code == 200
 
 
 @pytest.mark.django_db
-def test_town_editor_cannot_translate_another_towns_portrait(client, people, portraits, easy):
+def test_town_editor_cannot_translate_another_towns_portrait(
+    client, people, portraits, leichte_sprache
+):
     other = portraits[OTHER]
     client.force_login(people["dessau_editor"])
     assert_refused(client.get(submit_url(other)))
-    assert_refused(client.post(submit_url(other), {"locales": [easy.pk]}))
-    assert other.get_translation_or_none(easy) is None
+    assert_refused(client.post(submit_url(other), {"locales": [leichte_sprache.pk]}))
+    assert other.get_translation_or_none(leichte_sprache) is None
     # Nor a page above the town sections (the campaign's translations are Redaktion's).
     assert_refused(client.post(submit_url(portraits[OWN].get_parent().get_parent()), {}))
 
@@ -310,14 +306,16 @@ def test_town_section_translated_later_is_the_towns(client, people, tree, make_u
 
 
 @pytest.mark.django_db
-def test_redaktion_and_koordination_translate_any_towns_portrait(client, people, portraits, easy):
+def test_redaktion_and_koordination_translate_any_towns_portrait(
+    client, people, portraits, leichte_sprache
+):
     for user, slug in ((people["editor"], OTHER), (people["coordinator"], OWN)):
         client.force_login(user)
-        response = client.post(submit_url(portraits[slug]), {"locales": [easy.pk]})
+        response = client.post(submit_url(portraits[slug]), {"locales": [leichte_sprache.pk]})
         assert response.status_code == 302, response.content.decode()[:2000]
-        translated = portraits[slug].get_translation(easy)
+        translated = portraits[slug].get_translation(leichte_sprache)
         assert not translated.live
-        assert translation_of(portraits[slug], easy).enabled
+        assert translation_of(portraits[slug], leichte_sprache).enabled
 
 
 @pytest.mark.django_db

@@ -27,16 +27,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def en(db):
-    return Locale.objects.get(language_code="en")
-
-
-@pytest.fixture
-def leichte_sprache(db):
-    return Locale.objects.get(language_code="de-x-ls")
-
-
 def test_content_locales_are_migrated(db):
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"de", "en", "de-x-ls"}
     assert Locale.get_default().language_code == "de"

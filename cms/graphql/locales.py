@@ -64,7 +64,7 @@ def content_languages():
 
 def checked(code):
     """A content language code as the client sent it, or a client error listing the valid
-    ones. None stays None: the visibility policy's default (`visibility.content_locale_q`)."""
+    ones. None stays None: the visibility policy's default (`visibility.in_content_language`)."""
     if code is None:
         return None
     if code not in content_languages():

@@ -65,20 +65,20 @@ def _portrait_model():
     return apps.get_model("pages", "PortraitPage")
 
 
+def _german_sources():
+    return _portrait_model().objects.filter(locale__language_code=default_content_language())
+
+
 def consent_lost_keys():
     """Translation keys of portraits whose German source has no valid consent. Consent belongs
     to the person, not to a language: a translation is shown only while its source's consent
     holds, whatever its own (synchronised) consent fields say."""
-    portrait = _portrait_model()
-    sources = portrait.objects.filter(locale__language_code=default_content_language())
-    return sources.exclude(portrait.VALID_CONSENT).values("translation_key")
+    return _german_sources().exclude(_portrait_model().VALID_CONSENT).values("translation_key")
 
 
 def consent_withdrawn_keys():
     """Translation keys of portraits whose German source's consent was withdrawn."""
-    portrait = _portrait_model()
-    sources = portrait.objects.filter(locale__language_code=default_content_language())
-    return sources.filter(portrait.CONSENT_WITHDRAWN).values("translation_key")
+    return _german_sources().filter(_portrait_model().CONSENT_WITHDRAWN).values("translation_key")
 
 
 def hidden_portrait_ids():

@@ -397,11 +397,10 @@ class PortraitPage(PreviewMixin, Page):
         """A translation's German source, if there is one, has valid consent on record (its
         committed row); a German portrait is its own source. A translation's consent fields are
         a synchronised copy: the source's are the person's (as in cms/graphql/visibility.py)."""
-        default = Locale.get_default()
-        if self.locale_id is None or self.locale_id == default.pk:
+        if self.locale_id is None or self.locale_id == Locale.get_default().pk:
             return True
-        sources = type(self).objects.filter(translation_key=self.translation_key, locale=default)
-        return not sources.exclude(self.VALID_CONSENT).exists()
+        lost = visibility.consent_lost_keys().filter(translation_key=self.translation_key)
+        return not lost.exists()
 
     @property
     def is_consent_withdrawn(self):
