@@ -1,4 +1,4 @@
-"""The public `nominate` mutation (shared/API.md, "Mutation").
+"""The public `nominate` mutation (docs/api.md, "Nominations").
 
 Only the mutation is in the schema: nominations are never a grapple type, so no query can
 return a nominator's data. Each call counts against a per-IP limit of its own

@@ -1,4 +1,4 @@
-"""Root queries of the page types (shared/API.md, "Queries"): portraits, programmes, campaign."""
+"""Root queries of the page types (docs/api.md, "Portraits" and "Programmes, campaign, home")."""
 
 import graphene
 from django.utils.translation import gettext

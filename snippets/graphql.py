@@ -1,4 +1,4 @@
-"""Root queries of the partner snippets (shared/API.md): live versions only."""
+"""Root queries of the partner snippets (docs/api.md, "Snippets"): live versions only."""
 
 import graphene
 from grapple.registry import registry

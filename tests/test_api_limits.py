@@ -1,4 +1,4 @@
-"""Limits and errors (shared/API.md): clean client errors with codes, never a 5xx."""
+"""Limits and errors (docs/api.md, "Errors"): clean client errors with codes, never a 5xx."""
 
 import pytest
 from django.db import connection

@@ -1,4 +1,4 @@
-"""Every query of the public contract (shared/API.md) against the seeded demo content, through
+"""Every query of the public contract (docs/api.md) against the seeded demo content, through
 the real /graphql/ URL. The `nominate` mutation has its own tests.
 
 The demo is seeded once for the module (the `demo` fixture of tests/conftest.py); each test

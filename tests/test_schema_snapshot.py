@@ -9,7 +9,7 @@ from cms.graphql.schema import schema
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "schema.graphql"
 
-# Names that partner websites code against (shared/API.md); they must never disappear.
+# Names that partner websites code against (docs/api.md); they must never disappear.
 CONTRACT = {
     "Query": [
         "portraits",

@@ -1,4 +1,4 @@
-"""The visibility rule (shared/API.md) on every query path.
+"""The visibility rule (docs/api.md, "What the API shows") on every query path.
 
 Each test puts one portrait into a hidden state and checks that a path does not show it, beside a
 published control portrait that the same path must show (so the test can fail).

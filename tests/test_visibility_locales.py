@@ -1,4 +1,4 @@
-"""The visibility rule (shared/API.md) in every language (issue 12): a translation in a hidden
+"""The visibility rule (docs/api.md) in every language (issue 12): a translation in a hidden
 state never shows, on any query path, while its live German source and a visible translation
 beside it do (so each test can fail).
 

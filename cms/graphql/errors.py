@@ -1,4 +1,4 @@
-"""Error codes of the public API (shared/API.md, "Limits and errors").
+"""Error codes of the public API (docs/api.md, "Errors").
 
 Messages are German msgids (the project's source language), translated when an error is raised
 or answered, in the request's language: the public API follows Accept-Language (cms/i18n.py),

@@ -32,7 +32,7 @@ from wagtail.models import Locale, Page
 from . import visibility
 from .errors import UserInputError
 
-# Root fields that take `locale`: ours and grapple's generic ones (shared/API.md + issue 12).
+# Root fields that take `locale`: ours and grapple's generic ones (docs/api.md, "Languages").
 LOCALE_ROOT_FIELDS = (
     "portraits",
     "portrait",

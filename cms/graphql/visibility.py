@@ -1,4 +1,4 @@
-"""The one visibility policy of the public API (see shared/API.md, "Visibility rule").
+"""The one visibility policy of the public API (see docs/api.md, "What the API shows").
 
 A client sees a page only if it is live, public, not expired and, for portraits, has valid
 consent on record; a town's section only while its town (snippet) is live. A snippet with a

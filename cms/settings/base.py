@@ -23,7 +23,9 @@ def env_list(name, default=""):
 
 
 def env_int(name, default):
-    return int(os.environ.get(name, default))
+    """The whole number in the variable `name`; `default` (which may be None) when it is unset."""
+    value = os.environ.get(name)
+    return default if value is None else int(value)
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -107,10 +109,14 @@ TEMPLATES = [
     },
 ]
 
+# Without DATABASE_URL: the embedded SQLite database of `make run` (production refuses it).
+EMBEDDED_DATABASE = not os.environ.get("DATABASE_URL")
+# Seconds a connection is kept; unset (None): 0 here, 60 in production (production.py).
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", None)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=DATABASE_CONN_MAX_AGE or 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -168,6 +174,10 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # failures are enough; no record of every successful login
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
 PASSWORD_RESET_RATE_LIMIT_WINDOW = env_int("PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600)
+# Strict-Transport-Security on HTTPS answers, in seconds; unset (None): off here, a year in
+# production (production.py); 0 turns it off everywhere.
+HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", None)
+SECURE_HSTS_SECONDS = HSTS_SECONDS or 0
 
 # Content-Security-Policy (django-csp, cms/security.py). Everything but the admin (the API, the
 # health check, documents, our error pages) loads nothing and may not be framed. The one
