@@ -1,6 +1,7 @@
 # Engagierte Stadt CMS — one entry point for people and CI.
 #   make run    install, migrate, seed the demo content, serve http://127.0.0.1:8000
-#   make test   install what tests need, run the whole suite (PYTEST_ARGS="-k ..." to narrow)
+#   make test   install what tests need (Chromium and Redis too, as root with apt-get), run the
+#               whole suite (PYTEST_ARGS="-k ..." to narrow)
 #   make bench  benchmark against the peers (docs/performance.md), then the hostile queries
 
 PYTHON ?= python3
@@ -15,7 +16,7 @@ TEST_PROCESSES ?= auto
 # Links in notification emails and absolute image URLs follow the port actually served.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test lint format migrate seed schema bench scheduler worker clean backup restore screens
+.PHONY: run test test-needs install install-test lint format migrate seed schema bench scheduler worker clean backup restore screens
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +45,12 @@ run: seed
 	@echo "GraphQL:  http://$(HOST):$(PORT)/graphql/   GraphiQL: http://$(HOST):$(PORT)/graphiql/"
 	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-test
+# Beyond the Python packages the tests need Chromium and Redis: installed and started when
+# missing (as root, with apt-get), otherwise named (.ci/prepare-tests).
+test-needs:
+	@bash .ci/prepare-tests
+
+test: install-test test-needs
 	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 lint: install-test
