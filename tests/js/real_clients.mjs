@@ -32,15 +32,14 @@ async function apollo() {
     const request = new Request(input, init);
     const body = request.method === "POST" ? JSON.parse(await request.clone().text()) : null;
     const params = new URL(request.url).searchParams;
+    const extensions = body ? body.extensions : JSON.parse(params.get("extensions") || "{}");
     const response = await fetch(request);
     sent.push({
       method: request.method,
       contentType: request.headers.get("content-type"),
       accept: request.headers.get("accept"),
       withText: Boolean(body ? body.query : params.get("query")),
-      hashed: Boolean(
-        body ? body.extensions?.persistedQuery : JSON.parse(params.get("extensions") || "{}").persistedQuery,
-      ),
+      hashed: Boolean(extensions?.persistedQuery),
       status: response.status,
       answerType: response.headers.get("content-type"),
     });
