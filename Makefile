@@ -31,8 +31,15 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test,browser]'
 	touch $(VENV)/.installed $@
 
+# The real GraphQL clients the tests run (Apollo Client, the graphql-http audit; Node and npm):
+# exactly the versions of tests/js/package-lock.json.
+JS_TESTS = tests/js
+$(JS_TESTS)/node_modules/.package-lock.json: $(JS_TESTS)/package-lock.json
+	npm ci --prefix $(JS_TESTS) --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(JS_TESTS)/node_modules/.package-lock.json
 
 migrate: install
 	$(MANAGE) migrate --no-input

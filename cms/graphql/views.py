@@ -11,6 +11,13 @@ is stored only now) → execute in a transaction with a statement timeout and a 
 only costs the response cache, stored persisted queries and shared rate-limit counts
 (cms/cache.py). No cookies are set.
 
+GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/, `negotiate`): the answer
+comes in the media type the client's `Accept` prefers, `application/graphql-response+json` or
+`application/json`; a GET's body and Content-Type are ignored. A client that names
+`application/json` (and not the new type first) gets a GraphQL request error (parse,
+validation, variables) as 200, as that media type asks; every other client gets it as 400, as
+documented before the new media type (docs/api.md, "Media types and status codes").
+
 HTTP caching (`revalidated`): GET answers without errors carry a strong ETag and must be
 revalidated; everything else is `no-store`. A CDN may keep GET answers GRAPHQL_CDN_MAX_AGE
 seconds only when it is purged on every content change (`purge_cdn_on_commit`).
@@ -24,6 +31,7 @@ import threading
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
@@ -37,6 +45,7 @@ from django.http import (
     HttpResponseNotModified,
     JsonResponse,
 )
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext, gettext_noop
@@ -63,6 +72,8 @@ from .cdn import cdn_max_age
 logger = logging.getLogger(__name__)
 
 JSON_TYPES = ("application/json", "application/graphql")
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
 CLIENT_ERRORS = (FieldError, ValidationError, ValueError, TypeError, LookupError)
 # The database is unreachable (down, restarting, connection lost): a transient outage, HTTP 503.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -239,6 +250,39 @@ def _code_for(error):
     return None
 
 
+@dataclass(frozen=True)
+class Negotiated:
+    """What a request's `Accept` asks for: the answer's media type, and whether a GraphQL
+    request error (the document does not parse or validate, variables do not fit) is answered
+    200 (`application/json` named by the client, as the spec asks for that media type) or 400
+    (`application/graphql-response+json`, and the documented contract for clients that name
+    neither: no `Accept`, `*/*`)."""
+
+    content_type: str
+    request_errors_ok: bool = False
+
+
+def negotiate(request):
+    """What a request's `Accept` asks for (`Negotiated`), or None when it allows neither media
+    type (nor a wildcard): 406."""
+    preferred = request.get_preferred_type([JSON, GRAPHQL_RESPONSE])  # `*/*`: the first
+    named = any(
+        (accepted.main_type, accepted.sub_type) == ("application", "json")
+        for accepted in request.accepted_types  # without those of q=0
+    )
+    if preferred is None:
+        return None
+    return Negotiated(preferred, request_errors_ok=preferred == JSON and named)
+
+
+def representation_etag(etag, media_type):
+    """A strong ETag names one representation: the new media type's answer (the same bytes
+    under another Content-Type) gets its own."""
+    if media_type.content_type == JSON:
+        return etag
+    return quote_etag(etag.strip('"') + "-gr")
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class PublicGraphQLView(GraphQLView):
     graphiql = False
@@ -261,6 +305,7 @@ class PublicGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         if request.method == "OPTIONS":
             return super(GraphQLView, self).dispatch(request, *args, **kwargs)
+        request._graphql_media = negotiate(request)
         try:
             response = self.answer(request, *args, **kwargs)
         except DATABASE_ERRORS as error:  # before execution: API key, cache generation
@@ -273,6 +318,21 @@ class PublicGraphQLView(GraphQLView):
         if rate is not None:  # every answer after the rate-limit check, 304 and 503 included
             for header, value in rate.headers().items():
                 response[header] = value
+        return self.labelled(request, response)
+
+    @staticmethod
+    def labelled(request, response):
+        """The answer in the media type the client accepts (`negotiate`): a JSON body, a
+        GraphQL response, goes out as `application/graphql-response+json` when the client
+        prefers it. Caches keep one copy per `Accept`."""
+        patch_vary_headers(response, ("Accept",))
+        media = request._graphql_media
+        if (
+            media is not None
+            and media.content_type == GRAPHQL_RESPONSE
+            and response.get("Content-Type", "").startswith(JSON)
+        ):
+            response["Content-Type"] = GRAPHQL_RESPONSE
         return response
 
     @staticmethod
@@ -315,6 +375,18 @@ class PublicGraphQLView(GraphQLView):
         if bad_key:
             body, status = errors.error_response(
                 gettext(errors.UNKNOWN_KEY_MESSAGE), errors.UNAUTHENTICATED, 401
+            )
+            response = JsonResponse(body, status=status)
+            response["Cache-Control"] = "no-store"
+            return response
+        if request._graphql_media is None and not self.graphiql:
+            body, status = errors.error_response(
+                gettext(
+                    "Antworten gibt es als application/graphql-response+json oder "
+                    "application/json: bitte eine davon im Accept-Header zulassen."
+                ),
+                errors.BAD_USER_INPUT,
+                406,
             )
             response = JsonResponse(body, status=status)
             response["Cache-Control"] = "no-store"
@@ -383,6 +455,7 @@ class PublicGraphQLView(GraphQLView):
             response["Cache-Control"] = "no-store"
             return response
         etag = etag or quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        etag = representation_etag(etag, request._graphql_media or Negotiated(JSON))
         response["ETag"] = etag
         shared = cdn_max_age()
         response["Cache-Control"] = (
@@ -414,6 +487,10 @@ class PublicGraphQLView(GraphQLView):
         return f"key:{key.pk}", key.rate_limit
 
     def parse_body(self, request):
+        if request.method == "GET":
+            # A GET has no body: its parameters are in the URL, whatever Content-Type a client
+            # sends with it (Apollo Client sends `application/json`).
+            return {}
         content_type = self.get_content_type(request)
         if request.method == "POST" and content_type not in JSON_TYPES:
             # Form posts need no CORS preflight: refusing them keeps other sites from sending
@@ -448,12 +525,23 @@ class PublicGraphQLView(GraphQLView):
             raise HttpError(
                 JsonResponse({}, status=400), gettext("variables muss ein JSON-Objekt sein.")
             )
+        extensions = data.get("extensions")
+        if extensions is not None and not isinstance(extensions, dict):
+            raise HttpError(
+                JsonResponse({}, status=400), gettext("extensions muss ein JSON-Objekt sein.")
+            )
         try:
             data = self.persisted_query(request, data)
         except persisted.PersistedQueryError as error:
             request._graphql_failed = True
             return self.json_encode(request, error.body()), error.status
-        return super().get_response(request, data, show_graphiql)
+        result, status = super().get_response(request, data, show_graphiql)
+        media = request._graphql_media
+        if status == 400 and media is not None and media.request_errors_ok:
+            # A GraphQL request error (errors without a path, no `data`: the document does not
+            # parse or validate, the variables do not fit) under `application/json`.
+            status = 200
+        return result, status
 
     @staticmethod
     def persisted_query(request, data):

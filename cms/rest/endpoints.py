@@ -44,15 +44,17 @@ PORTRAIT_FILTERS = ("town", "area", "kind")
 
 class SharedRateLimit(BaseThrottle):
     """GraphQL's rate limit, and the same count: a client does not double its allowance by
-    using both APIs."""
+    using both APIs. The outcome stays on the view (`rate_limit`) for the `X-RateLimit-*`
+    headers of its answer, as GraphQL's."""
 
     def allow_request(self, request, view):
         client, limit = PublicGraphQLView.identify_client(request)
         if client is None:
             raise AuthenticationFailed(gettext(errors.UNKNOWN_KEY_MESSAGE))
-        self.wait_seconds = limits.rate_limited(
+        view.rate_limit = limits.check_rate_limit(
             "graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW
         )
+        self.wait_seconds = view.rate_limit.wait
         return not self.wait_seconds
 
     def wait(self):
@@ -112,6 +114,17 @@ class PolicyMixin:
         except errors.UserInputError as error:
             raise BadRequestError(error.message) from None
         visibility.use_content_language(code, request.GET.get("fallback") in ("true", "1"))
+
+    rate_limit = None  # set by SharedRateLimit
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every answer after the rate-limit check carries its `X-RateLimit-*` headers (429 and
+        errors included), as GraphQL's do."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.rate_limit is not None:
+            for header, value in self.rate_limit.headers().items():
+                response[header] = value
+        return response
 
     def resolve_rich_text_format(self):
         requested = self.request.GET.get("rich_text_format")

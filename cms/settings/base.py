@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
@@ -323,6 +324,17 @@ NOMINATION_RETENTION_DAYS = env_int("NOMINATION_RETENTION_DAYS", 180)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(graphql/?|api/v2/.*)$"
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+# What a browser script may read of an answer beyond the safelisted headers (docs/api.md, "API
+# keys and CORS"): the rate limit, when to retry, and the ETag for its own revalidation (sent
+# back as If-None-Match, which the preflight therefore allows).
+CORS_EXPOSE_HEADERS = [
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "Retry-After",
+    "ETag",
+]
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
