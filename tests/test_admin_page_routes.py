@@ -11,8 +11,8 @@ redirect's address, not a message left for the next page. The same for listings 
 page in the query string (the admin API behind the explorer menu, breadcrumbs and side panel).
 
 Every route for two town editors, each asking for the other's pages; the explorer, the admin API
-and the page listings for all four town editors, asking for every other town's pages. One tree
-for the module.
+and the page listings for the other two, asking for every other town's pages. One tree for the
+module.
 """
 
 import datetime
@@ -236,6 +236,21 @@ def query_urls(page):
     ]
 
 
+EXPLORER = ("wagtailadmin_explore", "wagtailadmin_explore_results")
+
+
+def listings():
+    """Page listings without a page in the path: the explorer searching the whole tree, the
+    page search, the listing of every portrait."""
+    root = Page.get_first_root_node()
+    return [
+        *(f"{reverse(name, args=(root.pk,))}?q=Geheim&search_all=1" for name in EXPLORER),
+        f"{reverse('wagtailadmin_explore_root')}?q=Geheim",
+        f"{reverse('wagtailadmin_pages:search')}?q=Geheim",
+        reverse("wagtailadmin_pages:type_use", args=("pages", "portraitpage")),
+    ]
+
+
 def answer(response):
     """All a response tells: its body, where it sends the browser and the messages it leaves
     for the next page."""
@@ -323,17 +338,15 @@ def test_no_page_route_shows_another_towns_unpublished_title(client, towns, town
 
     pages = Page.objects.filter(pk__in=towns[other].pages)
     leaks = leaks_for(client, towns, town, pages, urls_for)
+    leaks += leaks_for(client, towns, town, [None], lambda page: listings())
     assert not leaks, report(leaks)
     assert asked == set(routes)  # each route was asked with objects of its own
 
 
-EXPLORER = ("wagtailadmin_explore", "wagtailadmin_explore_results")
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("town", TOWN_SLUGS)
+@pytest.mark.parametrize("town", [slug for _, slug in MORE_TOWNS])
 def test_no_town_explores_another_towns_pages(client, towns, town):
-    """Each of the four town editors, in the explorer (and the admin API behind its menu) for
+    """The other two town editors, in the explorer (and the admin API behind its menu) for
     every page of every other town; and in the listings of pages from anywhere."""
     others = [slug for slug in TOWN_SLUGS if slug != town]
     pages = Page.objects.filter(pk__in=[pk for slug in others for pk in towns[slug].pages])
@@ -346,18 +359,6 @@ def test_no_town_explores_another_towns_pages(client, towns, town):
     assert not leaks, report(leaks)
 
 
-def listings():
-    """Page listings without a page in the path: the explorer searching the whole tree, the
-    page search, the listing of every portrait."""
-    root = Page.get_first_root_node()
-    return [
-        *(f"{reverse(name, args=(root.pk,))}?q=Geheim&search_all=1" for name in EXPLORER),
-        f"{reverse('wagtailadmin_explore_root')}?q=Geheim",
-        f"{reverse('wagtailadmin_pages:search')}?q=Geheim",
-        reverse("wagtailadmin_pages:type_use", args=("pages", "portraitpage")),
-    ]
-
-
 @pytest.mark.django_db
 def test_a_town_editor_explores_their_own_pages(client, towns):
     """What the other towns are refused, the town's own editor sees: the titles the tests look
@@ -368,6 +369,8 @@ def test_a_town_editor_explores_their_own_pages(client, towns):
     listing = client.get(reverse("wagtailadmin_explore", args=(section,)))
     assert listing.status_code == 200
     assert own.titles <= set(re.findall(r"Geheim\w+", listing.content.decode()))
+    search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Geheim"})
+    assert secret_title("lutherstadt-wittenberg", "Entwurf") in search.content.decode()
     for page in (draft, draft_en):  # also in English: the town's section in every language
         for name in EXPLORER:
             response = client.get(reverse(name, args=(page,)))
