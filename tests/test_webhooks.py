@@ -118,6 +118,8 @@ def test_events_reach_matching_endpoints_signed(tree, receiver):
         "slug": "erika",
         "urlPath": page.url_path,
         "town": "dessau-rosslau",
+        "locale": "de",
+        "url": page.url,
     }
     assert set(body) == {"type", "timestamp", "data"}
     headers = receiver.requests[-1]["headers"]
@@ -142,6 +144,45 @@ def test_events_reach_matching_endpoints_signed(tree, receiver):
     attempts = DeliveryAttempt.objects.all()
     assert attempts.count() == 4
     assert all(a.status_code == 204 and a.duration_ms >= 0 for a in attempts)
+
+
+REFETCH = """query($id: ID, $locale: String) {
+  portrait(id: $id, locale: $locale) { id slug url locale }
+  page(id: $id, locale: $locale) { id }
+}"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["en", "de-x-ls"])
+def test_a_translation_is_told_with_its_locale_and_url_and_the_documented_refetch_finds_it(
+    tree, people, receiver, graphql, code
+):
+    from tests.test_api_locales import publish_translation
+
+    hook = endpoint(receiver.url())
+    german = publish(portrait(tree, slug="erika"))
+    translation = publish_translation(tree, people["coordinator"], code, german)
+    Delivery.objects.all().delete()
+    with committed():
+        translation.save_revision().publish()  # an update of the live translation
+    run_pending()
+    told = receiver.verified(hook)
+    assert told["type"] == "portraitpage.published"
+    data = told["data"]
+    assert data["id"] == str(translation.pk) and data["locale"] == code
+    assert data["url"] == translation.url == f"/{code}{german.url}"
+    # docs/webhooks.md: refetch with the id and the locale of the message.
+    refetched = graphql.data(REFETCH, {"id": data["id"], "locale": data["locale"]})
+    assert refetched["portrait"] == {
+        "id": data["id"],
+        "slug": "erika",
+        "url": data["url"],
+        "locale": code,
+    }
+    assert refetched["page"] == {"id": data["id"]}
+    # Without the locale the German lookup finds nothing: what made an update look like an
+    # unpublish.
+    assert graphql.data(REFETCH, {"id": data["id"]}) == {"portrait": None, "page": None}
 
 
 @pytest.mark.django_db
