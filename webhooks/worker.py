@@ -22,6 +22,7 @@ development server (`start_in_background`).
 
 import contextlib
 import logging
+import random
 import threading
 import time
 from datetime import timedelta
@@ -84,6 +85,8 @@ class Worker(db_worker.Worker):
 
     def run(self):
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, self.queue_names)
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())  # noqa: S311 - several workers started together spread out
         sweep_every = max(min(settings.TASK_LEASE / 4, 60), 0.1)
         next_sweep = 0.0
         database_away_since = None
