@@ -11,6 +11,8 @@ from cms.graphql.views import PublicGraphQLView
 from cms.health import healthz
 from cms.views import headless_page
 
+handler500 = "cms.views.server_error"  # a 503 while the database is unreachable
+
 urlpatterns = [
     # Before Wagtail's own: the same page, with a rate limit.
     path(

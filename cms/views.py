@@ -1,8 +1,19 @@
-"""What a browser sees at a page address: the CMS is headless and renders no pages."""
+"""What a browser sees at a page address (the CMS is headless and renders no pages), and the
+error page while the database is unreachable."""
 
-from django.http import JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.http import require_GET
+
+from cms.graphql.errors import UNAVAILABLE_RETRY_AFTER
+
+# The database is unreachable (down, restarting, connection lost): a transient outage.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 @require_GET
@@ -20,3 +31,18 @@ def headless_page(request, path=""):
         {"detail": "Diese Adresse liefert keine Seiten aus. Inhalte über /graphql/."},
         status=404,
     )
+
+
+def server_error(request):
+    """`handler500`. While the database is unreachable (the error being handled says so), an
+    honest 503 with Retry-After and a German page: briefly unavailable, nothing lost. Rendered
+    without the request's context, so nothing here reads the session or the user: the session
+    cookie stays as it was, and the editor is still logged in once the database is back. Any
+    other error: Django's 500 page (templates/500.html). GraphQL and REST answer their own JSON
+    503 before this (cms/graphql/views.py)."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    return defaults.server_error(request)

@@ -338,11 +338,35 @@ for name, answer in answers.items():
         "body": response.json(),
         "headers": dict(response.headers),
     }
-print(json.dumps(results))
+
+# The admin, as an editor logged in before the outage sees it.
+editor = Client(raise_request_exception=False)
+editor.cookies["sessionid"] = "editor-session-of-before-the-outage"
+editor.cookies["csrftoken"] = "x" * 32
+pages = {
+    "dashboard": lambda: editor.get("/admin/"),
+    "page editor": lambda: editor.get("/admin/pages/3/edit/"),
+    "saving a page": lambda: editor.post(
+        "/admin/pages/3/edit/", {"title": "Neu", "csrfmiddlewaretoken": "x" * 32}
+    ),
+    "login": lambda: editor.get("/admin/login/"),
+}
+admin = {}
+for name, answer in pages.items():
+    response = answer()
+    admin[name] = {
+        "status": response.status_code,
+        "body": response.content.decode(),
+        "headers": dict(response.headers),
+        "cookies": sorted(response.cookies),
+    }
+print(json.dumps({"api": results, "admin": admin}))
 """
 
 
-def test_database_down_is_a_503_with_retry_after():
+@pytest.fixture(scope="module")
+def without_database():
+    """The answers of a process whose DATABASE_URL points at a closed port."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
@@ -358,7 +382,11 @@ def test_database_down_is_a_503_with_retry_after():
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    results = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_database_down_is_a_503_with_retry_after(without_database):
+    results = without_database["api"]
     assert set(results) == {"read", "read by GET", "API key", "nomination", "cached read", "REST"}
     for name, result in results.items():
         headers = result["headers"]
@@ -370,6 +398,21 @@ def test_database_down_is_a_503_with_retry_after():
         assert int(headers["Retry-After"]) > 0, name
         assert headers["Cache-Control"] == "no-store", name
         assert "ETag" not in headers, name
+
+
+def test_the_admin_answers_a_german_503_and_keeps_the_session_while_the_database_is_down(
+    without_database,
+):
+    """Was Django's generic 500 page."""
+    for name, result in without_database["admin"].items():
+        assert result["status"] == 503, (name, result["status"])
+        assert int(result["headers"]["Retry-After"]) > 0, name
+        assert result["headers"]["Cache-Control"] == "no-store", name
+        assert result["headers"]["Content-Type"].startswith("text/html"), name
+        assert "kurz nicht erreichbar" in result["body"], name
+        assert "nichts verloren" in result["body"] and "angemeldet" in result["body"], name
+        assert 'lang="de"' in result["body"], name
+        assert "sessionid" not in result["cookies"], name  # not deleted: still logged in after
 
 
 # --- No cookies ------------------------------------------------------------------------------

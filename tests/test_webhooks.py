@@ -118,6 +118,8 @@ def test_events_reach_matching_endpoints_signed(tree, receiver):
         "slug": "erika",
         "urlPath": page.url_path,
         "town": "dessau-rosslau",
+        "locale": "de",
+        "url": page.url,
     }
     assert set(body) == {"type", "timestamp", "data"}
     headers = receiver.requests[-1]["headers"]
@@ -142,6 +144,45 @@ def test_events_reach_matching_endpoints_signed(tree, receiver):
     attempts = DeliveryAttempt.objects.all()
     assert attempts.count() == 4
     assert all(a.status_code == 204 and a.duration_ms >= 0 for a in attempts)
+
+
+REFETCH = """query($id: ID, $locale: String) {
+  portrait(id: $id, locale: $locale) { id slug url locale }
+  page(id: $id, locale: $locale) { id }
+}"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["en", "de-x-ls"])
+def test_a_translation_is_told_with_its_locale_and_url_and_the_documented_refetch_finds_it(
+    tree, people, receiver, graphql, code
+):
+    from tests.test_api_locales import publish_translation
+
+    hook = endpoint(receiver.url())
+    german = publish(portrait(tree, slug="erika"))
+    translation = publish_translation(tree, people["coordinator"], code, german)
+    Delivery.objects.all().delete()
+    with committed():
+        translation.save_revision().publish()  # an update of the live translation
+    run_pending()
+    told = receiver.verified(hook)
+    assert told["type"] == "portraitpage.published"
+    data = told["data"]
+    assert data["id"] == str(translation.pk) and data["locale"] == code
+    assert data["url"] == translation.url == f"/{code}{german.url}"
+    # docs/webhooks.md: refetch with the id and the locale of the message.
+    refetched = graphql.data(REFETCH, {"id": data["id"], "locale": data["locale"]})
+    assert refetched["portrait"] == {
+        "id": data["id"],
+        "slug": "erika",
+        "url": data["url"],
+        "locale": code,
+    }
+    assert refetched["page"] == {"id": data["id"]}
+    # Without the locale the German lookup finds nothing: what made an update look like an
+    # unpublish.
+    assert graphql.data(REFETCH, {"id": data["id"]}) == {"portrait": None, "page": None}
 
 
 @pytest.mark.django_db
@@ -222,11 +263,45 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("url", REFUSED)
+# IPv6 spellings of internal addresses (each names the IPv4 address it reaches) and the other
+# special IPv6 ranges Python's `is_global` lets through in some version.
+INTERNAL_IPV6 = {
+    "https://[64:ff9b::a9fe:a9fe]/latest/meta-data/": "169.254.169.254",  # NAT64
+    "https://[64:ff9b::7f00:1]/": "127.0.0.1",
+    "https://[64:ff9b::a00:1]/": "10.0.0.1",
+    "https://[64:ff9b:1::a9fe:a9fe]/": None,  # local-use NAT64
+    "https://[2002:7f00:1::]/": "127.0.0.1",  # 6to4
+    "https://[2002:a9fe:a9fe::1]/": "169.254.169.254",
+    "https://[2001:0:5db8:d70e:0:0:80ff:fffe]/": "127.0.0.1",  # Teredo, client
+    "https://[2001:0:a9fe:a9fe:0:0:a2cb:2ff1]/": "169.254.169.254",  # Teredo, server
+    "https://[::127.0.0.1]/": "127.0.0.1",  # IPv4-compatible
+    "https://[::a9fe:a9fe]/": "169.254.169.254",
+    "https://[::ffff:0:7f00:1]/": "127.0.0.1",  # IPv4-translated
+    "https://[::ffff:169.254.169.254]/": None,  # IPv4-mapped
+    "https://[fec0::1]/": None,  # site-local (deprecated)
+    "https://[3fff::1]/": None,  # documentation
+    "https://[5f00::1]/": None,  # SRv6
+    "https://[fd00:ec2::254]/": None,  # unique local (the EC2 metadata service's)
+}
+PUBLIC_IPV6 = [
+    "https://[2a00:1450:4001:82b::200e]/",
+    "https://[64:ff9b::5db8:d70e]/",  # NAT64 of 93.184.215.14, as DNS64 answers
+    "https://[2002:5db8:d70e::1]/",  # 6to4 of 93.184.215.14
+    "https://[::ffff:93.184.215.14]/",
+]
+
+
+@pytest.mark.parametrize("url", REFUSED + list(INTERNAL_IPV6))
 def test_production_refuses_non_public_addresses(settings, url):
     settings.WEBHOOK_ALLOW_LOOPBACK = False
     with pytest.raises(http.RefusedAddress):
         http.resolve(url)
+
+
+@pytest.mark.parametrize("url", PUBLIC_IPV6)
+def test_public_ipv6_addresses_are_allowed(settings, url):
+    settings.WEBHOOK_ALLOW_LOOPBACK = False
+    assert http.resolve(url)[2]
 
 
 def test_public_https_is_allowed_and_http_is_not(settings):
@@ -251,6 +326,19 @@ def test_loopback_is_refused_at_delivery_time_in_production(tree, receiver, sett
     logged = DeliveryAttempt.objects.get()
     assert logged.status_code is None and "keine öffentliche Adresse" in logged.error
     assert Delivery.objects.get().status == Delivery.Status.PENDING  # retried later
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", list(INTERNAL_IPV6)[:3])
+def test_an_internal_ipv6_spelling_is_refused_at_delivery_time(tree, settings, url):
+    """Saved before the rule knew it (or resolved so by DNS later): each attempt checks again."""
+    settings.WEBHOOK_ALLOW_LOOPBACK = False
+    endpoint(url)
+    publish(portrait(tree))
+    run_pending()
+    logged = DeliveryAttempt.objects.get()
+    assert logged.status_code is None
+    assert f"IPv6-Schreibweise von {INTERNAL_IPV6[url]}" in logged.error
 
 
 @pytest.mark.django_db
@@ -417,6 +505,25 @@ def test_secret_shown_once_and_test_message_sent(client, people, receiver):
     assert len(receiver.requests) == 1
 
 
+def refusal_says(text, url):
+    """The German refusal names the address and, if it has one, the IPv4 address it embeds."""
+    assert "ist keine öffentliche Adresse" in text, text
+    assert INTERNAL_IPV6[url] is None or f"IPv6-Schreibweise von {INTERNAL_IPV6[url]}" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", INTERNAL_IPV6)
+def test_the_admin_refuses_ipv6_spellings_of_internal_addresses(client, people, settings, url):
+    settings.WEBHOOK_ALLOW_LOOPBACK = False
+    client.force_login(people["coordinator"])
+    data = {"name": "Intern", "url": url, "events": ["published"]}
+    response = client.post(reverse("webhook_endpoints:add"), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["url"]
+    refusal_says(" ".join(errors), url)
+    assert not Endpoint.objects.exists()
+
+
 @pytest.mark.django_db
 def test_the_admin_refuses_private_addresses(client, people, settings):
     settings.WEBHOOK_ALLOW_LOOPBACK = False
@@ -450,6 +557,16 @@ def test_the_command_adds_lists_and_removes(receiver):
         command("--remove", "4711")
     with pytest.raises(CommandError):
         command("--add", receiver.url(), "--events", "deleted")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", INTERNAL_IPV6)
+def test_the_command_refuses_ipv6_spellings_of_internal_addresses(settings, url):
+    settings.WEBHOOK_ALLOW_LOOPBACK = False
+    with pytest.raises(CommandError) as refused:
+        command("--add", url)
+    refusal_says(str(refused.value), url)
+    assert not Endpoint.objects.exists()
 
 
 @pytest.mark.django_db

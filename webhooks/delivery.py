@@ -3,18 +3,18 @@
 - Signature: `standardwebhooks.Webhook(secret).sign(id, timestamp, body)`, sent as the
   `webhook-id`, `webhook-timestamp` and `webhook-signature` headers.
 - Addresses: the URL must be HTTPS and its host must resolve to public addresses only (no
-  loopback, private, link-local, metadata, multicast or reserved ones), checked when the endpoint
-  is saved and again at every attempt; the connection goes to the address that was checked (no
-  second lookup a DNS answer could change in between). With WEBHOOK_ALLOW_LOOPBACK (development,
-  tests) loopback addresses are allowed, over plain HTTP too. Redirects are not followed (a
-  3xx is a failed attempt).
+  loopback, private, link-local, metadata, multicast or reserved ones, and no IPv6 address that
+  embeds such an IPv4 address: webhooks/addresses.py), checked when the endpoint is saved and
+  again at every attempt, for every address the name resolves to; the connection goes to the
+  address that was checked (no second lookup a DNS answer could change in between). With
+  WEBHOOK_ALLOW_LOOPBACK (development, tests) loopback addresses are allowed, over plain HTTP
+  too. Redirects are not followed (a 3xx is a failed attempt).
 - Limits: WEBHOOK_CONNECT_TIMEOUT, WEBHOOK_READ_TIMEOUT (each read, and the whole answer), and
   at most WEBHOOK_MAX_RESPONSE_BYTES of the answer are read.
 """
 
 import dataclasses
 import http.client
-import ipaddress
 import socket
 import ssl
 import time
@@ -22,7 +22,10 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from standardwebhooks import Webhook
+
+from .addresses import is_literal, is_loopback, parse, refused
 
 USER_AGENT = "EngagierteStadt-Webhooks/1"
 
@@ -43,38 +46,40 @@ class Result:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-def _is_allowed(address, allow_loopback):
-    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone ("fe80::1%eth0")
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    if ip.is_loopback:
-        return allow_loopback
-    return ip.is_global and not ip.is_multicast
-
-
 def resolve(url):
-    """(host, port, [addresses]) of an allowed URL; RefusedAddress otherwise."""
+    """(host, port, [addresses]) of an allowed URL; RefusedAddress (in German) otherwise."""
     allow_loopback = settings.WEBHOOK_ALLOW_LOOPBACK
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise RefusedAddress("Nur HTTPS-Adressen sind erlaubt.")
+        raise RefusedAddress(_("Nur HTTPS-Adressen sind erlaubt."))
     if parts.username or parts.password:
-        raise RefusedAddress("Zugangsdaten in der Adresse sind nicht erlaubt.")
+        raise RefusedAddress(_("Zugangsdaten in der Adresse sind nicht erlaubt."))
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
-        raise RefusedAddress("Ungültiger Port.") from error
+        raise RefusedAddress(_("Ungültiger Port.")) from error
+    host = parts.hostname
     try:
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise RefusedAddress(f"Der Name {parts.hostname} lässt sich nicht auflösen.") from error
+        raise RefusedAddress(
+            _("Der Name %(host)s lässt sich nicht auflösen.") % {"host": host}
+        ) from error
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
-    if not addresses or not all(_is_allowed(a, allow_loopback) for a in addresses):
-        raise RefusedAddress(f"{parts.hostname} zeigt auf keine öffentliche Adresse.")
-    loopback_only = all(ipaddress.ip_address(a.split("%", 1)[0]).is_loopback for a in addresses)
+    if not addresses:
+        raise RefusedAddress(_("%(host)s zeigt auf keine Adresse.") % {"host": host})
+    not_public = [name for name in (refused(a, allow_loopback) for a in addresses) if name]
+    if not_public and is_literal(host):  # an address in the URL itself
+        raise RefusedAddress(_("%(ip)s ist keine öffentliche Adresse.") % {"ip": not_public[0]})
+    if not_public:
+        raise RefusedAddress(
+            _("%(host)s zeigt auf keine öffentliche Adresse, sondern auf %(ip)s.")
+            % {"host": host, "ip": not_public[0]}
+        )
+    loopback_only = all(is_loopback(parse(a)) for a in addresses)
     if parts.scheme != "https" and not (allow_loopback and loopback_only):
-        raise RefusedAddress("Nur HTTPS-Adressen sind erlaubt.")
-    return parts.hostname, port, addresses
+        raise RefusedAddress(_("Nur HTTPS-Adressen sind erlaubt."))
+    return host, port, addresses
 
 
 def signed_headers(secret, message_id, body, now=None):

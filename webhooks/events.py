@@ -55,7 +55,15 @@ def _action_for_clients(instance, action):
     return action if visible else None
 
 
+def _locale_code(instance):
+    locale = getattr(instance, "locale", None)
+    return locale.language_code if locale is not None else None
+
+
 def payload(instance, action, timestamp=None):
+    """What partners are told: which object (in which language, at which address), not what it
+    says. `locale` is the argument a refetch needs (`portrait(id:, locale:)`), `url` the GraphQL
+    field `url` (the public address, "/en/…" for English; pages only)."""
     is_page = isinstance(instance, Page)
     return {
         "type": f"{instance._meta.model_name}.{action}",
@@ -65,6 +73,8 @@ def payload(instance, action, timestamp=None):
             "slug": getattr(instance, "slug", None),
             "urlPath": instance.url_path if is_page else None,
             "town": _town_slug(instance),
+            "locale": _locale_code(instance),
+            "url": instance.url if is_page else None,
         },
     }
 

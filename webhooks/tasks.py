@@ -147,7 +147,14 @@ def send_test(endpoint):
         {
             "type": "webhook.test",
             "timestamp": timezone.now().isoformat(),
-            "data": {"id": None, "slug": None, "urlPath": None, "town": None},
+            "data": {
+                "id": None,
+                "slug": None,
+                "urlPath": None,
+                "town": None,
+                "locale": None,
+                "url": None,
+            },
         }
     )
     item = Delivery.objects.create(endpoint=endpoint, event_type="webhook.test", body=body)

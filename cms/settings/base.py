@@ -406,6 +406,9 @@ TASKS = {
     "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 TASK_WORKER_IN_PROCESS = False  # dev.py: `make run` runs the worker inside runserver
+# A task RUNNING longer than this is taken as lost (its worker died) and queued again
+# (webhooks/worker.py); every task must finish well within it (a webhook attempt: 13 s at most).
+TASK_LEASE = env_int("TASK_LEASE", 300)  # seconds
 
 # Webhooks (webhooks/, docs/webhooks.md). Endpoints must be HTTPS on public addresses; with
 # WEBHOOK_ALLOW_LOOPBACK (development, tests) http://127.0.0.1 and other loopback URLs too.
