@@ -52,12 +52,13 @@ from graphql import (
     parse,
     validate,
 )
+from graphql.validation.validate import ValidationAbortedError
 from psycopg import errors as pg_errors
 
 from cms.models import PartnerApiKey
 
+from . import arguments, errors, limits, locales, persisted, visibility
 from . import cache as response_cache
-from . import errors, limits, locales, persisted, visibility
 from .cdn import cdn_max_age
 
 logger = logging.getLogger(__name__)
@@ -230,6 +231,14 @@ def _document_refusal(document, operation_name):
     return None
 
 
+def _readable(error):
+    """graphql-core's "Validation aborted." (its work budget ran out, `limits.BoundedMergeRule`)
+    as a message that says why."""
+    if isinstance(error, ValidationAbortedError):
+        return arguments.too_much_merge_work()
+    return error
+
+
 def _code_for(error):
     original = getattr(error, "original_error", None)
     if isinstance(error, GraphQLError) and original is None:
@@ -255,7 +264,8 @@ class PublicGraphQLView(GraphQLView):
         )
         super().__init__(**kwargs)
         # Cycles first and alone, as the spec's NoFragmentCycles: the other rules may then
-        # expand fragments without guarding against them.
+        # expand fragments without guarding against them. Before both, once per request, the
+        # arguments and the cost (`run_document`).
         self.rule_lists = (limits.CYCLE_RULES, self.validation_rules)
 
     def dispatch(self, request, *args, **kwargs):
@@ -538,9 +548,13 @@ class PublicGraphQLView(GraphQLView):
                 )
             )
         schema = self.schema.graphql_schema
+        try:  # once per request, with the variables' values; linear, before graphql-core's rules
+            arguments.check_and_price(schema, document, operation, variables)
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
         failures = documents.validate(schema, document, self.rule_lists)
         if failures:
-            return ExecutionResult(errors=failures)
+            return ExecutionResult(errors=[_readable(error) for error in failures])
         self.persist(request)  # within every limit: an automatic persisted query may be stored
         with statement_timeout(), visibility.one_request():
             request._graphql_connection = limits.postgres_connection()
