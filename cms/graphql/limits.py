@@ -151,7 +151,10 @@ def _valid_id(value):
 
 
 class ArgumentLimitMiddleware:
-    """Checks bounded arguments on every field, nested ones included."""
+    """Checks bounded arguments on every field, nested ones included, as the resolver gets
+    them: ids, orders, renditions, and srcSet's sizes de-duplicated. Page sizes, page numbers
+    and the lengths of values were checked once before execution (cms/graphql/arguments.py);
+    they are checked here again as the resolver's own guard."""
 
     def resolve(self, next_, root, info, **kwargs):
         if not kwargs and info.field_name not in ("rendition", "srcSet"):

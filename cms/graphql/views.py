@@ -4,12 +4,14 @@ request → rate limit (X-RateLimit-* headers on every answer after it), with th
 look-up by the raw request in the same Redis round trip (a hit answers the stored bytes here) →
 automatic persisted query (cms/graphql/persisted.py: the stored text for a hash) → parse (token
 limit) → single flight for a cacheable miss → document limits (definitions, one operation unless
-operationName picks one) → cycle check → validate (depth, aliases, cost; a new persisted query
-is stored only now) → execute in a transaction with a statement timeout and a time budget
-(argument limits, visibility in every resolver) → errors with extensions.code. Never a 500; a
-503 (SERVICE_UNAVAILABLE, Retry-After) only while the database is unreachable. A Redis outage
-only costs the response cache, stored persisted queries and shared rate-limit counts
-(cms/cache.py). No cookies are set.
+operationName picks one) → arguments and cost, with the variables' values, once per request
+(cms/graphql/arguments.py; a document whose merge check would be quadratic is refused here) →
+cycle check → validate (depth, aliases; a new persisted query is stored only now) → execute
+in a transaction with a statement timeout and a time budget (argument limits, visibility in
+every resolver) → errors with extensions.code. Never a 500; a 503 (SERVICE_UNAVAILABLE,
+Retry-After) only while the database is unreachable. A Redis outage only costs the response
+cache, stored persisted queries and shared rate-limit counts (cms/cache.py). No cookies are
+set.
 
 HTTP caching (`revalidated`): GET answers without errors carry a strong ETag and must be
 revalidated; everything else is `no-store`. A CDN may keep GET answers GRAPHQL_CDN_MAX_AGE
