@@ -3,15 +3,15 @@
 request → rate limit (X-RateLimit-* headers on every answer after it), with the response cache's
 look-up by the raw request in the same Redis round trip (a hit answers the stored bytes here) →
 automatic persisted query (cms/graphql/persisted.py: the stored text for a hash) → parse (token
-limit) → single flight for a cacheable miss → document limits (definitions, one operation unless
-operationName picks one) → arguments and cost, with the variables' values, once per request
-(cms/graphql/arguments.py; a document whose merge check would be quadratic is refused here) →
-cycle check → validate (depth, aliases; a new persisted query is stored only now) → execute
-in a transaction with a statement timeout and a time budget (argument limits, visibility in
-every resolver) → errors with extensions.code. Never a 500; a 503 (SERVICE_UNAVAILABLE,
-Retry-After) only while the database is unreachable. A Redis outage only costs the response
-cache, stored persisted queries and shared rate-limit counts (cms/cache.py). No cookies are
-set.
+limit; before it, a document whose check of same-named fields would take graphql-core most of a
+second is refused) → single flight for a cacheable miss → document limits (definitions, one
+operation unless operationName picks one) → arguments and cost, with the variables' values,
+once per request (cms/graphql/arguments.py) → cycle check → validate (depth, aliases; a new
+persisted query is stored only now) → execute in a transaction with a statement timeout and a
+time budget (argument limits, visibility in every resolver) → errors with extensions.code.
+Never a 500; a 503 (SERVICE_UNAVAILABLE, Retry-After) only while the database is unreachable.
+A Redis outage only costs the response cache, stored persisted queries and shared rate-limit
+counts (cms/cache.py). No cookies are set.
 
 HTTP caching (`revalidated`): GET answers without errors carry a strong ETag and must be
 revalidated; everything else is `no-store`. A CDN may keep GET answers GRAPHQL_CDN_MAX_AGE
@@ -176,6 +176,8 @@ class _Documents:
             if known is not None:
                 self._parsed.move_to_end(query)
                 return known
+        if arguments.text_merge_work(query) > settings.GRAPHQL_MAX_MERGE_WORK:
+            raise arguments.too_much_merge_work()  # before the parser's tenth of a second
         document = _parse(query)  # outside the lock; a GraphQLError is not kept
         with self._lock:
             self._parsed[query] = document
