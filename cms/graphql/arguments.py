@@ -18,8 +18,8 @@ size reaches graphql-core's coercion or a resolver. The cost is then computed wi
   GRAPHQL_DEFAULT_LIST_COST.
 
 Values of the wrong type are left to graphql-core's coercion and validation, which follow.
-Before all of it, before the text is even parsed, `text_merge_work` refuses a document whose
-check of same-named fields would take graphql-core most of a second.
+Before all of it, before the text is even parsed, `scan_text` finds a document over the token
+limit or one whose check of same-named fields would take graphql-core most of a second.
 """
 
 import re
@@ -264,19 +264,30 @@ class _Scope:
         return pairs + self.spreads * (self.spreads - 1)
 
 
-def text_merge_work(query):
-    """An upper estimate of the work graphql-core's check that same-named fields can be merged
-    (OverlappingFieldsCanBeMergedRule) does: per selection set, with inline fragments flattened
-    into it, one comparison per pair of fields of one response name, two per pair of fragment
-    spreads; a query that selects each field once needs none. Read from the query text before
-    it is parsed (graphql-core's parser takes most of 0.1 s for a document of 5000 tokens;
-    this regular expression about a hundredth of that), arguments, strings and comments
-    skipped."""
-    work, stack = 0, []  # the selection sets open at this point, innermost last
+def scan_text(query, max_tokens):
+    """(tokens, comments, merge work) of a query text, read before it is parsed (graphql-core's
+    parser takes most of 0.1 s for a document of 5000 tokens; this regular expression about a
+    hundredth of that). The scan stops as soon as tokens or comments pass `max_tokens`: each
+    part it counts is a token (or comment) to graphql-core's lexer too, so a text refused here
+    would be refused by the parser. The merge work is an upper estimate of what graphql-core's
+    check that same-named fields can be merged (OverlappingFieldsCanBeMergedRule) does: per
+    selection set, with inline fragments flattened into it, one comparison per pair of fields
+    of one response name, two per pair of fragment spreads; a query that selects each field
+    once needs none. Arguments, strings and comments take no part in it."""
+    work, tokens, comments = 0, 0, 0
+    stack = []  # the selection sets open at this point, innermost last
     in_arguments = spread = inline = skip_name = False
     for match in _TOKEN.finditer(query):
         part = match.group()
-        if part[0] in '"#':
+        if part[0] == "#":
+            comments += 1
+            if comments > max_tokens:
+                break
+            continue
+        tokens += 1
+        if tokens > max_tokens:
+            break
+        if part[0] == '"':
             continue
         if in_arguments:
             in_arguments = part != ")"
@@ -305,7 +316,7 @@ def text_merge_work(query):
                 stack[-1].spreads += 1
         elif stack:
             stack[-1].counts[part] = stack[-1].counts.get(part, 0) + 1
-    return work
+    return tokens, comments, work
 
 
 def too_much_merge_work():

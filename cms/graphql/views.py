@@ -3,15 +3,15 @@
 request → rate limit (X-RateLimit-* headers on every answer after it), with the response cache's
 look-up by the raw request in the same Redis round trip (a hit answers the stored bytes here) →
 automatic persisted query (cms/graphql/persisted.py: the stored text for a hash) → parse (token
-limit; before it, a document whose check of same-named fields would take graphql-core most of a
-second is refused) → single flight for a cacheable miss → document limits (definitions, one
-operation unless operationName picks one) → arguments and cost, with the variables' values,
-once per request (cms/graphql/arguments.py) → cycle check → validate (depth, aliases; a new
-persisted query is stored only now) → execute in a transaction with a statement timeout and a
-time budget (argument limits, visibility in every resolver) → errors with extensions.code.
-Never a 500; a 503 (SERVICE_UNAVAILABLE, Retry-After) only while the database is unreachable.
-A Redis outage only costs the response cache, stored persisted queries and shared rate-limit
-counts (cms/cache.py). No cookies are set.
+limit; before it, a scan of the text refuses a document over it or whose check of same-named
+fields would take graphql-core most of a second) → single flight for a cacheable miss →
+document limits (definitions, one operation unless operationName picks one) → arguments and
+cost, with the variables' values, once per request (cms/graphql/arguments.py) → cycle check →
+validate (depth, aliases; a new persisted query is stored only now) → execute in a transaction
+with a statement timeout and a time budget (argument limits, visibility in every resolver) →
+errors with extensions.code. Never a 500; a 503 (SERVICE_UNAVAILABLE, Retry-After) only while
+the database is unreachable. A Redis outage only costs the response cache, stored persisted
+queries and shared rate-limit counts (cms/cache.py). No cookies are set.
 
 HTTP caching (`revalidated`): GET answers without errors carry a strong ETag and must be
 revalidated; everything else is `no-store`. A CDN may keep GET answers GRAPHQL_CDN_MAX_AGE
@@ -140,20 +140,31 @@ def statement_timeout():
                 transaction.set_rollback(True)
 
 
+def _too_long():
+    return errors.document_error(
+        gettext(
+            "Die Anfrage ist zu lang (höchstens %(maximum)s Tokens und %(maximum)s Kommentare)."
+        )
+        % {"maximum": settings.GRAPHQL_MAX_TOKENS}
+    )
+
+
 def _parse(query):
-    """graphql-core's parser with a token limit (graphene-django passes none)."""
+    """graphql-core's parser with a token limit (graphene-django passes none). Before it, a
+    scan of the text (a regular expression, `arguments.scan_text`) refuses a text over the
+    token limit, or one whose check of same-named fields would take graphql-core most of a
+    second, without the parser's tenth of a second."""
     maximum = settings.GRAPHQL_MAX_TOKENS
+    tokens, comments, work = arguments.scan_text(query, maximum)
+    if tokens > maximum or comments > maximum:
+        raise _too_long()
+    if work > settings.GRAPHQL_MAX_MERGE_WORK:
+        raise arguments.too_much_merge_work()
     try:
         return parse(query, max_lexical_tokens=maximum, max_comments=maximum)
     except GraphQLError as error:
         if "Document contains more than" in error.message:  # tokens or comments
-            raise errors.document_error(
-                gettext(
-                    "Die Anfrage ist zu lang (höchstens %(maximum)s Tokens und %(maximum)s "
-                    "Kommentare)."
-                )
-                % {"maximum": maximum}
-            ) from None
+            raise _too_long() from None
         raise
 
 
@@ -176,8 +187,6 @@ class _Documents:
             if known is not None:
                 self._parsed.move_to_end(query)
                 return known
-        if arguments.text_merge_work(query) > settings.GRAPHQL_MAX_MERGE_WORK:
-            raise arguments.too_much_merge_work()  # before the parser's tenth of a second
         document = _parse(query)  # outside the lock; a GraphQLError is not kept
         with self._lock:
             self._parsed[query] = document
