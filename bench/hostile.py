@@ -52,11 +52,12 @@ def src_set_aliases(n):
     return f"query($s: [Int!]!) {{ images(limit: 13) {{ {aliases} }} }}"
 
 
-PER_PAGE = "query($n: PositiveInt) { portraits(perPage: $n) { items { slug name town { name } } } }"
+# The list of a partner page (docs/api.md, "Query cost"), its page size written or a variable.
 CONTRACT = """{ portraits(perPage: 100) { items { id slug title url urlPath name kind quote teaser
     town { slug name } areas { slug name } photo { url alt width height srcSet(sizes: [400]) }
     firstPublishedAt lastPublishedAt }
   pagination { total count perPage currentPage prevPage nextPage totalPages } } }"""
+PER_PAGE = "query($n: PositiveInt) " + CONTRACT.replace("perPage: 100", "perPage: $n")
 
 CASES = [
     ("fragment bomb, 25 fragments (978 bytes)", {"query": fragment_bomb(25)}),
