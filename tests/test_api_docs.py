@@ -118,3 +118,102 @@ def test_the_partner_page_example_is_there_for_the_browser_test():
     pages = [body for body in fenced("html") if body.startswith("<!-- partner-page -->")]
     assert len(pages) == 1
     assert 'const API = "https://cms.example.de/graphql/";' in pages[0]
+
+
+# --- Every example at the largest page size, in every language (issue 19, item 1) -----------
+
+SIZE_ARGUMENTS = ("perPage", "limit")
+
+
+def _argument(name, value):
+    from graphql.language import ArgumentNode, IntValueNode, NameNode, StringValueNode
+
+    node = IntValueNode(value=value) if isinstance(value, str) and value.isdigit() else None
+    node = node or StringValueNode(value=value)
+    return ArgumentNode(name=NameNode(value=name), value=node)
+
+
+def at_maximum(query, locale):
+    """`query` with every page size at the documented maximum (root lists that take one get
+    it), and every root field that takes a language asked in `locale`."""
+    from graphql import parse, print_ast
+    from graphql.language import FieldNode
+
+    document = parse(query)
+    maximum = str(settings.GRAPHQL_MAX_PAGE_SIZE)
+    roots = schema.graphql_schema.query_type.fields
+
+    def rewrite(node, root):
+        if isinstance(node, FieldNode):
+            names = {argument.name.value for argument in node.arguments}
+            arguments = [
+                a for a in node.arguments if a.name.value not in (*SIZE_ARGUMENTS, "locale")
+            ]
+            sizes = names & set(SIZE_ARGUMENTS)
+            if root and node.name.value in roots:
+                accepted = roots[node.name.value].args
+                sizes = sizes or {name for name in SIZE_ARGUMENTS if name in accepted}
+                if "locale" in accepted:
+                    arguments.append(_argument("locale", locale))
+            elif "locale" in names:
+                arguments.append(_argument("locale", locale))
+            arguments += [_argument(name, maximum) for name in sorted(sizes)]
+            node.arguments = tuple(arguments)
+        for selection in getattr(node.selection_set, "selections", None) or ():
+            rewrite(selection, root=False)
+
+    for definition in document.definitions:
+        if definition.kind == "operation_definition" and definition.operation.value == "query":
+            for selection in definition.selection_set.selections:
+                rewrite(selection, root=True)
+        elif definition.kind == "fragment_definition":
+            for selection in definition.selection_set.selections:
+                rewrite(selection, root=False)
+    return print_ast(document)
+
+
+QUERIES_THAT_RUN = [
+    param for param in EXAMPLES if param.values[1] is None and "mutation" not in param.values[0]
+]
+LANGUAGES = ("de", "en", "de-x-ls")
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES_THAT_RUN)
+def test_every_example_runs_at_the_largest_page_size_in_every_language(
+    demo, db, graphql, settings, query, expected
+):
+    """perPage: 100 and limit: 100 are documented as allowed: no example may then be refused
+    (the cost of a list priced as the server reads it), in any language. Mutations take no
+    page size and no language; test_every_example_runs_against_the_demo runs them. The tests
+    make renditions on request (production prepares them in the background,
+    PREPARED_RENDITIONS): every photo's at once may take a loaded machine over the time
+    budget, which is not what this test is about."""
+    settings.GRAPHQL_TIME_BUDGET_MS = 120_000
+    for locale in LANGUAGES:
+        rewritten = at_maximum(query, locale)
+        payload = graphql.post(rewritten).json()
+        assert "errors" not in payload, (locale, rewritten, payload["errors"])
+
+
+def _cost_section():
+    return DOCS.read_text(encoding="utf-8").split("### Query cost", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_documented_costs_are_the_served_ones():
+    """The worked example's cost, the largest example's cost and the limit in docs/api.md are
+    what the server computes (cms/graphql/arguments.py), so the numbers cannot drift."""
+    from cms.graphql.arguments import cost_of
+
+    section = _cost_section()
+    worked = FENCE.search(section).group(2)
+    worked_cost, limit = (int(n) for n in re.findall(r"\*\*(\d+)\*\*", section)[:2])
+    largest = int(re.search(r"largest query in this document.*?\*\*(\d+)\*\*", section, re.S)[1])
+    assert limit == settings.GRAPHQL_MAX_COST
+    assert cost_of(worked) == worked_cost
+    costs = [
+        cost_of(at_maximum(param.values[0], locale))
+        for param in QUERIES_THAT_RUN
+        for locale in LANGUAGES
+    ]
+    assert max(costs) == largest
+    assert largest <= limit

@@ -82,6 +82,20 @@ GRAPHQL_CASES = {
         "page beginnt bei 1.",
         "page starts at 1.",
     ),
+    "offset": (
+        "{ images(offset: -1) { id } }",
+        "BAD_USER_INPUT",
+        "offset",
+        "offset darf nicht negativ sein.",
+        "offset must not be negative.",
+    ),
+    "list-length": (
+        "{ images { srcSet(sizes: [%s]) } }" % ", ".join(["400"] * 101),
+        "BAD_USER_INPUT",
+        "sizes",
+        "sizes hat zu viele Einträge (höchstens 100).",
+        "sizes has too many entries (at most 100).",
+    ),
 }
 
 

@@ -326,7 +326,7 @@ def test_impossible_ids_are_a_clean_client_error(graphql, tree, query):
 @pytest.mark.parametrize(
     "query, variables",
     [
-        # Variables count as the largest page size: validation cannot see their values.
+        # Variables count with their values: 100 at each of three levels is over the limit.
         (
             "query($n: PositiveInt) { pages(limit: $n) { children(limit: $n) "
             "{ children(limit: $n) { id title slug } } } }",
@@ -343,6 +343,31 @@ def test_cost_limit_is_not_bypassed_by_variables_or_defaults(graphql, tree, quer
     response = graphql.post(query, variables)
     assert response.status_code == 400
     assert codes(response.json()["errors"]) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+CONTRACT_LIST = """query($n: PositiveInt) { portraits(perPage: $n) { items {
+    id slug title url urlPath name kind quote teaser town { slug name } areas { slug name }
+    photo { url alt width height srcSet(sizes: [400]) } firstPublishedAt lastPublishedAt }
+  pagination { total count perPage currentPage prevPage nextPage totalPages } } }"""
+
+
+@pytest.mark.django_db
+def test_a_page_size_sent_as_a_variable_is_priced_by_its_value(graphql, tree, settings):
+    """Issue 19, item 8: `perPage: $n` with n = 2 was priced at 100 and refused."""
+    for name in ("Anton", "Berta", "Carla"):
+        publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name=name))
+    data = graphql.data(CONTRACT_LIST, {"n": 2})
+    assert len(data["portraits"]["items"]) == 2
+    assert data["portraits"]["pagination"]["perPage"] == 2
+    assert graphql.data(CONTRACT_LIST, {"n": 100})["portraits"]["pagination"]["total"] == 3
+    assert graphql.data(CONTRACT_LIST)["portraits"]["pagination"]["perPage"] == 12
+    settings.GRAPHQL_MAX_COST = 200  # 2 portraits fit, 12 (the default) do not
+    assert graphql.data(CONTRACT_LIST, {"n": 2})
+    assert "aufwendig" in graphql.errors(CONTRACT_LIST)[0]["message"]
+    response = graphql.post(CONTRACT_LIST, {"n": 101})
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "perPage"}
 
 
 @pytest.mark.django_db

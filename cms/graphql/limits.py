@@ -1,4 +1,5 @@
-"""Request limits: query depth, aliases, cost, argument bounds and rate limits."""
+"""Request limits: query depth, aliases, argument bounds and rate limits (the cost, and the
+arguments before execution: cms/graphql/arguments.py)."""
 
 import math
 import threading
@@ -13,9 +14,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext
 from graphql import (
     GraphQLError,
-    GraphQLList,
-    GraphQLNonNull,
     NoFragmentCyclesRule,
+    OverlappingFieldsCanBeMergedRule,
     ValidationRule,
     specified_rules,
 )
@@ -113,152 +113,36 @@ def _depth(selection_set, fragments, depths):
     return deepest
 
 
-class CostLimitRule(ValidationRule):
-    """Cost = fields selected, with fragments expanded; a list field multiplies what it selects
-    by its size (`_list_size`). Linear in the document: the cost of a fragment per unit of
-    multiplier is computed once (cost is proportional to the multiplier), and a cycle (refused
-    by NoFragmentCyclesRule) counts 0."""
-
-    def enter_document(self, node, *_args):
-        schema = self.context.schema
-        costs = _Costs(schema, _fragments(node))
-        for definition in node.definitions:
-            if definition.kind != "operation_definition":
-                continue
-            root = schema.get_root_type(definition.operation)
-            cost = costs.of(definition.selection_set, root)
-            if cost > settings.GRAPHQL_MAX_COST:
-                self.report_error(
-                    GraphQLError(
-                        gettext(
-                            "Die Anfrage ist zu aufwendig (Kosten %(cost)s, höchstens %(maximum)s)."
-                        )
-                        % {"cost": _shown(cost), "maximum": settings.GRAPHQL_MAX_COST},
-                        definition,
-                        extensions={"code": VALIDATION_FAILED},
-                    )
-                )
-
-
-def _shown(cost):
-    return str(cost) if cost < 10**9 else gettext("über 10^9")
-
-
-SIZE_ARGUMENTS = ("perPage", "limit")
-
-
-def _literal_int(value):
-    try:
-        return int(value.value) if value.kind == "int_value" else None
-    except ValueError:
-        return None
-
-
-def _list_size(field, field_def, parent_type):
-    """How many items a field returns at most, as validation sees it: its size argument (the
-    literal value, the maximum for a variable, whose value validation does not see; the default
-    page size when left out), else for a list field a documented default (GRAPHQL_LIST_COSTS by
-    field name, GRAPHQL_DEFAULT_LIST_COST otherwise); 1 for a single object. The `items` of a
-    paginated type are already counted by the `perPage` of the field above them. Introspection
-    lists count 1, as before."""
-    for argument in field.arguments or ():
-        if argument.name.value not in SIZE_ARGUMENTS:
-            continue
-        size = _literal_int(argument.value)
-        if size is None:
-            return settings.GRAPHQL_MAX_PAGE_SIZE  # a variable: assume the worst
-        return max(1, min(size, settings.GRAPHQL_MAX_PAGE_SIZE))
-    if field_def is None:
-        return 1
-    if any(name in field_def.args for name in SIZE_ARGUMENTS):
-        return settings.GRAPPLE["PAGE_SIZE"]
-    if not _is_list(field_def.type) or getattr(parent_type, "name", "").startswith("__"):
-        return 1  # introspection: bounded by the schema and graphql-core's MaxIntrospectionDepth
-    if field.name.value == "items" and "pagination" in (getattr(parent_type, "fields", None) or {}):
-        return 1
-    name = field.name.value
-    return settings.GRAPHQL_LIST_COSTS.get(name, settings.GRAPHQL_DEFAULT_LIST_COST)
-
-
-def _is_list(gql_type):
-    if isinstance(gql_type, GraphQLNonNull):
-        gql_type = gql_type.of_type
-    return isinstance(gql_type, GraphQLList)
-
-
-def _src_set_cost(field):
-    """srcSet renders one image per distinct size."""
-    for argument in field.arguments or ():
-        if argument.name.value == "sizes":
-            value = argument.value
-            if value.kind != "list_value":
-                return settings.GRAPHQL_MAX_SRCSET_SIZES  # a variable
-            return max(1, len({getattr(item, "value", None) for item in value.values}))
-    return 1
-
-
-def _field_def(parent_type, name):
-    fields = getattr(parent_type, "fields", None)
-    return fields.get(name) if fields else None
-
-
-class _Costs:
-    def __init__(self, schema, fragments):
-        self.schema = schema
-        self.fragments = fragments
-        self.per_fragment = {}
-
-    def of(self, selection_set, parent_type):
-        """Cost of a selection set at multiplier 1."""
-        total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                if selection.name.value == "srcSet":
-                    total += _src_set_cost(selection)
-                else:
-                    total += 1
-                if selection.selection_set is not None:
-                    field_def = _field_def(parent_type, selection.name.value)
-                    inner_type = _unwrap(field_def.type) if field_def is not None else None
-                    size = _list_size(selection, field_def, parent_type)
-                    total += size * self.of(selection.selection_set, inner_type)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                inner_type = self.schema.get_type(condition.name.value) if condition else None
-                total += self.of(selection.selection_set, inner_type or parent_type)
-            else:
-                total += self.of_fragment(selection.name.value)
-        return total
-
-    def of_fragment(self, name):
-        cost = self.per_fragment.get(name)
-        if cost is _IN_PROGRESS or name not in self.fragments:
-            return 0  # a cycle or an unknown fragment: refused by the standard rules
-        if cost is None:
-            self.per_fragment[name] = _IN_PROGRESS
-            fragment = self.fragments[name]
-            fragment_type = self.schema.get_type(fragment.type_condition.name.value)
-            cost = self.per_fragment[name] = self.of(fragment.selection_set, fragment_type)
-        return cost
-
-
-def _unwrap(gql_type):
-    while hasattr(gql_type, "of_type"):
-        gql_type = gql_type.of_type
-    return gql_type
-
-
 # Run first, alone: the other rules (ours and graphql-core's) may then assume no cycles.
 CYCLE_RULES = (NoFragmentCyclesRule,)
 
 
+class BoundedMergeRule(OverlappingFieldsCanBeMergedRule):
+    """graphql-core's check that fields of one response name can be merged, with a smaller
+    work budget (GRAPHQL_MAX_MERGE_WORK instead of graphql-core's 500,000 comparisons): the
+    check is quadratic in the fields that share a name, so a document of thousands of
+    `__typename` or inline fragments took most of a second before graphql-core gave up.
+    Queries that select each field once spend (nearly) nothing of it."""
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.rule_context.remaining_complexity_budget = settings.GRAPHQL_MAX_MERGE_WORK
+
+
 def validation_rules():
-    """graphql-core's standard rules plus ours (a given list replaces the standard one)."""
-    return (*specified_rules, DepthLimitRule, AliasLimitRule, CostLimitRule)
+    """graphql-core's standard rules (the merge check with our work budget) plus ours (a given
+    list replaces the standard one)."""
+    standard = (
+        BoundedMergeRule if rule is OverlappingFieldsCanBeMergedRule else rule
+        for rule in specified_rules
+    )
+    return (*standard, DepthLimitRule, AliasLimitRule)
 
 
 def _named_type(gql_type):
-    return getattr(_unwrap(gql_type), "name", "")
+    while hasattr(gql_type, "of_type"):
+        gql_type = gql_type.of_type
+    return getattr(gql_type, "name", "")
 
 
 def _valid_id(value):
@@ -267,7 +151,10 @@ def _valid_id(value):
 
 
 class ArgumentLimitMiddleware:
-    """Checks bounded arguments on every field, nested ones included."""
+    """Checks bounded arguments on every field, nested ones included, as the resolver gets
+    them: ids, orders, renditions, and srcSet's sizes de-duplicated. Page sizes, page numbers
+    and the lengths of values were checked once before execution (cms/graphql/arguments.py);
+    they are checked here again as the resolver's own guard."""
 
     def resolve(self, next_, root, info, **kwargs):
         if not kwargs and info.field_name not in ("rendition", "srcSet"):

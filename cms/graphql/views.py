@@ -3,13 +3,15 @@
 request → rate limit (X-RateLimit-* headers on every answer after it), with the response cache's
 look-up by the raw request in the same Redis round trip (a hit answers the stored bytes here) →
 automatic persisted query (cms/graphql/persisted.py: the stored text for a hash) → parse (token
-limit) → single flight for a cacheable miss → document limits (definitions, one operation unless
-operationName picks one) → cycle check → validate (depth, aliases, cost; a new persisted query
-is stored only now) → execute in a transaction with a statement timeout and a time budget
-(argument limits, visibility in every resolver) → errors with extensions.code. Never a 500; a
-503 (SERVICE_UNAVAILABLE, Retry-After) only while the database is unreachable. A Redis outage
-only costs the response cache, stored persisted queries and shared rate-limit counts
-(cms/cache.py). No cookies are set.
+limit; before it, a scan of the text refuses a document over it or whose check of same-named
+fields would take graphql-core most of a second) → single flight for a cacheable miss →
+document limits (definitions, one operation unless operationName picks one) → arguments and
+cost, with the variables' values, once per request (cms/graphql/arguments.py) → cycle check →
+validate (depth, aliases; a new persisted query is stored only now) → execute in a transaction
+with a statement timeout and a time budget (argument limits, visibility in every resolver) →
+errors with extensions.code. Never a 500; a 503 (SERVICE_UNAVAILABLE, Retry-After) only while
+the database is unreachable. A Redis outage only costs the response cache, stored persisted
+queries and shared rate-limit counts (cms/cache.py). No cookies are set.
 
 GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/, `negotiate`): the answer
 comes in the media type the client's `Accept` prefers, `application/graphql-response+json` or
@@ -61,12 +63,13 @@ from graphql import (
     parse,
     validate,
 )
+from graphql.validation.validate import ValidationAbortedError
 from psycopg import errors as pg_errors
 
 from cms.models import PartnerApiKey
 
+from . import arguments, errors, limits, locales, persisted, visibility
 from . import cache as response_cache
-from . import errors, limits, locales, persisted, visibility
 from .cdn import cdn_max_age
 
 logger = logging.getLogger(__name__)
@@ -148,20 +151,31 @@ def statement_timeout():
                 transaction.set_rollback(True)
 
 
+def _too_long():
+    return errors.document_error(
+        gettext(
+            "Die Anfrage ist zu lang (höchstens %(maximum)s Tokens und %(maximum)s Kommentare)."
+        )
+        % {"maximum": settings.GRAPHQL_MAX_TOKENS}
+    )
+
+
 def _parse(query):
-    """graphql-core's parser with a token limit (graphene-django passes none)."""
+    """graphql-core's parser with a token limit (graphene-django passes none). Before it, a
+    scan of the text (a regular expression, `arguments.scan_text`) refuses a text over the
+    token limit, or one whose check of same-named fields would take graphql-core most of a
+    second, without the parser's tenth of a second."""
     maximum = settings.GRAPHQL_MAX_TOKENS
+    tokens, comments, work = arguments.scan_text(query, maximum)
+    if tokens > maximum or comments > maximum:
+        raise _too_long()
+    if work > settings.GRAPHQL_MAX_MERGE_WORK:
+        raise arguments.too_much_merge_work()
     try:
         return parse(query, max_lexical_tokens=maximum, max_comments=maximum)
     except GraphQLError as error:
         if "Document contains more than" in error.message:  # tokens or comments
-            raise errors.document_error(
-                gettext(
-                    "Die Anfrage ist zu lang (höchstens %(maximum)s Tokens und %(maximum)s "
-                    "Kommentare)."
-                )
-                % {"maximum": maximum}
-            ) from None
+            raise _too_long() from None
         raise
 
 
@@ -241,6 +255,14 @@ def _document_refusal(document, operation_name):
     return None
 
 
+def _readable(error):
+    """graphql-core's "Validation aborted." (its work budget ran out, `limits.BoundedMergeRule`)
+    as a message that says why."""
+    if isinstance(error, ValidationAbortedError):
+        return arguments.too_much_merge_work()
+    return error
+
+
 def _code_for(error):
     original = getattr(error, "original_error", None)
     if isinstance(error, GraphQLError) and original is None:
@@ -299,7 +321,8 @@ class PublicGraphQLView(GraphQLView):
         )
         super().__init__(**kwargs)
         # Cycles first and alone, as the spec's NoFragmentCycles: the other rules may then
-        # expand fragments without guarding against them.
+        # expand fragments without guarding against them. Before both, once per request, the
+        # arguments and the cost (`run_document`).
         self.rule_lists = (limits.CYCLE_RULES, self.validation_rules)
 
     def dispatch(self, request, *args, **kwargs):
@@ -626,9 +649,13 @@ class PublicGraphQLView(GraphQLView):
                 )
             )
         schema = self.schema.graphql_schema
+        try:  # once per request, with the variables' values; linear, before graphql-core's rules
+            arguments.check_and_price(schema, document, operation, variables)
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
         failures = documents.validate(schema, document, self.rule_lists)
         if failures:
-            return ExecutionResult(errors=failures)
+            return ExecutionResult(errors=[_readable(error) for error in failures])
         self.persist(request)  # within every limit: an automatic persisted query may be stored
         with statement_timeout(), visibility.one_request():
             request._graphql_connection = limits.postgres_connection()

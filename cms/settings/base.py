@@ -363,15 +363,26 @@ LOGGING = {
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000)
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 GRAPHQL_MAX_SEARCH_HITS = env_int("GRAPHQL_MAX_SEARCH_HITS", 500)
-# Query cost of a list field without a size argument, per item it may return (a guess at its
-# maximum): `search` by its hit cap, any other (snippets, programmes, stream-field lists, ...)
-# GRAPHQL_DEFAULT_LIST_COST.
+# Query cost (cms/graphql/arguments.py, docs/api.md "Query cost") of a list field without a
+# size argument, per item it may return: its bound in GRAPHQL_LIST_COSTS, any other (snippets,
+# programmes, stream-field lists, ...) GRAPHQL_DEFAULT_LIST_COST.
 GRAPHQL_DEFAULT_LIST_COST = env_int("GRAPHQL_DEFAULT_LIST_COST", 20)
-# `translations`: at most one version per other content language.
+# `search`: its hit cap. `translations`: one version per other content language. `areas`: a
+# portrait's engagement areas (the network works in 7; the list of a whole page is read in one
+# statement), GRAPHQL_AREAS_PER_PORTRAIT.
+GRAPHQL_AREAS_PER_PORTRAIT = env_int("GRAPHQL_AREAS_PER_PORTRAIT", 10)
 GRAPHQL_LIST_COSTS = {
     "search": GRAPHQL_MAX_SEARCH_HITS,
     "translations": len(WAGTAIL_CONTENT_LANGUAGES) - 1,
+    "areas": GRAPHQL_AREAS_PER_PORTRAIT,
 }
+# Argument values (literals and variables), checked before anything runs: entries of a list
+# (or an input object), characters of a string.
+GRAPHQL_MAX_LIST_LENGTH = env_int("GRAPHQL_MAX_LIST_LENGTH", 100)
+GRAPHQL_MAX_STRING_LENGTH = env_int("GRAPHQL_MAX_STRING_LENGTH", 10_000)
+# Work graphql-core may spend checking that fields of one name can be merged (its default is
+# 500,000, most of a second): ordinary queries need a few units.
+GRAPHQL_MAX_MERGE_WORK = env_int("GRAPHQL_MAX_MERGE_WORK", 20_000)
 GRAPHQL_MAX_SRCSET_SIZES = env_int("GRAPHQL_MAX_SRCSET_SIZES", 10)  # distinct sizes per srcSet
 GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 5000)  # lexical tokens per document
 GRAPHQL_MAX_DEFINITIONS = env_int("GRAPHQL_MAX_DEFINITIONS", 100)  # operations + fragments
