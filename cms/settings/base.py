@@ -324,9 +324,9 @@ NOMINATION_RETENTION_DAYS = env_int("NOMINATION_RETENTION_DAYS", 180)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(graphql/?|api/v2/.*)$"
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
-# What a browser script may read of an answer beyond the safelisted headers (docs/api.md, "API
-# keys and CORS"): the rate limit, when to retry, and the ETag for its own revalidation (sent
-# back as If-None-Match, which the preflight therefore allows).
+# What a browser script may read of an answer beyond the safelisted headers
+# (docs/api.md, "API keys and CORS"): the rate limit, when to retry, and the ETag for its own
+# revalidation (sent back as If-None-Match, which the preflight therefore allows).
 CORS_EXPOSE_HEADERS = [
     "X-RateLimit-Limit",
     "X-RateLimit-Remaining",
