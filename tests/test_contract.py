@@ -101,6 +101,69 @@ def test_portraits_filters(api, arguments, expected):
             assert "klimaschutz" in {area["slug"] for area in item["areas"]}
 
 
+# The filters of a list in another language with `fallback`: the German stand-ins belong to the
+# German town or area whose translation the filter names, and are filtered as their
+# translations are (the demo translates two of Dessau-Roßlau's portraits, see demo/translations.py).
+FALLBACK_FILTERS = [
+    {"town": "graefenhainichen"},
+    {"town": "dessau-rosslau"},
+    {"area": "klimaschutz"},
+    {"area": "seniorenarbeit"},
+    {"town": "dessau-rosslau", "area": "seniorenarbeit"},
+    {"town": "graefenhainichen", "area": "kultur"},
+]
+TRANSLATED_IN_THE_DEMO = {"beispiel-anna-beispiel", "beispiel-bernd-muster"}
+FALLBACK_LIST = """query($locale: String, $town: String, $area: String) {
+  portraits(locale: $locale, fallback: true, town: $town, area: $area, perPage: PER_PAGE) {
+    items { slug locale town { slug locale } areas { slug locale } }
+    pagination { total count totalPages }
+  }
+}"""
+
+
+@pytest.mark.parametrize("code", ["en", "de-x-ls"])
+@pytest.mark.parametrize("filters", FALLBACK_FILTERS, ids=lambda f: "+".join(f.values()))
+def test_a_fallback_list_filters_its_german_stand_ins_too(api, code, filters):
+    """The German list with the same filters says which portraits belong in it; with
+    `fallback`, each is there once, in the requested language where translated, else in
+    German, and `pagination.total` counts them all (also when the page holds fewer)."""
+    every, one = FALLBACK_LIST.replace("PER_PAGE", "50"), FALLBACK_LIST.replace("PER_PAGE", "1")
+    german = api.data(every, filters)["portraits"]
+    expected = {item["slug"] for item in german["items"]}
+    assert expected, filters  # the demo has portraits for every combination tested
+
+    both = api.data(every, {**filters, "locale": code})["portraits"]
+    items = both["items"]
+    assert sorted(item["slug"] for item in items) == sorted(expected)
+    assert both["pagination"]["total"] == len(expected)
+    for item in items:
+        language = code if item["slug"] in TRANSLATED_IN_THE_DEMO else "de"
+        assert item["locale"] == item["town"]["locale"] == language, item
+        assert {area["locale"] for area in item["areas"]} == {language}
+        if "town" in filters:
+            assert item["town"]["slug"] == filters["town"]
+        if "area" in filters:
+            assert filters["area"] in {area["slug"] for area in item["areas"]}
+
+    first = api.data(one, {**filters, "locale": code})["portraits"]
+    assert first["pagination"] == {
+        "total": len(expected),
+        "count": 1,
+        "totalPages": len(expected),
+    }
+
+
+@pytest.mark.parametrize("code", ["en", "de-x-ls"])
+def test_without_fallback_a_filter_keeps_to_the_translations(api, code):
+    data = api.data(
+        FALLBACK_LIST.replace("fallback: true", "fallback: false").replace("PER_PAGE", "50"),
+        {"locale": code, "town": "dessau-rosslau"},
+    )["portraits"]
+    assert {item["slug"] for item in data["items"]} == TRANSLATED_IN_THE_DEMO
+    assert {item["locale"] for item in data["items"]} == {code}
+    assert data["pagination"]["total"] == 2
+
+
 @pytest.mark.parametrize(
     ("arguments", "argument", "expected"),
     [
