@@ -347,6 +347,68 @@ def test_partner_cities(api):
     ]
 
 
+PARTNER_CITY = """query($slug: String!, $locale: String, $fallback: Boolean) {
+  partnerCity(slug: $slug, locale: $locale, fallback: $fallback) {
+    slug name locale website memberSince isCoordinating contact { name email }
+    translations { locale slug }
+  }
+  partnerCities(locale: $locale, fallback: $fallback) {
+    slug name locale website memberSince isCoordinating contact { name email }
+    translations { locale slug }
+  }
+}"""
+
+
+def one_city(api, slug, **arguments):
+    """`partnerCity(slug:)`, checked against the `partnerCities` list of the same request
+    (one visibility rule for both)."""
+    data = api.data(PARTNER_CITY, {"slug": slug, **arguments})
+    listed = [city for city in data["partnerCities"] if city["slug"] == slug]
+    assert [data["partnerCity"]] == listed or (data["partnerCity"] is None and not listed)
+    return data["partnerCity"]
+
+
+@pytest.mark.parametrize("code", [None, "de", "en", "de-x-ls"])
+def test_partner_city_by_slug_in_each_language(api, code):
+    arguments = {"locale": code} if code else {}
+    city = one_city(api, "dessau-rosslau", **arguments)
+    assert city["name"] == "Dessau-Roßlau" and city["locale"] == (code or "de")
+    assert city["isCoordinating"] and city["contact"]["email"] == COORDINATOR_EMAIL
+    assert {t["locale"] for t in city["translations"]} == {"de", "en", "de-x-ls"} - {code or "de"}
+    assert one_city(api, "graefenhainichen", **arguments)["name"] == "Gräfenhainichen"
+
+
+def test_partner_city_unknown_slug_is_null(api):
+    assert one_city(api, "wittenberg") is None
+    assert one_city(api, "wittenberg", locale="en", fallback=True) is None
+    assert api.data('{ partnerCity(slug: "") { slug } }') == {"partnerCity": None}
+
+
+def test_partner_city_unknown_locale_is_an_error(api):
+    errors = api.errors('{ partnerCity(slug: "dessau-rosslau", locale: "fr") { slug } }')
+    assert error_codes(errors) == {"BAD_USER_INPUT"}
+    assert errors[0]["extensions"]["argument"] == "locale"
+
+
+def test_a_hidden_partner_city_is_null_in_every_language(api):
+    from snippets.models import PartnerCity
+
+    german = PartnerCity.objects.get(slug="graefenhainichen", locale__language_code="de")
+    german.unpublish()
+    assert one_city(api, "graefenhainichen") is None
+    # Its translations are their own snippets, shown while they are published (as in the list).
+    english = PartnerCity.objects.get(slug="graefenhainichen", locale__language_code="en")
+    assert one_city(api, "graefenhainichen", locale="en")["locale"] == "en"
+    english.unpublish()
+    assert one_city(api, "graefenhainichen", locale="en") is None
+    # A draft translation is missing: with fallback the German town stands in, if visible.
+    assert one_city(api, "graefenhainichen", locale="en", fallback=True) is None
+    german.save_revision().publish()
+    fallback = one_city(api, "graefenhainichen", locale="en", fallback=True)
+    assert fallback["locale"] == "de" and fallback["name"] == "Gräfenhainichen"
+    assert one_city(api, "graefenhainichen", locale="de-x-ls")["locale"] == "de-x-ls"
+
+
 def test_organisations(api):
     organisations = {
         org["slug"]: org
@@ -428,6 +490,30 @@ def test_images_public_and_used_with_renditions(api):
     assert any(image["alt"].startswith("Schriftzug „Glücksbringer“") for image in images)
     errors = api.errors('{ images { rendition(fill: "3999x3999") { url } } }')
     assert error_codes(errors) <= {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
+
+
+@pytest.mark.parametrize(
+    ("sizes", "format", "expected"),
+    [
+        ("[400, 800, 1200]", None, ["400w", "800w"]),
+        ("[400, 800, 1200, 1600]", "webp", ["400w", "800w"]),
+        ("[1600, 1200, 800, 400]", "jpeg", ["800w", "400w"]),
+        ("[1200]", None, ["800w"]),
+    ],
+)
+def test_src_set_names_each_real_width_once(api, sizes, format, expected):
+    """A width filter never enlarges: on an 800 px photo 1200 and 1600 are its own size, which
+    the srcset already names (or names once, for the first size that comes out at 800)."""
+    arguments = f"sizes: {sizes}" + (f', format: "{format}"' if format else "")
+    query = "{ portraits(perPage: 2) { items { photo { width srcSet(%s) } } } }" % arguments
+    for item in api.data(query)["portraits"]["items"]:
+        photo = item["photo"]
+        assert photo["width"] == 800
+        entries = [entry.split(" ") for entry in photo["srcSet"].split(", ")]
+        assert [width for _, width in entries] == expected
+        assert len({url for url, _ in entries}) == len(entries)
+        for url, _ in entries:
+            assert url.startswith("http") and (format is None or f"format-{format}" in url)
 
 
 def test_documents_never_show_consent_documents(api):

@@ -40,6 +40,7 @@ LOCALE_ROOT_FIELDS = (
     "programme",
     "campaign",
     "partnerCities",
+    "partnerCity",
     "organisations",
     "contacts",
     "engagementAreas",
