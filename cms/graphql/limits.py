@@ -17,6 +17,7 @@ from graphql import (
     GraphQLNonNull,
     NoFragmentCyclesRule,
     ValidationRule,
+    ValuesOfCorrectTypeRule,
     specified_rules,
 )
 from graphql.language import FieldNode, InlineFragmentNode
@@ -28,7 +29,7 @@ from redis.exceptions import NoScriptError
 
 from cms.cache import RedisCache, RedisUnavailable
 
-from .errors import VALIDATION_FAILED, QueryTimeout, UserInputError
+from .errors import VALIDATION_FAILED, ArgumentValuesRule, QueryTimeout, UserInputError
 
 PAGE_ORDERS = frozenset(
     prefix + name
@@ -253,8 +254,12 @@ CYCLE_RULES = (NoFragmentCyclesRule,)
 
 
 def validation_rules():
-    """graphql-core's standard rules plus ours (a given list replaces the standard one)."""
-    return (*specified_rules, DepthLimitRule, AliasLimitRule, CostLimitRule)
+    """graphql-core's standard rules plus ours (a given list replaces the standard one); the
+    check of literal values answers in the request's language (errors.ArgumentValuesRule)."""
+    standard = (
+        ArgumentValuesRule if rule is ValuesOfCorrectTypeRule else rule for rule in specified_rules
+    )
+    return (*standard, DepthLimitRule, AliasLimitRule, CostLimitRule)
 
 
 def _named_type(gql_type):
