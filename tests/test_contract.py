@@ -257,6 +257,28 @@ def test_portrait_by_slug_id_and_url_path(api):
     assert api.data('{ portrait(slug: "gibt-es-nicht") { slug } }')["portrait"] is None
 
 
+@pytest.mark.parametrize(
+    "public_site", ["http://localhost:3000", "https://www.example.de/engagierte-stadt", ""]
+)
+def test_a_page_has_its_full_address_on_the_public_site(api, settings, public_site):
+    """`url` is the path on the public site (unchanged), `fullUrl` the address there:
+    PUBLIC_SITE_URL + url, also for each translation; null without PUBLIC_SITE_URL."""
+    settings.PUBLIC_SITE_URL = public_site
+    query = """{ portrait(slug: "beispiel-anna-beispiel") { url fullUrl
+        translations { locale url fullUrl } }
+      campaign(locale: "en") { url fullUrl } }"""
+    data = api.data(query)
+    portrait = data["portrait"]
+    assert portrait["url"] == "/gluecksbringer/dessau-rosslau/beispiel-anna-beispiel/"
+    for page in (portrait, *portrait["translations"], data["campaign"]):
+        assert page["url"].startswith("/")
+        assert page["fullUrl"] == (public_site + page["url"] if public_site else None)
+    assert {t["url"] for t in portrait["translations"]} == {
+        "/en/gluecksbringer/dessau-rosslau/beispiel-anna-beispiel/",
+        "/de-x-ls/gluecksbringer/dessau-rosslau/beispiel-anna-beispiel/",
+    }
+
+
 def test_portrait_invalid_token_shows_nothing(api):
     payload = api.post('{ portrait(token: "kein-gueltiges-token") { slug } }').json()
     assert (payload.get("data") or {}).get("portrait") is None

@@ -90,6 +90,17 @@ def test_a_fallback_listing_filters_its_german_stand_ins_too(rest, code, filters
     assert first["meta"]["total_count"] == len(expected) and len(first["items"]) == 1
 
 
+@pytest.mark.parametrize("public_site", ["http://localhost:3000", "https://www.example.de/es", ""])
+def test_html_url_is_the_address_on_the_public_site(rest, settings, public_site):
+    settings.PUBLIC_SITE_URL = public_site
+    data = rest("pages/", type="pages.PortraitPage", town="dessau-rosslau", fields="html_url")
+    for item in data["items"]:
+        path = f"/gluecksbringer/dessau-rosslau/{item['meta']['slug']}/"
+        assert item["meta"]["html_url"] == (public_site + path if public_site else None)
+    detail = rest(f"pages/{data['items'][0]['id']}/")
+    assert detail["meta"]["html_url"] == data["items"][0]["meta"]["html_url"]
+
+
 def test_town_filter_needs_the_portrait_type(rest):
     data = rest("pages/", status=400, town="dessau-rosslau")
     assert "type=pages.PortraitPage" in data["message"]

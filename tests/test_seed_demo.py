@@ -279,6 +279,18 @@ class TestSeededContent:
         assert seed("--no-accounts").strip().endswith("Neu angelegt – nichts.")
         assert counts() == before
 
+    def test_the_site_follows_the_public_site_url(self, seeded, settings):
+        site = Site.objects.get(is_default_site=True)
+        assert site.root_url == settings.PUBLIC_SITE_URL == "http://localhost:3000"
+        settings.PUBLIC_SITE_URL = "https://engagiertestadt.example.de"
+        seed("--no-accounts")
+        site.refresh_from_db()
+        assert site.root_url == "https://engagiertestadt.example.de"
+        assert (site.hostname, site.port) == ("engagiertestadt.example.de", 443)
+        before = counts()
+        seed("--no-accounts")
+        assert counts() == before
+
     def test_a_second_run_changes_nothing(self, seeded):
         before = counts()
         assert seed("--no-accounts").strip().endswith("Neu angelegt – nichts.")

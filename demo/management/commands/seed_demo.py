@@ -33,6 +33,7 @@ from wagtail.models import (
 from wagtail_localize.operations import translate_object
 
 from cms import roles
+from cms.public_site import site_root
 from demo import content, translations
 from demo.media import consent_document, placeholder_image, placeholder_photo
 from pages.models import (
@@ -225,18 +226,25 @@ class Command(BaseCommand):
         return home
 
     def point_default_site_at(self, home):
+        """The default Wagtail Site: rooted at the home page, at PUBLIC_SITE_URL's host and
+        port (its root_url follows the setting: the admin's "live" links go to the public
+        site)."""
+        root = site_root()
+        hostname, port = root or ("localhost", 80)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 site_name=settings.WAGTAIL_SITE_NAME,
                 root_page=home,
                 is_default_site=True,
             )
-        elif site.root_page_id != home.pk:
+        elif site.root_page_id != home.pk or (root and (site.hostname, site.port) != root):
             site.root_page = home
             site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
+            if root:
+                site.hostname, site.port = root
             site.save()
 
     def delete_wagtail_welcome_page(self):
