@@ -8,7 +8,7 @@ runs in a savepoint inside that transaction.
 import pytest
 
 from pages.models import PortraitPage
-from tests.demo_expectations import PROGRAMMES
+from tests.demo_expectations import GRAEFENHAINICHEN, PROGRAMMES
 from tests.demo_expectations import TOWNS as TOWNS_BY_SLUG
 
 COORDINATOR_EMAIL = "engagiertestadt@dessau-rosslau.de"
@@ -458,7 +458,9 @@ def test_contacts(api):
             "phone": "0340 204-1401",
             "fax": "0340 204-2691201",
             "email": COORDINATOR_EMAIL,
-        }
+        },
+        # Gräfenhainichen's (a placeholder: the town administration, no person).
+        {"role": "", "department": "", "fax": "", **GRAEFENHAINICHEN["contact"]},
     ]
 
 
