@@ -123,9 +123,10 @@ class ArgumentValuesRule(ValuesOfCorrectTypeRule):
             values = {"argument": argument, "type": self.context.get_input_type(), "value": value}
             if not self.argument:  # a variable's default value
                 return gettext("Erwartet wird ein Wert vom Typ %(type)s, nicht %(value)s.") % values
-            return gettext(
+            expected = gettext(
                 "%(argument)s erwartet einen Wert vom Typ %(type)s, nicht %(value)s."
-            ) % (values)
+            )
+            return expected % values
         missing = _MISSING_FIELD.match(error.message)
         if missing:
             return gettext("%(argument)s: Das Feld %(field)s (Typ %(type)s) fehlt.") % {
