@@ -109,6 +109,17 @@ ORGANISATIONS = [
     },
 ]
 
+# Gräfenhainichen's contact and website. The city's page (the source of this demo) names the
+# town but gives neither, so the demo shows placeholders that are clearly official and name no
+# person: the town administration at the town hall's general address, and the town's website.
+# Replace them with the contact the town names for the network.
+GRAEFENHAINICHEN_CONTACT = {
+    "name": "Stadtverwaltung Gräfenhainichen",
+    "street": "Markt 1",
+    "postcode": "06773",
+    "city": "Gräfenhainichen",
+}
+
 # The coordinating town comes first; its contact is the coordinator.
 PARTNER_CITIES = [
     {
@@ -119,7 +130,12 @@ PARTNER_CITIES = [
         "coordinator_is_contact": True,
     },
     {"slug": "bitterfeld-wolfen", "name": "Bitterfeld-Wolfen"},
-    {"slug": "graefenhainichen", "name": "Gräfenhainichen"},
+    {
+        "slug": "graefenhainichen",
+        "name": "Gräfenhainichen",
+        "website": "https://www.graefenhainichen.de/",
+        "contact": GRAEFENHAINICHEN_CONTACT,
+    },
     {"slug": "lutherstadt-wittenberg", "name": "Lutherstadt Wittenberg"},
 ]
 

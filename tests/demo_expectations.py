@@ -14,3 +14,17 @@ PROGRAMMES = [
     "Quartiersbezogene Ehrenamtsarbeit",
     "K² – Kulturnetzwerk",
 ]
+
+# Gräfenhainichen's contact and website: placeholders (the source page has none for the town),
+# the town administration at the town hall, no person's data.
+GRAEFENHAINICHEN = {
+    "website": "https://www.graefenhainichen.de/",
+    "contact": {
+        "name": "Stadtverwaltung Gräfenhainichen",
+        "street": "Markt 1",
+        "postcode": "06773",
+        "city": "Gräfenhainichen",
+        "phone": "",
+        "email": "",
+    },
+}

@@ -114,6 +114,29 @@ def test_the_contract_types_of_root_fields_are_documented():
         assert returned.name in types, returned.name
 
 
+def test_the_block_table_says_what_the_api_answers(demo, db, graphql):
+    """The body blocks' table: `field` (the block's name) and `blockType` (its GraphQL type)
+    of every block the demo's bodies hold are a row of it, as the API answers them."""
+    section = DOCS.read_text(encoding="utf-8").split("## Body blocks and rich text", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    # The columns say which is which: the block's name is the field `field`.
+    [header] = re.findall(r"^\| `field` \| `blockType`.*\|$", section, re.M)
+    rows = set(re.findall(r"^\| `(\w+)` \| `(\w+)` \|", section, re.M))
+    assert len(rows) == 5
+    for _, block_type in rows:
+        assert isinstance(served_type(block_type), GraphQLObjectType), block_type
+    data = graphql.data(
+        "{ programmes { body { field blockType __typename } } "
+        "portraits(perPage: 50) { items { body { field blockType __typename } } } }"
+    )
+    bodies = [p["body"] for p in data["programmes"]]
+    bodies += [p["body"] for p in data["portraits"]["items"]]
+    answered = {(b["field"], b["blockType"]) for body in bodies for b in body}
+    assert {block_type for _, block_type in answered} >= {"RichTextBlock", "QuoteBlock"}
+    assert answered <= rows, answered - rows
+    assert all(b["blockType"] == b["__typename"] for body in bodies for b in body)
+
+
 def test_the_partner_page_example_is_there_for_the_browser_test():
     pages = [body for body in fenced("html") if body.startswith("<!-- partner-page -->")]
     assert len(pages) == 1

@@ -96,7 +96,53 @@ GRAPHQL_CASES = {
         "sizes hat zu viele Einträge (höchstens 100).",
         "sizes has too many entries (at most 100).",
     ),
+    # A literal of the wrong type: refused by validation, with the argument named.
+    "per-page-type": (
+        '{ portraits(perPage: "zwei") { items { slug } } }',
+        "GRAPHQL_VALIDATION_FAILED",
+        "perPage",
+        'perPage erwartet einen Wert vom Typ PositiveInt, nicht "zwei".',
+        'perPage expects a value of type PositiveInt, not "zwei".',
+    ),
+    "town-type": (
+        "{ portraits(town: 5) { items { slug } } }",
+        "GRAPHQL_VALIDATION_FAILED",
+        "town",
+        "town erwartet einen Wert vom Typ String, nicht 5.",
+        "town expects a value of type String, not 5.",
+    ),
+    "input-field": (
+        'mutation { nominate(input: { nomineeName: "A", nomineeKind: "person", town: "x", '
+        'reason: "r", nominatorName: "N", nominatorEmail: "n@example.org", '
+        "nomineeInformed: true, privacyConsent: true, age: 3 }) { ok } }",
+        "GRAPHQL_VALIDATION_FAILED",
+        "input",
+        "input: Ein Feld age gibt es nicht.",
+        "input: there is no field age.",
+    ),
 }
+
+
+def test_a_wrong_type_is_refused_before_it_runs_and_names_the_argument(graphql, tree):
+    response = graphql.post(
+        '{ campaign { slug } portraits(page: 1, perPage: "2") { items { slug } } }'
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "message": 'perPage erwartet einen Wert vom Typ PositiveInt, nicht "2".',
+                "locations": [{"line": 1, "column": 49}],
+                "extensions": {"code": "GRAPHQL_VALIDATION_FAILED", "argument": "perPage"},
+            }
+        ]
+    }
+    response = graphql.post(
+        'query($n: PositiveInt = "viele") { portraits(perPage: $n) { items { slug } } }'
+    )
+    [error] = response.json()["errors"]
+    assert error["message"] == 'Erwartet wird ein Wert vom Typ PositiveInt, nicht "viele".'
+    assert error["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
 
 
 @LANGUAGES

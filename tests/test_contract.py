@@ -8,7 +8,7 @@ runs in a savepoint inside that transaction.
 import pytest
 
 from pages.models import PortraitPage
-from tests.demo_expectations import PROGRAMMES
+from tests.demo_expectations import GRAEFENHAINICHEN, PROGRAMMES
 from tests.demo_expectations import TOWNS as TOWNS_BY_SLUG
 
 COORDINATOR_EMAIL = "engagiertestadt@dessau-rosslau.de"
@@ -99,6 +99,69 @@ def test_portraits_filters(api, arguments, expected):
             assert item["kind"] in arguments
         if "area:" in arguments:
             assert "klimaschutz" in {area["slug"] for area in item["areas"]}
+
+
+# The filters of a list in another language with `fallback`: the German stand-ins belong to the
+# German town or area whose translation the filter names, and are filtered as their
+# translations are (the demo translates two of Dessau-Roßlau's portraits, see demo/translations.py).
+FALLBACK_FILTERS = [
+    {"town": "graefenhainichen"},
+    {"town": "dessau-rosslau"},
+    {"area": "klimaschutz"},
+    {"area": "seniorenarbeit"},
+    {"town": "dessau-rosslau", "area": "seniorenarbeit"},
+    {"town": "graefenhainichen", "area": "kultur"},
+]
+TRANSLATED_IN_THE_DEMO = {"beispiel-anna-beispiel", "beispiel-bernd-muster"}
+FALLBACK_LIST = """query($locale: String, $town: String, $area: String) {
+  portraits(locale: $locale, fallback: true, town: $town, area: $area, perPage: PER_PAGE) {
+    items { slug locale town { slug locale } areas { slug locale } }
+    pagination { total count totalPages }
+  }
+}"""
+
+
+@pytest.mark.parametrize("code", ["en", "de-x-ls"])
+@pytest.mark.parametrize("filters", FALLBACK_FILTERS, ids=lambda f: "+".join(f.values()))
+def test_a_fallback_list_filters_its_german_stand_ins_too(api, code, filters):
+    """The German list with the same filters says which portraits belong in it; with
+    `fallback`, each is there once, in the requested language where translated, else in
+    German, and `pagination.total` counts them all (also when the page holds fewer)."""
+    every, one = FALLBACK_LIST.replace("PER_PAGE", "50"), FALLBACK_LIST.replace("PER_PAGE", "1")
+    german = api.data(every, filters)["portraits"]
+    expected = {item["slug"] for item in german["items"]}
+    assert expected, filters  # the demo has portraits for every combination tested
+
+    both = api.data(every, {**filters, "locale": code})["portraits"]
+    items = both["items"]
+    assert sorted(item["slug"] for item in items) == sorted(expected)
+    assert both["pagination"]["total"] == len(expected)
+    for item in items:
+        language = code if item["slug"] in TRANSLATED_IN_THE_DEMO else "de"
+        assert item["locale"] == item["town"]["locale"] == language, item
+        assert {area["locale"] for area in item["areas"]} == {language}
+        if "town" in filters:
+            assert item["town"]["slug"] == filters["town"]
+        if "area" in filters:
+            assert filters["area"] in {area["slug"] for area in item["areas"]}
+
+    first = api.data(one, {**filters, "locale": code})["portraits"]
+    assert first["pagination"] == {
+        "total": len(expected),
+        "count": 1,
+        "totalPages": len(expected),
+    }
+
+
+@pytest.mark.parametrize("code", ["en", "de-x-ls"])
+def test_without_fallback_a_filter_keeps_to_the_translations(api, code):
+    data = api.data(
+        FALLBACK_LIST.replace("fallback: true", "fallback: false").replace("PER_PAGE", "50"),
+        {"locale": code, "town": "dessau-rosslau"},
+    )["portraits"]
+    assert {item["slug"] for item in data["items"]} == TRANSLATED_IN_THE_DEMO
+    assert {item["locale"] for item in data["items"]} == {code}
+    assert data["pagination"]["total"] == 2
 
 
 @pytest.mark.parametrize(
@@ -194,6 +257,28 @@ def test_portrait_by_slug_id_and_url_path(api):
     assert api.data('{ portrait(slug: "gibt-es-nicht") { slug } }')["portrait"] is None
 
 
+@pytest.mark.parametrize(
+    "public_site", ["http://localhost:3000", "https://www.example.de/engagierte-stadt", ""]
+)
+def test_a_page_has_its_full_address_on_the_public_site(api, settings, public_site):
+    """`url` is the path on the public site (unchanged), `fullUrl` the address there:
+    PUBLIC_SITE_URL + url, also for each translation; null without PUBLIC_SITE_URL."""
+    settings.PUBLIC_SITE_URL = public_site
+    query = """{ portrait(slug: "beispiel-anna-beispiel") { url fullUrl
+        translations { locale url fullUrl } }
+      campaign(locale: "en") { url fullUrl } }"""
+    data = api.data(query)
+    portrait = data["portrait"]
+    assert portrait["url"] == "/gluecksbringer/dessau-rosslau/beispiel-anna-beispiel/"
+    for page in (portrait, *portrait["translations"], data["campaign"]):
+        assert page["url"].startswith("/")
+        assert page["fullUrl"] == (public_site + page["url"] if public_site else None)
+    assert {t["url"] for t in portrait["translations"]} == {
+        "/en/gluecksbringer/dessau-rosslau/beispiel-anna-beispiel/",
+        "/de-x-ls/gluecksbringer/dessau-rosslau/beispiel-anna-beispiel/",
+    }
+
+
 def test_portrait_invalid_token_shows_nothing(api):
     payload = api.post('{ portrait(token: "kein-gueltiges-token") { slug } }').json()
     assert (payload.get("data") or {}).get("portrait") is None
@@ -284,6 +369,68 @@ def test_partner_cities(api):
     ]
 
 
+PARTNER_CITY = """query($slug: String!, $locale: String, $fallback: Boolean) {
+  partnerCity(slug: $slug, locale: $locale, fallback: $fallback) {
+    slug name locale website memberSince isCoordinating contact { name email }
+    translations { locale slug }
+  }
+  partnerCities(locale: $locale, fallback: $fallback) {
+    slug name locale website memberSince isCoordinating contact { name email }
+    translations { locale slug }
+  }
+}"""
+
+
+def one_city(api, slug, **arguments):
+    """`partnerCity(slug:)`, checked against the `partnerCities` list of the same request
+    (one visibility rule for both)."""
+    data = api.data(PARTNER_CITY, {"slug": slug, **arguments})
+    listed = [city for city in data["partnerCities"] if city["slug"] == slug]
+    assert [data["partnerCity"]] == listed or (data["partnerCity"] is None and not listed)
+    return data["partnerCity"]
+
+
+@pytest.mark.parametrize("code", [None, "de", "en", "de-x-ls"])
+def test_partner_city_by_slug_in_each_language(api, code):
+    arguments = {"locale": code} if code else {}
+    city = one_city(api, "dessau-rosslau", **arguments)
+    assert city["name"] == "Dessau-Roßlau" and city["locale"] == (code or "de")
+    assert city["isCoordinating"] and city["contact"]["email"] == COORDINATOR_EMAIL
+    assert {t["locale"] for t in city["translations"]} == {"de", "en", "de-x-ls"} - {code or "de"}
+    assert one_city(api, "graefenhainichen", **arguments)["name"] == "Gräfenhainichen"
+
+
+def test_partner_city_unknown_slug_is_null(api):
+    assert one_city(api, "wittenberg") is None
+    assert one_city(api, "wittenberg", locale="en", fallback=True) is None
+    assert api.data('{ partnerCity(slug: "") { slug } }') == {"partnerCity": None}
+
+
+def test_partner_city_unknown_locale_is_an_error(api):
+    errors = api.errors('{ partnerCity(slug: "dessau-rosslau", locale: "fr") { slug } }')
+    assert error_codes(errors) == {"BAD_USER_INPUT"}
+    assert errors[0]["extensions"]["argument"] == "locale"
+
+
+def test_a_hidden_partner_city_is_null_in_every_language(api):
+    from snippets.models import PartnerCity
+
+    german = PartnerCity.objects.get(slug="graefenhainichen", locale__language_code="de")
+    german.unpublish()
+    assert one_city(api, "graefenhainichen") is None
+    # Its translations are their own snippets, shown while they are published (as in the list).
+    english = PartnerCity.objects.get(slug="graefenhainichen", locale__language_code="en")
+    assert one_city(api, "graefenhainichen", locale="en")["locale"] == "en"
+    english.unpublish()
+    assert one_city(api, "graefenhainichen", locale="en") is None
+    # A draft translation is missing: with fallback the German town stands in, if visible.
+    assert one_city(api, "graefenhainichen", locale="en", fallback=True) is None
+    german.save_revision().publish()
+    fallback = one_city(api, "graefenhainichen", locale="en", fallback=True)
+    assert fallback["locale"] == "de" and fallback["name"] == "Gräfenhainichen"
+    assert one_city(api, "graefenhainichen", locale="de-x-ls")["locale"] == "de-x-ls"
+
+
 def test_organisations(api):
     organisations = {
         org["slug"]: org
@@ -311,7 +458,9 @@ def test_contacts(api):
             "phone": "0340 204-1401",
             "fax": "0340 204-2691201",
             "email": COORDINATOR_EMAIL,
-        }
+        },
+        # Gräfenhainichen's (a placeholder: the town administration, no person).
+        {"role": "", "department": "", "fax": "", **GRAEFENHAINICHEN["contact"]},
     ]
 
 
@@ -365,6 +514,30 @@ def test_images_public_and_used_with_renditions(api):
     assert any(image["alt"].startswith("Schriftzug „Glücksbringer“") for image in images)
     errors = api.errors('{ images { rendition(fill: "3999x3999") { url } } }')
     assert error_codes(errors) <= {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
+
+
+@pytest.mark.parametrize(
+    ("sizes", "format", "expected"),
+    [
+        ("[400, 800, 1200]", None, ["400w", "800w"]),
+        ("[400, 800, 1200, 1600]", "webp", ["400w", "800w"]),
+        ("[1600, 1200, 800, 400]", "jpeg", ["800w", "400w"]),
+        ("[1200]", None, ["800w"]),
+    ],
+)
+def test_src_set_names_each_real_width_once(api, sizes, format, expected):
+    """A width filter never enlarges: on an 800 px photo 1200 and 1600 are its own size, which
+    the srcset already names (or names once, for the first size that comes out at 800)."""
+    arguments = f"sizes: {sizes}" + (f', format: "{format}"' if format else "")
+    query = "{ portraits(perPage: 2) { items { photo { width srcSet(%s) } } } }" % arguments
+    for item in api.data(query)["portraits"]["items"]:
+        photo = item["photo"]
+        assert photo["width"] == 800
+        entries = [entry.split(" ") for entry in photo["srcSet"].split(", ")]
+        assert [width for _, width in entries] == expected
+        assert len({url for url, _ in entries}) == len(entries)
+        for url, _ in entries:
+            assert url.startswith("http") and (format is None or f"format-{format}" in url)
 
 
 def test_documents_never_show_consent_documents(api):

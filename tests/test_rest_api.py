@@ -62,6 +62,45 @@ def test_a_wrong_filter_is_a_400_that_lists_what_is_allowed(rest, params, messag
         assert all(slug in data["message"] for slug in TOWNS)
 
 
+@pytest.mark.parametrize("code", ["en", "de-x-ls"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"town": "graefenhainichen"},
+        {"area": "klimaschutz"},
+        {"town": "dessau-rosslau", "area": "seniorenarbeit"},
+    ],
+    ids=lambda f: "+".join(f.values()),
+)
+def test_a_fallback_listing_filters_its_german_stand_ins_too(rest, code, filters):
+    """As in GraphQL (tests/test_contract.py): the German stand-ins of a fallback listing are
+    filtered by the German town or area whose translation the filter names."""
+    params = {"type": "pages.PortraitPage", "fields": "town,areas", **filters}
+    german = rest("pages/", **params, limit=100)
+    expected = {item["meta"]["slug"] for item in german["items"]}
+    assert expected
+    both = rest("pages/", **params, locale=code, fallback="true", limit=100)
+    assert {item["meta"]["slug"] for item in both["items"]} == expected
+    assert both["meta"]["total_count"] == len(expected)
+    translated = {"beispiel-anna-beispiel", "beispiel-bernd-muster"}
+    for item in both["items"]:
+        language = code if item["meta"]["slug"] in translated else "de"
+        assert item["meta"]["locale"] == language, item
+    first = rest("pages/", **params, locale=code, fallback="true", limit=1)
+    assert first["meta"]["total_count"] == len(expected) and len(first["items"]) == 1
+
+
+@pytest.mark.parametrize("public_site", ["http://localhost:3000", "https://www.example.de/es", ""])
+def test_html_url_is_the_address_on_the_public_site(rest, settings, public_site):
+    settings.PUBLIC_SITE_URL = public_site
+    data = rest("pages/", type="pages.PortraitPage", town="dessau-rosslau", fields="html_url")
+    for item in data["items"]:
+        path = f"/gluecksbringer/dessau-rosslau/{item['meta']['slug']}/"
+        assert item["meta"]["html_url"] == (public_site + path if public_site else None)
+    detail = rest(f"pages/{data['items'][0]['id']}/")
+    assert detail["meta"]["html_url"] == data["items"][0]["meta"]["html_url"]
+
+
 def test_town_filter_needs_the_portrait_type(rest):
     data = rest("pages/", status=400, town="dessau-rosslau")
     assert "type=pages.PortraitPage" in data["message"]

@@ -29,7 +29,7 @@ from media.tasks import prepared_filter_specs
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
 from tests.conftest import seeded_demo
-from tests.demo_expectations import PROGRAMMES, TOWNS
+from tests.demo_expectations import GRAEFENHAINICHEN, PROGRAMMES, TOWNS
 
 GERMAN = {"locale__language_code": "de"}
 ACCOUNTS = {
@@ -250,6 +250,46 @@ class TestSeededContent:
             assert title in home["title"] and home["locale"] == code
         assert len(german["portraits"]["items"]) == 12
         assert german["campaign"]["title"] == "Glücksbringer"
+
+    def test_graefenhainichen_has_a_contact_and_a_website_in_every_language(self, seeded, graphql):
+        query = """query($locale: String) { partnerCity(slug: "graefenhainichen", locale: $locale) {
+            locale website contact { locale name street postcode city phone email } } }"""
+        for code in ("de", "en", "de-x-ls"):
+            town = graphql.data(query, {"locale": code})["partnerCity"]
+            assert town["locale"] == town["contact"].pop("locale") == code
+            assert town["website"] == GRAEFENHAINICHEN["website"]
+            assert town["contact"] == GRAEFENHAINICHEN["contact"]
+        contact = PartnerCity.objects.get(slug="graefenhainichen", **GERMAN).contact
+        assert contact.live and contact.live_revision_id  # published through a revision
+
+    def test_a_demo_seeded_before_gets_them_on_the_next_run(self, seeded):
+        """A demo seeded before the town had a contact and a website: the next run adds them,
+        in every language, and the run after changes nothing."""
+        towns = PartnerCity.objects.filter(slug="graefenhainichen")
+        contacts = ContactPerson.objects.filter(name=GRAEFENHAINICHEN["contact"]["name"])
+        towns.update(contact=None, website="")
+        contacts.delete()
+        seed("--no-accounts")
+        assert towns.count() == 3
+        for town in towns:
+            assert town.live and town.website == GRAEFENHAINICHEN["website"]
+            assert town.contact.live and town.contact.locale_id == town.locale_id
+            assert town.contact.street == GRAEFENHAINICHEN["contact"]["street"]
+        before = counts()
+        assert seed("--no-accounts").strip().endswith("Neu angelegt – nichts.")
+        assert counts() == before
+
+    def test_the_site_follows_the_public_site_url(self, seeded, settings):
+        site = Site.objects.get(is_default_site=True)
+        assert site.root_url == settings.PUBLIC_SITE_URL == "http://localhost:3000"
+        settings.PUBLIC_SITE_URL = "https://engagiertestadt.example.de"
+        seed("--no-accounts")
+        site.refresh_from_db()
+        assert site.root_url == "https://engagiertestadt.example.de"
+        assert (site.hostname, site.port) == ("engagiertestadt.example.de", 443)
+        before = counts()
+        seed("--no-accounts")
+        assert counts() == before
 
     def test_a_second_run_changes_nothing(self, seeded):
         before = counts()

@@ -6,8 +6,10 @@ English from locale/en. The constants below are msgids only (`gettext_noop`): tr
 with `gettext` where they are used. Clients branch on `extensions.code`, never on the text.
 """
 
+import re
+
 from django.utils.translation import gettext, gettext_noop
-from graphql import GraphQLError
+from graphql import GraphQLError, ValuesOfCorrectTypeRule, print_ast
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
@@ -66,3 +68,76 @@ class RateLimitedError(GraphQLError):
 def error_response(message, code, status):
     """An answer's body and status; `message` is already translated."""
     return {"errors": [{"message": message, "extensions": {"code": code}}]}, status
+
+
+# graphql-core's own messages about input objects (ValuesOfCorrectTypeRule, graphql-core 3.2).
+_MISSING_FIELD = re.compile(r"^Field '\w+\.(\w+)' of required type '([^']+)' was not provided\.")
+_UNKNOWN_FIELD = re.compile(r"^Field '(\w+)' is not defined by type '\w+'\.")
+_SHOWN_VALUE_LENGTH = 40
+
+
+class ArgumentValuesRule(ValuesOfCorrectTypeRule):
+    """graphql-core's check that every literal has its argument's type, answering in the
+    request's language (German by default) and naming the argument in `extensions.argument`,
+    as every other argument error does: `perPage: "zwei"` says that perPage expects a
+    PositiveInt. Replaces ValuesOfCorrectTypeRule in the validation rules (limits.py)."""
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.argument = None  # the argument whose value is being checked
+        self.value_node = None  # the literal being checked (None: an input object's fields)
+
+    def enter_argument(self, node, *_args):
+        self.argument = node.name.value
+
+    def leave_argument(self, node, *_args):
+        self.argument = None
+
+    def is_valid_value_node(self, node):
+        self.value_node = node
+        try:
+            super().is_valid_value_node(node)
+        finally:
+            self.value_node = None
+
+    def enter_null_value(self, node, *args):
+        self.value_node = node
+        try:
+            super().enter_null_value(node, *args)
+        finally:
+            self.value_node = None
+
+    def report_error(self, error):
+        message = self.message(error)
+        extensions = {"code": VALIDATION_FAILED}
+        if self.argument:
+            extensions["argument"] = self.argument
+        super().report_error(GraphQLError(message, error.nodes, extensions=extensions))
+
+    def message(self, error):
+        argument = self.argument or gettext("Der Wert")
+        if self.value_node is not None:
+            value = print_ast(self.value_node)
+            if len(value) > _SHOWN_VALUE_LENGTH:
+                value = value[: _SHOWN_VALUE_LENGTH - 1] + "…"
+            values = {"argument": argument, "type": self.context.get_input_type(), "value": value}
+            if not self.argument:  # a variable's default value
+                return gettext("Erwartet wird ein Wert vom Typ %(type)s, nicht %(value)s.") % values
+            expected = gettext(
+                "%(argument)s erwartet einen Wert vom Typ %(type)s, nicht %(value)s."
+            )
+            return expected % values
+        missing = _MISSING_FIELD.match(error.message)
+        if missing:
+            return gettext("%(argument)s: Das Feld %(field)s (Typ %(type)s) fehlt.") % {
+                "argument": argument,
+                "field": missing.group(1),
+                "type": missing.group(2),
+            }
+        unknown = _UNKNOWN_FIELD.match(error.message)
+        if unknown:
+            return gettext("%(argument)s: Ein Feld %(field)s gibt es nicht.") % {
+                "argument": argument,
+                "field": unknown.group(1),
+            }
+        return gettext("%(argument)s hat einen ungültigen Wert.") % {"argument": argument}

@@ -1,6 +1,9 @@
 """Our page interface: grapple's, with every tree path asking the visibility policy."""
 
+import graphene
 from grapple.types.interfaces import PageInterface as GrapplePageInterface
+
+from cms.public_site import public_url
 
 from . import visibility
 
@@ -10,8 +13,17 @@ def _visible(qs, info, kwargs):
 
 
 class PageInterface(GrapplePageInterface):
+    full_url = graphene.String(
+        description=(
+            "Absolute Adresse der Seite auf der öffentlichen Website (PUBLIC_SITE_URL + url)."
+        )
+    )
+
     class Meta:
         name = "PageInterface"
+
+    def resolve_full_url(self, info, **kwargs):
+        return public_url(self.url)
 
     def resolve_parent(self, info, **kwargs):
         return visibility.page_or_none(self.get_parent())

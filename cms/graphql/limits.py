@@ -17,6 +17,7 @@ from graphql import (
     NoFragmentCyclesRule,
     OverlappingFieldsCanBeMergedRule,
     ValidationRule,
+    ValuesOfCorrectTypeRule,
     specified_rules,
 )
 from graphql.language import FieldNode, InlineFragmentNode
@@ -28,7 +29,7 @@ from redis.exceptions import NoScriptError
 
 from cms.cache import RedisCache, RedisUnavailable
 
-from .errors import VALIDATION_FAILED, QueryTimeout, UserInputError
+from .errors import VALIDATION_FAILED, ArgumentValuesRule, QueryTimeout, UserInputError
 
 PAGE_ORDERS = frozenset(
     prefix + name
@@ -130,12 +131,14 @@ class BoundedMergeRule(OverlappingFieldsCanBeMergedRule):
 
 
 def validation_rules():
-    """graphql-core's standard rules (the merge check with our work budget) plus ours (a given
-    list replaces the standard one)."""
-    standard = (
-        BoundedMergeRule if rule is OverlappingFieldsCanBeMergedRule else rule
-        for rule in specified_rules
-    )
+    """graphql-core's standard rules plus ours (a given list replaces the standard one): the
+    merge check with our work budget, and the check of literal values answering in the
+    request's language (errors.ArgumentValuesRule)."""
+    replacements = {
+        OverlappingFieldsCanBeMergedRule: BoundedMergeRule,
+        ValuesOfCorrectTypeRule: ArgumentValuesRule,
+    }
+    standard = (replacements.get(rule, rule) for rule in specified_rules)
     return (*standard, DepthLimitRule, AliasLimitRule)
 
 

@@ -29,6 +29,8 @@ from graphql import (
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page
 
+from cms.public_site import public_url
+
 from . import visibility
 from .errors import UserInputError
 
@@ -40,6 +42,7 @@ LOCALE_ROOT_FIELDS = (
     "programme",
     "campaign",
     "partnerCities",
+    "partnerCity",
     "organisations",
     "contacts",
     "engagementAreas",
@@ -151,6 +154,10 @@ def _version_url(version, info):
     return version.url if isinstance(version, Page) else None
 
 
+def _version_full_url(version, info):
+    return public_url(version.url) if isinstance(version, Page) else None
+
+
 TRANSLATION_TYPE = GraphQLObjectType(
     "Translation",
     description="Eine sichtbare Fassung desselben Inhalts in einer anderen Sprache.",
@@ -162,6 +169,12 @@ TRANSLATION_TYPE = GraphQLObjectType(
             GraphQLString,
             description="Adresse der Seite in dieser Sprache (/en/…); bei Snippets null.",
             resolve=_version_url,
+        ),
+        "fullUrl": GraphQLField(
+            GraphQLString,
+            description="Absolute Adresse der Seite in dieser Sprache auf der öffentlichen "
+            "Website (PUBLIC_SITE_URL + url); bei Snippets null.",
+            resolve=_version_full_url,
         ),
     },
 )

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from . import blocks, visibility
 from .preview import page_from_token
+from .renditions import resolve_src_set
 
 
 def _apply_site_and_type_filters(qs, info, kwargs):
@@ -148,6 +149,7 @@ NESTED_RESOLVERS = {
     ("SiteObjectType", "pages"): resolve_site_pages,
     ("SiteObjectType", "page"): resolve_site_page,
     ("SiteObjectType", "rootPage"): resolve_site_root_page,
+    ("Image", "srcSet"): resolve_src_set,
 }
 
 

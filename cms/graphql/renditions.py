@@ -58,3 +58,29 @@ def requested_specs(info):
                 for size in sizes if isinstance(sizes, list) else [sizes]:
                     wanted.add(_parts({"width": size, **arguments}))
     return sorted(spec for spec in allowed_image_filters() if frozenset(spec.split("|")) in wanted)
+
+
+def resolve_src_set(image, info, sizes=None, format=None, preserve_svg=True, **kwargs):
+    """grapple's `srcSet`, naming each real width once. A width filter never enlarges: on an
+    800 px original, `width-1200` is the original size under another name, and a srcset that
+    lists `800w` twice leaves the browser to pick between two files of one width. Of the
+    requested sizes that come out the same width only the first is rendered and listed (the
+    sizes arrive checked and de-duplicated: cms/graphql/limits.py)."""
+    from grapple.types.images import ImageObjectType
+    from grapple.utils import get_media_item_url
+
+    if not image.file.name:
+        return ""
+    format_kwarg = {"format": format} if format else {}
+    widths, entries = set(), []
+    for size in sizes or ():
+        if min(size, image.width or size) in widths:
+            continue  # same real width as an earlier size: not even rendered
+        rendition = ImageObjectType.resolve_rendition(
+            image, info, width=size, preserve_svg=preserve_svg, **format_kwarg
+        )
+        if rendition is None or rendition.width in widths:
+            continue
+        widths.add(rendition.width)
+        entries.append(f"{get_media_item_url(rendition)} {rendition.width}w")
+    return ", ".join(entries)

@@ -206,20 +206,31 @@ def _live_by_slug(model_label, slug, argument, unknown):
     return found
 
 
+def _versions_of(found):
+    """What a filter by the snippet `found` matches. In the default language the snippet itself
+    (the list holds German portraits, which point to German towns and areas). In another
+    language every version of it: the list's translations point to the translated town or
+    area, and with `fallback` its German stand-ins to the German one (a German stand-in
+    belongs to the German town whose translation the filter names)."""
+    if _content_language()[0] == default_content_language():
+        return [found.pk]
+    return type(found).objects.filter(translation_key=found.translation_key).values("pk")
+
+
 def filter_portraits(qs, town=None, area=None, kind=None):
-    """Portraits of a live town, in a live area, of a kind (GraphQL and REST alike). An
+    """Portraits of a live town, in a live area, of a kind (GraphQL and REST alike), in the
+    request's content language, German stand-ins included with `fallback` (`_versions_of`). An
     unknown slug, or a draft's, raises `UnknownArgument` listing the live ones: a typo must not
     look like "no portraits". Each filter keeps one row per portrait (no join that multiplies
     rows), so lists need no DISTINCT."""
     if town:
-        qs = qs.filter(
-            town=_live_by_slug(
-                "snippets.PartnerCity",
-                town,
-                "town",
-                gettext("Unbekannte Partnerstadt. Erlaubt: %(allowed)s."),
-            )
+        found = _live_by_slug(
+            "snippets.PartnerCity",
+            town,
+            "town",
+            gettext("Unbekannte Partnerstadt. Erlaubt: %(allowed)s."),
         )
+        qs = qs.filter(town__in=_versions_of(found))
     if area:
         found = _live_by_slug(
             "snippets.EngagementArea",
@@ -230,7 +241,11 @@ def filter_portraits(qs, town=None, area=None, kind=None):
         # A semi-join (EXISTS), not a join: one row per portrait, so no DISTINCT is needed.
         through = _portrait_model().areas.through
         qs = qs.filter(
-            Exists(through.objects.filter(portraitpage=OuterRef("pk"), engagementarea=found))
+            Exists(
+                through.objects.filter(
+                    portraitpage=OuterRef("pk"), engagementarea__in=_versions_of(found)
+                )
+            )
         )
     if kind is not None:
         if kind not in _portrait_model().Kind.values:

@@ -14,6 +14,7 @@ come from the models' `visible_*` methods (their `api_fields`).
 
 from django.apps import apps
 from django.conf import settings
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.filters import BaseFilterBackend
@@ -27,6 +28,7 @@ from wagtail.api.v2.filters import (
     OrderingFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -38,6 +40,7 @@ from cms.graphql.views import (
     is_timeout,
     statement_timeout,
 )
+from cms.public_site import public_url
 
 PORTRAIT_FILTERS = ("town", "area", "kind")
 
@@ -149,7 +152,23 @@ class PolicyMixin:
         return super().handle_exception(exc)
 
 
+class PublicHtmlUrlField(PageHtmlUrlField):
+    """`meta.html_url`: the page's address on the public website (PUBLIC_SITE_URL + its path,
+    as GraphQL's `fullUrl`), not the Wagtail Site's root; null without PUBLIC_SITE_URL."""
+
+    def to_representation(self, page):
+        try:
+            return public_url(page.url)
+        except NoReverseMatch:
+            return None
+
+
+class PublicPageSerializer(PageSerializer):
+    html_url = PublicHtmlUrlField(read_only=True)
+
+
 class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
     filter_backends = [
         FieldsFilter,
         ChildOfFilter,

@@ -261,6 +261,11 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))  # `manage.
 # Wagtail
 WAGTAIL_SITE_NAME = "Engagierte Stadt Dessau-Roßlau"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public website that shows the pages (the CMS is headless): a page's `url` is a path on it,
+# its `fullUrl` (GraphQL) and `html_url` (REST) are this + the path, and seed_demo points the
+# Wagtail Site at it. Scheme and host, optionally a path prefix, no trailing slash. Empty (the
+# default outside development and tests): no absolute page addresses.
+PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", "").strip().rstrip("/")
 WAGTAILIMAGES_IMAGE_MODEL = "media.Image"
 WAGTAILDOCS_DOCUMENT_MODEL = "media.Document"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -7,6 +7,7 @@ from .base import (
     ALLOWED_HOSTS,
     CONTENT_SECURITY_POLICY,
     CORS_ALLOWED_ORIGINS,
+    PUBLIC_SITE_URL,
     SECRET_KEY,
     VAR_DIR,
 )
@@ -16,6 +17,8 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or installation_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 CORS_ALLOWED_ORIGINS = CORS_ALLOWED_ORIGINS or ["http://localhost:3000"]
+# The public site a front end serves during development (the CORS origin above).
+PUBLIC_SITE_URL = PUBLIC_SITE_URL or "http://localhost:3000"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 GRAPHIQL_ENABLED = True
 # GraphiQL's page has an inline script and style (its scripts are served by the app itself):

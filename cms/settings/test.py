@@ -5,7 +5,7 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL, RENDITIONS_CACHE
+from .base import CACHES, PUBLIC_SITE_URL, REDIS_URL, RENDITIONS_CACHE
 
 
 def per_test_process(url):
@@ -29,6 +29,7 @@ TEST_REDIS_URL = per_test_process(REDIS_URL or "redis://127.0.0.1:6379/15")
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PUBLIC_SITE_URL = PUBLIC_SITE_URL or "http://localhost:3000"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if not REDIS_URL:  # CI's PostgreSQL run sets REDIS_URL and tests against the real Redis

@@ -33,6 +33,7 @@ from wagtail.models import (
 from wagtail_localize.operations import translate_object
 
 from cms import roles
+from cms.public_site import site_root
 from demo import content, translations
 from demo.media import consent_document, placeholder_image, placeholder_photo
 from pages.models import (
@@ -162,8 +163,13 @@ class Command(BaseCommand):
         return obj
 
     def seed_coordinator(self):
-        data = content.COORDINATOR
-        contact = ContactPerson.objects.filter(name=data["name"], email=data["email"]).first()
+        return self.ensure_contact(content.COORDINATOR)
+
+    def ensure_contact(self, data):
+        """A German contact person by name (and e-mail); created and published if missing."""
+        contact = ContactPerson.objects.filter(
+            name=data["name"], email=data.get("email", ""), locale=self.german
+        ).first()
         if contact is None:
             contact = ContactPerson(**data, live=False)
             contact.full_clean()
@@ -173,10 +179,28 @@ class Command(BaseCommand):
         return contact
 
     def seed_town(self, data):
-        fields = {key: value for key, value in data.items() if key != "coordinator_is_contact"}
+        fields = {
+            key: value
+            for key, value in data.items()
+            if key not in ("coordinator_is_contact", "contact")
+        }
         if data.get("coordinator_is_contact"):
             fields["contact"] = self.coordinator
-        return self.ensure_snippet(PartnerCity, fields)
+        elif data.get("contact"):
+            fields["contact"] = self.ensure_contact(data["contact"])
+        town = self.ensure_snippet(PartnerCity, fields)
+        if (
+            town.contact_id is None
+            and not town.website
+            and (fields.get("contact") or fields.get("website"))
+        ):
+            # A demo seeded before the town had a contact and a website: add them (a town an
+            # editor has given either keeps what it has).
+            town.contact = fields.get("contact")
+            town.website = fields.get("website", "")
+            town = publish(town)
+            self.count(PartnerCity._meta.verbose_name_plural + " (ergänzt)")
+        return town
 
     def ensure_page(self, parent, model, slug, **fields):
         """A page of `model` below `parent` by slug; created and published if missing."""
@@ -202,18 +226,25 @@ class Command(BaseCommand):
         return home
 
     def point_default_site_at(self, home):
+        """The default Wagtail Site: rooted at the home page, at PUBLIC_SITE_URL's host and
+        port (its root_url follows the setting: the admin's "live" links go to the public
+        site)."""
+        root = site_root()
+        hostname, port = root or ("localhost", 80)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 site_name=settings.WAGTAIL_SITE_NAME,
                 root_page=home,
                 is_default_site=True,
             )
-        elif site.root_page_id != home.pk:
+        elif site.root_page_id != home.pk or (root and (site.hostname, site.port) != root):
             site.root_page = home
             site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
+            if root:
+                site.hostname, site.port = root
             site.save()
 
     def delete_wagtail_welcome_page(self):
@@ -351,9 +382,7 @@ class Command(BaseCommand):
         self.ensure_translation(self.campaign, locale, texts["campaign"])
         for slug, section in self.sections.items():
             self.ensure_translation(section, locale, {"intro": texts["sections"][slug]})
-            town = section.town.get_translation(locale)  # translated with its section
-            if not town.live:
-                publish(town)
+            self.ensure_town_translation(section.town, locale)
         if self.coordinator.has_translation(locale):  # the home page's and campaign's contact
             contact = self.coordinator.get_translation(locale)
             if not contact.live:
@@ -364,6 +393,30 @@ class Command(BaseCommand):
                 locale.language_code, portrait.name, portrait_texts
             )
             self.ensure_translation(portrait, locale, fields)
+
+    def ensure_town_translation(self, town, locale):
+        """The town's translation (made with its section) published, with its contact's: the
+        German town's contact in that language (also for a translation made before the German
+        town had a contact)."""
+        translation = town.get_translation(locale)
+        contact, changed = town.contact, False
+        if contact is not None and (
+            translation.contact is None or translation.contact.locale_id != locale.pk
+        ):
+            if not contact.has_translation(locale):
+                translate_object(contact, [locale])
+            translation.contact = contact.get_translation(locale)
+            changed = True
+        if town.website and not translation.website:
+            translation.website, changed = town.website, True
+        if changed:
+            translation.save()
+            self.count(f"Übersetzungen ({locale.get_display_name()}, ergänzt)")
+        if changed or not translation.live:
+            translation = publish(translation)
+        if translation.contact is not None and not translation.contact.live:
+            publish(translation.contact)
+        return translation
 
     def ensure_translation(self, obj, locale, fields):
         if obj.has_translation(locale):
