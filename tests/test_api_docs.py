@@ -158,29 +158,40 @@ def _argument(name, value):
 
 def at_maximum(query, locale):
     """`query` with every page size at the documented maximum (root lists that take one get
-    it), and every root field that takes a language asked in `locale`."""
+    it), and every root field that takes a language asked in `locale`; an argument given as a
+    variable keeps it, and the variable gets that value. Returns the query and its variables."""
     from graphql import parse, print_ast
-    from graphql.language import FieldNode
+    from graphql.language import FieldNode, VariableNode
 
     document = parse(query)
-    maximum = str(settings.GRAPHQL_MAX_PAGE_SIZE)
+    maximum = settings.GRAPHQL_MAX_PAGE_SIZE
     roots = schema.graphql_schema.query_type.fields
+    variables = {}
 
     def rewrite(node, root):
         if isinstance(node, FieldNode):
-            names = {argument.name.value for argument in node.arguments}
-            arguments = [
-                a for a in node.arguments if a.name.value not in (*SIZE_ARGUMENTS, "locale")
-            ]
-            sizes = names & set(SIZE_ARGUMENTS)
+            values = {"locale": locale, **dict.fromkeys(SIZE_ARGUMENTS, str(maximum))}
+            arguments, given = [], set()
+            for argument in node.arguments:
+                name = argument.name.value
+                if name in values and not isinstance(argument.value, VariableNode):
+                    given.add(name)  # replaced below
+                    continue
+                if name in values:  # a variable keeps its place and gets the value
+                    variables[argument.value.name.value] = (
+                        maximum if name in SIZE_ARGUMENTS else locale
+                    )
+                arguments.append(argument)
+            wanted = given & set(SIZE_ARGUMENTS)
             if root and node.name.value in roots:
                 accepted = roots[node.name.value].args
-                sizes = sizes or {name for name in SIZE_ARGUMENTS if name in accepted}
-                if "locale" in accepted:
-                    arguments.append(_argument("locale", locale))
-            elif "locale" in names:
-                arguments.append(_argument("locale", locale))
-            arguments += [_argument(name, maximum) for name in sorted(sizes)]
+                kept = {a.name.value for a in arguments}  # given as variables
+                wanted = (wanted or {n for n in SIZE_ARGUMENTS if n in accepted}) - kept
+                if "locale" in accepted and "locale" not in kept:
+                    wanted.add("locale")
+            if "locale" in given:
+                wanted.add("locale")
+            arguments += [_argument(name, values[name]) for name in sorted(wanted)]
             node.arguments = tuple(arguments)
         for selection in getattr(node.selection_set, "selections", None) or ():
             rewrite(selection, root=False)
@@ -192,7 +203,7 @@ def at_maximum(query, locale):
         elif definition.kind == "fragment_definition":
             for selection in definition.selection_set.selections:
                 rewrite(selection, root=False)
-    return print_ast(document)
+    return print_ast(document), variables
 
 
 QUERIES_THAT_RUN = [
@@ -213,9 +224,9 @@ def test_every_example_runs_at_the_largest_page_size_in_every_language(
     budget, which is not what this test is about."""
     settings.GRAPHQL_TIME_BUDGET_MS = 120_000
     for locale in LANGUAGES:
-        rewritten = at_maximum(query, locale)
-        payload = graphql.post(rewritten).json()
-        assert "errors" not in payload, (locale, rewritten, payload["errors"])
+        rewritten, variables = at_maximum(query, locale)
+        payload = graphql.post(rewritten, variables).json()
+        assert "errors" not in payload, (locale, rewritten, variables, payload["errors"])
 
 
 def _cost_section():
@@ -234,7 +245,7 @@ def test_the_documented_costs_are_the_served_ones():
     assert limit == settings.GRAPHQL_MAX_COST
     assert cost_of(worked) == worked_cost
     costs = [
-        cost_of(at_maximum(param.values[0], locale))
+        cost_of(*at_maximum(param.values[0], locale))
         for param in QUERIES_THAT_RUN
         for locale in LANGUAGES
     ]
