@@ -26,8 +26,9 @@ FIELDS = (
 )
 LIST = "{ portraits(%s) { items { %s } pagination { total count currentPage totalPages } } }"
 # A list request: count, the page (one statement with its deferred join), areas, renditions,
-# withdrawn photos (the image policy), view restrictions (`public()`). A town or area filter
-# adds the lookup of its slug.
+# withdrawn photos (the image policy), the pages that hide what is below them (view
+# restrictions, offline pages with children: one statement). A town or area filter adds the
+# lookup of its slug.
 LIST_QUERIES = 6
 FILTER_QUERIES = LIST_QUERIES + 1
 
@@ -172,6 +173,33 @@ def test_rest_lists_run_the_same_statements_at_20_and_100_items(api, client, fil
         counts[limit] = len(statements)
     assert counts[20] == counts[100], counts
     assert counts[20] <= 10, counts
+
+
+def test_a_section_offline_hides_its_portraits_in_the_same_statements(api, client):
+    """The demo's Gräfenhainichen section unpublished (Wagtail's default: the portraits below
+    stay live): its portraits leave the list, and the list runs the statements it ran before,
+    in GraphQL and REST (the pages that hide what is below them are one lookup)."""
+    from pages.models import TownSectionPage
+
+    section = TownSectionPage.objects.get(slug="graefenhainichen", locale__language_code="de")
+    below = set(visibility.portraits().descendant_of(section).values_list("slug", flat=True))
+    assert below
+    before, statements = run(api, "perPage: 100")
+    rest_before, rest_statements = rest_list(client, 100)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        section.unpublish()
+    assert PortraitPage.objects.filter(slug__in=below, live=True).count() == len(below)
+
+    after, offline_statements = run(api, "perPage: 100")
+    assert after["pagination"]["total"] == before["pagination"]["total"] - len(below)
+    assert len(after["items"]) == 100
+    assert not below & {item["slug"] for item in after["items"]}
+    assert len(selects(offline_statements)) == len(selects(statements)) == LIST_QUERIES
+    rest_after, rest_offline_statements = rest_list(client, 100)
+    assert rest_after["meta"]["total_count"] == rest_before["meta"]["total_count"] - len(below)
+    assert len(rest_offline_statements) == len(rest_statements)
+    town = api.data('{ portraits(town: "graefenhainichen") { items { slug } } }')
+    assert town["portraits"]["items"] == []
 
 
 def test_a_list_fetches_only_the_renditions_it_asks_for(api, settings):
