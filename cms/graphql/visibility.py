@@ -114,6 +114,12 @@ def one_request():
         _request_lookups.reset(token)
 
 
+# Pages that may hide what is below them: with children, and not live or with an expiry date.
+# The predicate of the partial index pages_hides_subtree_idx (pages/migrations/0007), which
+# makes their lookup read a handful of index entries instead of the page table.
+MAY_HIDE_SUBTREE = Q(numchild__gt=0) & (Q(live=False) | Q(expire_at__isnull=False))
+
+
 def _hidden_subtrees():
     """Paths of the pages that hide everything below them, whatever its own state: a page
     under a view restriction (Wagtail's `private_q`), and a page that is not live (unpublished,
@@ -124,10 +130,17 @@ def _hidden_subtrees():
     another one is left out (its prefix is covered already)."""
     from wagtail.models import PageViewRestriction
 
-    offline = Q(numchild__gt=0, depth__gt=1) & (Q(live=False) | Q(expire_at__lte=timezone.now()))
-    restricted = Q(pk__in=PageViewRestriction.objects.values("page_id"))
+    offline = Page.objects.filter(MAY_HIDE_SUBTREE, depth__gt=1).filter(
+        Q(live=False) | Q(expire_at__lte=timezone.now())
+    )
+    restricted = Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id"))
+    paths = (
+        offline.order_by()
+        .values_list("path", flat=True)
+        .union(restricted.order_by().values_list("path", flat=True))
+    )
     roots = []
-    for path in sorted(Page.objects.filter(offline | restricted).values_list("path", flat=True)):
+    for path in sorted(paths):
         if not roots or not path.startswith(roots[-1]):
             roots.append(path)
     return roots
