@@ -16,7 +16,9 @@ withdrawal's transaction, after the unpublish). "unpublished" means "no longer v
 the API", whatever the reason; "published" means "visible (again)":
 
 - a page unpublished by an editor, by its expiry (the scheduler unpublishes it) or by a consent
-  withdrawal: "unpublished" for the page;
+  withdrawal: "unpublished" for the page and every live page below it (a page is visible only
+  if every page above it is live); published again: "published" for those the policy shows
+  again. A page unpublished below a page that is already offline: nothing (it was told then);
 - a view restriction added to a page: "unpublished" for it and every live page below it;
   removed: "published" for those the policy shows again;
 - a partner town unpublished: "unpublished" for the town and every live page of its section
@@ -26,7 +28,7 @@ the API", whatever the reason; "published" means "visible (again)":
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -63,14 +65,32 @@ def emit(instance, action, model=None):
         content_changed.send(sender=model or type(instance), instance=instance, action=action)
 
 
+@receiver(pre_save)
+def _remember_whether_a_parent_was_live(sender, instance, **kwargs):
+    """A page with pages below it that is published again shows them again (see below)."""
+    if isinstance(instance, Page) and instance.pk and instance.numchild:
+        instance._was_live = Page.objects.filter(pk=instance.pk, live=True).exists()
+
+
 @receiver(page_published)
 def _page_published(sender, instance, **kwargs):
-    emit(instance.specific, "published")
+    page = instance.specific
+    emit(page, "published")
+    if getattr(page, "_was_live", True) is False:  # published again: the pages below show again
+        below = Page.objects.descendant_of(page)
+        emit_for_pages(visibility.pages(below, any_language=True), "published")
 
 
 @receiver(page_unpublished)
 def _page_unpublished(sender, instance, **kwargs):
-    emit(instance.specific, "unpublished")
+    """A page unpublished takes the live pages below it out of the API too (a page is visible
+    only if every page above it is live): "unpublished" for each, once. Their own unpublish
+    later (the admin's "unpublish the subpages too" comes right after) tells nothing new."""
+    page = instance.specific
+    if Page.objects.ancestor_of(page).filter(depth__gt=1, live=False).exists():
+        return  # already out of the API, and told so, with the page above it
+    emit(page, "unpublished")
+    emit_for_pages(Page.objects.descendant_of(page).live(), "unpublished")
 
 
 @receiver(published)

@@ -245,6 +245,50 @@ def test_a_town_going_offline_and_back_is_told_for_its_pages_and_hidden_publishe
     )
 
 
+@pytest.mark.django_db
+def test_a_section_going_offline_and_back_is_told_for_its_portraits_once(tree, people, receiver):
+    """A section unpublished with Wagtail's default (its portraits stay live) takes them out of
+    the API: partners hear "unpublished" for each, once, also when the admin's "unpublish the
+    subpages too" follows; a publish below the offline section is not announced; the section
+    published again announces them again."""
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    endpoint(receiver.url())
+    section = tree.sections["dessau-rosslau"]
+    page = publish(portrait(tree, slug="erika"))
+    run_pending()
+
+    def told():
+        run_pending()
+        told = [json.loads(r["body"]) for r in receiver.requests]
+        receiver.requests.clear()
+        return sorted((body["type"], body["data"]["slug"]) for body in told)
+
+    assert told() == [("portraitpage.published", "erika")]
+    with committed():
+        section.unpublish()
+    assert told() == [
+        ("portraitpage.unpublished", "erika"),
+        ("townsectionpage.unpublished", "dessau-rosslau"),
+    ]
+    publish(page)  # visible only once its section is: not announced
+    assert told() == []
+    publish(section)
+    assert told() == [
+        ("portraitpage.published", "erika"),
+        ("townsectionpage.published", "dessau-rosslau"),
+    ]
+    with committed():
+        user = people["coordinator"]
+        UnpublishPageAction(section, user=user, include_descendants=True).execute()
+    page.refresh_from_db()
+    assert not page.live
+    assert told() == [
+        ("portraitpage.unpublished", "erika"),
+        ("townsectionpage.unpublished", "dessau-rosslau"),
+    ]
+
+
 REFUSED = [
     "http://127.0.0.1:8000/",
     "https://127.0.0.1/",

@@ -1,7 +1,7 @@
 """The one visibility policy of the public API (see docs/api.md, "What the API shows").
 
-A client sees a page only if it is live, public, not expired and, for portraits, has valid
-consent on record; a town's section only while its town (snippet) is live. A snippet with a
+A client sees a page only if it and every page above it are live, it is public, not expired
+and, for portraits, has valid consent; a town's section only if its town is live. A snippet with a
 draft state is seen only if live. An image or document is seen only if visible content uses it
 or it sits in a public collection. Every resolver, root field, nested field, chooser block and
 search path asks one of the functions below.
@@ -10,6 +10,8 @@ search path asks one of the functions below.
 import contextvars
 import re
 from contextlib import contextmanager
+from functools import reduce
+from operator import or_
 
 from django.apps import apps
 from django.conf import settings
@@ -112,21 +114,57 @@ def one_request():
         _request_lookups.reset(token)
 
 
-def _private_q():
-    """Pages under a view restriction (Wagtail's `private_q`, one query): looked up once per
-    request inside `one_request()`."""
+# Pages that may hide what is below them: with children, and not live or with an expiry date.
+# The predicate of the partial index pages_hides_subtree_idx (pages/migrations/0007), which
+# makes their lookup read a handful of index entries instead of the page table.
+MAY_HIDE_SUBTREE = Q(numchild__gt=0) & (Q(live=False) | Q(expire_at__isnull=False))
+
+
+def _hidden_subtrees():
+    """Paths of the pages that hide everything below them, whatever its own state: a page
+    under a view restriction (Wagtail's `private_q`), and a page that is not live (unpublished,
+    a draft, scheduled) or has expired, with pages below it. A page is visible only if every
+    page above it up to the site root is live too: taking a town's section offline takes its
+    portraits offline, though Wagtail leaves them live. The pages that hide a subtree are few
+    (restrictions, offline pages with children): one statement finds them, and a subtree below
+    another one is left out (its prefix is covered already)."""
+    from wagtail.models import PageViewRestriction
+
+    offline = Page.objects.filter(MAY_HIDE_SUBTREE, depth__gt=1).filter(
+        Q(live=False) | Q(expire_at__lte=timezone.now())
+    )
+    restricted = Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id"))
+    paths = (
+        offline.order_by()
+        .values_list("path", flat=True)
+        .union(restricted.order_by().values_list("path", flat=True))
+    )
+    roots = []
+    for path in sorted(paths):
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    return roots
+
+
+def _hidden_subtrees_q():
+    """Pages in a subtree that `_hidden_subtrees()` hides, by path prefix (treebeard's `path`):
+    looked up once per request inside `one_request()`, one statement, whatever the number of
+    pages a request lists."""
     lookups = _request_lookups.get()
-    if lookups is None:
-        return Page.objects.private_q()
-    if "_private_q" not in lookups:
-        lookups["_private_q"] = Page.objects.private_q()
-    return lookups["_private_q"]
+    if lookups is not None and "_hidden_subtrees_q" in lookups:
+        return lookups["_hidden_subtrees_q"]
+    paths = _hidden_subtrees()
+    # No page hides a subtree: a condition that matches nothing.
+    q = reduce(or_, (Q(path__startswith=path) for path in paths)) if paths else Q(pk__in=[])
+    if lookups is not None:
+        lookups["_hidden_subtrees_q"] = q
+    return q
 
 
 def _visible_pages(qs):
     return (
         qs.live()
-        .exclude(_private_q())  # `.public()`
+        .exclude(_hidden_subtrees_q())  # `.public()`, and every ancestor live
         .filter(depth__gt=1)
         .filter(not_expired_q())
         .exclude(pk__in=hidden_portrait_ids())
@@ -161,7 +199,7 @@ def _visible_portraits(qs, any_language=False):
     portrait = _portrait_model()
     visible = (
         qs.live()
-        .exclude(_private_q())  # `.public()`
+        .exclude(_hidden_subtrees_q())  # `.public()`, and every ancestor live
         .filter(not_expired_q())
         .filter(portrait.VALID_CONSENT, town__live=True)
     )
