@@ -20,7 +20,8 @@ Then, per size:
   (default 3), and takes the medians of req/s, p50, p95; only one server is under load at a time;
 - reads the workers' RSS (VmRSS) after the runs and counts rendition rows before and after.
 
-BENCH_SEARCH (default Helfen) is the search term; BENCH_JSON=path keeps every wrk run as JSON;
+BENCH_SEARCH (default Helfen) is the search term; BENCH_PORT (default 8701) the first port of
+the servers (2 per size); BENCH_JSON=path keeps every wrk run as JSON;
 BENCH_PROFILE=1 prints a cProfile of the uncached list, a cache hit and grapple's path per size.
 Prints one table, then the targets with PASS/FAIL and the measured ratios. Exits 0 whatever the
 targets say (it is a measurement); stops the servers, drops the database and flushes Redis db 9
@@ -55,7 +56,8 @@ THREADS = 2
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/9")
 CREATED = []  # scratch databases, dropped at the end
-BASE_PORT = 8701  # two servers per size: 8701/8702, 8703/8704, …
+# Two servers per size from BENCH_PORT (default 8701): 8701/8702, 8703/8704, …
+BASE_PORT = int(os.environ.get("BENCH_PORT", "8701"))
 SEARCH_TERM = os.environ.get("BENCH_SEARCH", "Helfen")
 PROFILE = os.environ.get("BENCH_PROFILE", "") == "1"
 PROFILE_LINES = 20

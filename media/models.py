@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 import graphene
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLField, GraphQLInt, GraphQLString
 from taggit.managers import TaggableManager
@@ -70,6 +71,21 @@ class Image(AbstractImage):
         help_text=_("Fotograf*in oder Rechteinhaber, z. B. „Foto: Stadt Dessau-Roßlau“."),
     )
 
+    # Set in the transaction of a consent withdrawal on the portrait's photo and on every other
+    # record of the same file (pages/consent.py: `refresh_photo_withdrawal`), and on a copy of
+    # that file uploaded later (`save`). The API's image policy reads this column
+    # (cms/graphql/visibility.py), not the portraits: a withdrawal is rare, a read constant.
+    consent_withdrawn_at = models.DateTimeField(
+        _("Einwilligung widerrufen am"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Die Einwilligung eines Porträts mit diesem Foto wurde widerrufen: das Bild wird "
+            "nirgends mehr öffentlich gezeigt."
+        ),
+    )
+
     admin_form_fields = (*WagtailImage.admin_form_fields, "alt_text", "credit")
 
     graphql_fields = [
@@ -83,6 +99,14 @@ class Image(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("Bild")
         verbose_name_plural = _("Bilder")
+        indexes = [
+            # The few withdrawn photos, read on every request that shows an image.
+            models.Index(
+                fields=["id"],
+                condition=Q(consent_withdrawn_at__isnull=False),
+                name="image_withdrawn_idx",
+            ),
+        ]
 
     def get_rendition(self, filter):
         """Wagtail's get_rendition, through get_renditions: that one does not write a rendition
@@ -118,16 +142,37 @@ class Image(AbstractImage):
 
     def save(self, *args, **kwargs):
         """Every image knows its file's hash, not only those uploaded through the admin's forms
-        (code, factories, imports): withdrawing a photo finds its other records by it."""
+        (code, factories, imports): withdrawing a photo finds its other records by it. A
+        withdrawn photo stays withdrawn whatever this object says (a form opened before the
+        withdrawal), and a copy of its file (same hash), uploaded later, is withdrawn too."""
+        update_fields = kwargs.get("update_fields")
         if self.file and not self.file_hash:
             try:
                 self._set_file_hash()
             except OSError:  # Wagtail's SourceImageIOError included
                 pass  # a missing file has no hash; the API reports the broken image later
             else:
-                if kwargs.get("update_fields") is not None:
-                    kwargs["update_fields"] = {*kwargs["update_fields"], "file_hash"}
-        super().save(*args, **kwargs)
+                if update_fields is not None:
+                    update_fields = kwargs["update_fields"] = {*update_fields, "file_hash"}
+        if update_fields is not None and not {"file", "file_hash"} & set(update_fields):
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            self.consent_withdrawn_at = self._committed_withdrawal()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "consent_withdrawn_at"}
+            super().save(*args, **kwargs)
+
+    def _committed_withdrawal(self):
+        """The withdrawal on record for this image or another record of its file. Locks those
+        rows until the end of the transaction: a withdrawal running at the same moment (which
+        locks them too, `refresh_photo_withdrawal`) either commits first and is seen here, or
+        waits and then sees this row."""
+        same_file = Q(pk=self.pk) if self.pk else Q(pk__in=[])
+        if self.file_hash:
+            same_file |= Q(file_hash=self.file_hash)
+        rows = type(self).objects.select_for_update().filter(same_file).order_by("pk")
+        withdrawn = [at for at in rows.values_list("consent_withdrawn_at", flat=True) if at]
+        return min(withdrawn, default=None)
 
     def withdraw_from_public(self):
         """Make every address this image was ever served under dead: delete its renditions and

@@ -1,12 +1,19 @@
-"""Signed consent forms are private by construction.
+"""Signed consent forms are private by construction, and a withdrawn photo is marked where the
+API reads it.
 
 Whatever sets a portrait's consent document (the consent tab, the chooser's upload, code), the
 file ends up in the collection "Einwilligungen", which only Koordination may open (made by the
 migration editorial 0005). The consent tab's chooser uploads there by default; a document chosen
 from elsewhere is moved there when the portrait is saved.
+
+A consent withdrawal marks the portrait's photo on the image rows (`Image.consent_withdrawn_at`),
+in its own transaction: `refresh_photo_withdrawal`.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model, get_document_model_string
 from wagtail.documents.views.chooser import (
@@ -15,9 +22,11 @@ from wagtail.documents.views.chooser import (
     DocumentChooserViewSet,
     DocumentChooseView,
 )
+from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms import roles
+from cms.graphql import visibility
 
 CONSENT_COLLECTION = "Einwilligungen"
 
@@ -54,6 +63,48 @@ def secure_consent_document(page):
     page.consent_document = document
     page._moved_consent_document = document
     return document
+
+
+def refresh_photo_withdrawal(image_ids):
+    """Write the consent rule for photos onto the image rows `image_ids` and every other record
+    of the same files (same `file_hash`): an image is withdrawn while it is the photo of a
+    portrait whose withdrawal is in force (its own, or its German source's: consent belongs to
+    the person), or a copy of such a photo's file. Withdrawn images get `consent_withdrawn_at`,
+    the others lose it (a new consent recorded after the withdrawal shows the photo again).
+
+    Runs in the caller's transaction: the withdrawal (`PortraitPage.withdraw_consent`) and every
+    write of a portrait's photo or consent (`PortraitPage.save`, publishing included), which
+    have locked the portrait rows first. Locks the image rows (in id order) before it reads
+    them: an upload of the same file at the same moment (`Image.save`, which locks the same
+    rows) either waits for this transaction, or commits first and is seen here."""
+    image_model = get_image_model()
+    ids = {pk for pk in image_ids if pk}
+    if not ids:
+        return
+    hashes = image_model.objects.filter(pk__in=ids).exclude(file_hash="").values("file_hash")
+    rows = image_model.objects.filter(Q(pk__in=ids) | Q(file_hash__in=hashes))
+    list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
+    # Read again after the lock: a copy whose upload committed while this waited is seen now.
+    same_file = dict(rows.values_list("pk", "file_hash"))
+    portrait = apps.get_model("pages", "PortraitPage")
+    withdrawn = Q(portrait.CONSENT_WITHDRAWN) | Q(
+        translation_key__in=visibility.consent_withdrawn_keys()
+    )
+    photos = set(
+        portrait.objects.filter(withdrawn, photo__in=list(same_file)).values_list(
+            "photo_id", flat=True
+        )
+    )
+    withdrawn_hashes = {same_file[pk] for pk in photos} - {""}
+    marked = {
+        pk for pk, file_hash in same_file.items() if pk in photos or file_hash in withdrawn_hashes
+    }
+    image_model.objects.filter(pk__in=marked, consent_withdrawn_at__isnull=True).update(
+        consent_withdrawn_at=timezone.now()
+    )
+    image_model.objects.filter(
+        pk__in=set(same_file) - marked, consent_withdrawn_at__isnull=False
+    ).update(consent_withdrawn_at=None)
 
 
 class ConsentUploadMixin:

@@ -266,3 +266,64 @@ def test_a_scheduler_skips_its_run_while_another_holds_the_lock(tree):
         other.execute("SELECT pg_advisory_unlock(%s)", [scheduler.LOCK_KEY])
     assert scheduler.run_once() is True
     assert scheduler.run_once() is True  # each run lets go of the lock
+
+
+def _upload_copy(photo, title):
+    from django.core.files.base import ContentFile
+
+    with photo.open_file() as original:
+        content = original.read()
+    copy = type(photo)(title=title, alt_text="Dieselbe Datei")
+    copy.file = ContentFile(content, name="kopie.png")
+    copy.save()
+    return copy
+
+
+@pytest.mark.parametrize("first", ["withdrawal", "upload"])
+def test_a_copy_uploaded_during_a_withdrawal_is_withdrawn_too(tree, people, first):
+    """The withdrawal marks the photo and every other record of its file on the image rows in
+    its own transaction. A copy of the file uploaded at the same moment is marked whichever
+    transaction commits first: the upload waits for the open withdrawal, or the withdrawal
+    waits for the open upload and then sees its row."""
+    photo = ImageFactory(title="Foto im Rennen")
+    page = publish(
+        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="rennen", photo=photo)
+    )
+    opened, commit = threading.Event(), threading.Event()
+    copies, failures = [], []
+
+    def in_a_thread(action, hold):
+        def run():
+            try:
+                with transaction.atomic():
+                    action()
+                    if hold:
+                        opened.set()
+                        assert commit.wait(timeout=30)
+            except Exception as error:
+                failures.append(error)
+                opened.set()
+            finally:
+                connections.close_all()
+
+        return threading.Thread(target=run)
+
+    def withdraw():
+        PortraitPage.objects.get(pk=page.pk).withdraw_consent(by=people["coordinator"])
+
+    def upload():
+        copies.append(_upload_copy(photo, "Kopie im Rennen"))
+
+    held, waiting = (withdraw, upload) if first == "withdrawal" else (upload, withdraw)
+    holder, waiter = in_a_thread(held, hold=True), in_a_thread(waiting, hold=False)
+    holder.start()
+    assert opened.wait(timeout=30)
+    waiter.start()
+    waiter.join(timeout=0.5)
+    assert waiter.is_alive()  # it waits for the open transaction's rows
+    commit.set()
+    holder.join(timeout=30)
+    waiter.join(timeout=30)
+    assert not failures, failures
+    marked = type(photo).objects.filter(consent_withdrawn_at__isnull=False)
+    assert set(marked.values_list("pk", flat=True)) == {photo.pk, copies[0].pk}

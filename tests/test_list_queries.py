@@ -26,9 +26,9 @@ FIELDS = (
 )
 LIST = "{ portraits(%s) { items { %s } pagination { total count currentPage totalPages } } }"
 # A list request: count, the page (one statement with its deferred join), areas, renditions,
-# withdrawn photos (the image policy), the pages that hide what is below them (view
-# restrictions, offline pages with children: one statement). A town or area filter adds the
-# lookup of its slug.
+# withdrawn photos (the image policy: the marked image rows), the pages that hide what is below
+# them (view restrictions, offline pages with children: one statement). A town or area filter
+# adds the lookup of its slug.
 LIST_QUERIES = 6
 FILTER_QUERIES = LIST_QUERIES + 1
 
@@ -89,6 +89,16 @@ def test_a_list_runs_the_same_statements_at_20_and_100_items(api, filters, expec
         assert all(item["photo"]["rendition"]["url"] for item in items)
         counts[per_page] = len(selects(statements))
     assert counts == {20: expected, 100: expected}
+
+
+def test_the_withdrawn_photos_are_read_from_the_image_rows_not_from_every_portrait(api):
+    """The image policy's look-up reads the images marked by a withdrawal (an index of the few
+    marked rows), not the consent of every portrait: it stays the same size at any number of
+    portraits (issue 19, item 5)."""
+    _data, statements = run(api, "perPage: 20")
+    image_lookups = [sql for sql in selects(statements) if 'FROM "media_image"' in sql]
+    assert image_lookups
+    assert not [sql for sql in image_lookups if "pages_portraitpage" in sql]
 
 
 def test_page_1_has_no_distinct(api):

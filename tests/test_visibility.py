@@ -41,8 +41,12 @@ def make_hidden(page, state):
             page=page, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
         )
     elif state == "consent_withdrawn":
+        # Withdrawn as the admin records it (the photo is marked on the image rows in the same
+        # transaction); the page put back live behind its back, so that the consent rule alone
+        # hides it.
         publish(page)
-        PortraitPage.objects.filter(pk=page.pk).update(consent_withdrawn_at=timezone.now())
+        page.withdraw_consent(by=None)
+        PortraitPage.objects.filter(pk=page.pk).update(live=True)
     elif state == "no_consent":
         page.consent_document = None
         page.save()

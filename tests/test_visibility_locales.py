@@ -148,3 +148,77 @@ def test_a_hidden_translation_shows_on_no_path(
     assert rest_slugs(rest(client, "pages/", locale=code, search="Verborgen")) == set()
     rest(client, f"pages/{hidden.pk}/", status=404)
     rest(client, f"pages/{shown.pk}/")
+
+
+def copy_of(image, title):
+    """Another record of the same file (uploaded again: the same file_hash)."""
+    from django.core.files.base import ContentFile
+
+    with image.open_file() as original:
+        content = original.read()
+    copy = type(image)(title=title, alt_text="Dieselbe Datei")
+    copy.file = ContentFile(content, name="noch-einmal.png")
+    copy.save()
+    assert copy.file_hash == image.file_hash
+    return copy
+
+
+def test_a_withdrawal_marks_every_language_versions_photo_and_its_copies(tree, people):
+    """The withdrawal writes itself onto the image rows, in its own transaction: the German
+    photo, a translation's own photo and every other record of either file, including a copy
+    uploaded after the withdrawal; a new consent clears the German photo's mark, not that of
+    the translation, whose withdrawal stays in force until it gets the new consent too."""
+    from tests.factories import DocumentFactory
+
+    user = people["coordinator"]
+    photo, translated_photo, other = ImageFactory(), ImageFactory(), ImageFactory()
+    source = publish(
+        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="wiebke", photo=photo)
+    )
+    translation = publish_translation(tree, user, "en", source)
+    PortraitPage.objects.filter(pk=translation.pk).update(photo=translated_photo)
+    copies = [copy_of(photo, "Kopie"), copy_of(translated_photo, "Kopie der Übersetzung")]
+    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=other))
+
+    def marked():
+        images = type(photo).objects.filter(consent_withdrawn_at__isnull=False)
+        return set(images.values_list("pk", flat=True))
+
+    assert marked() == set()
+    source.withdraw_consent(by=user)
+    expected = {photo.pk, translated_photo.pk, *(copy.pk for copy in copies)}
+    assert marked() == expected
+    later = copy_of(translated_photo, "Später hochgeladen")
+    assert marked() == {*expected, later.pk}
+
+    source.refresh_from_db()
+    source.consent_given_at = timezone.localdate()
+    source.consent_document = DocumentFactory(title="Neue Einwilligung")
+    publish(source)
+    assert marked() == {translated_photo.pk, copies[1].pk, later.pk}
+
+
+def test_the_migration_marks_the_photos_withdrawn_before_it(tree, people):
+    """Withdrawals recorded before the image rows carried the mark: the migration marks what the
+    policy hid until then (the photo of a withdrawn portrait or of a translation of one, and
+    their copies), and nothing else."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("pages.migrations.0008_mark_withdrawn_photos")
+    photo, translated_photo, other = ImageFactory(), ImageFactory(), ImageFactory()
+    source = publish(
+        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="alt", photo=photo)
+    )
+    translation = publish_translation(tree, people["coordinator"], "en", source)
+    PortraitPage.objects.filter(pk=translation.pk).update(photo=translated_photo)
+    copy = copy_of(translated_photo, "Kopie")
+    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=other))
+    # As recorded before: on the German row only, nothing on the images.
+    PortraitPage.objects.filter(pk=source.pk).update(consent_withdrawn_at=timezone.now())
+    images = type(photo).objects.filter(consent_withdrawn_at__isnull=False)
+    assert not images.exists()
+
+    migration.mark_withdrawn_photos(apps, None)
+    assert set(images.values_list("pk", flat=True)) == {photo.pk, translated_photo.pk, copy.pk}

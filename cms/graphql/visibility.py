@@ -329,15 +329,19 @@ def _public_collection_q():
     )
 
 
+def _not_withdrawn_q():
+    """Images not showing a photo whose portrait's consent was withdrawn (its own or its German
+    source's), nor another record of the same file: the withdrawal marks them on the image rows
+    in its own transaction (pages/consent.py, `refresh_photo_withdrawal`), so reading them
+    never scans the portraits."""
+    return Q(consent_withdrawn_at__isnull=True)
+
+
 def withdrawn_photo_ids():
     """Images showing a photo whose portrait's consent was withdrawn: the photo itself and
-    every other record of the same file (same `file_hash`), wherever it is used."""
-    portrait = _portrait_model()
-    image_model = get_image_model()
-    withdrawn = Q(portrait.CONSENT_WITHDRAWN) | Q(translation_key__in=consent_withdrawn_keys())
-    photo_ids = portrait.objects.filter(withdrawn, photo__isnull=False).values("photo_id")
-    hashes = image_model.objects.filter(pk__in=photo_ids).exclude(file_hash="").values("file_hash")
-    return image_model.objects.filter(Q(pk__in=photo_ids) | Q(file_hash__in=hashes)).values("pk")
+    every other record of the same file (same `file_hash`), wherever it is used. The few
+    marked rows, through their partial index (`image_withdrawn_idx`)."""
+    return get_image_model().objects.filter(consent_withdrawn_at__isnull=False).values("pk")
 
 
 def images(qs=None):
@@ -350,14 +354,14 @@ def images(qs=None):
     used = Q(pk__in=shown.filter(photo__isnull=False).values("photo_id")) | Q(
         pk__in=organisation.objects.filter(live=True, logo__isnull=False).values("logo_id")
     )
-    return qs.filter(_public_collection_q() | used).exclude(pk__in=withdrawn_photo_ids())
+    return qs.filter(_public_collection_q() | used).filter(_not_withdrawn_q())
 
 
 def used_images(qs=None):
     """Images that visible content may show where it uses them (rich text, chooser blocks):
     any, but never the photo of a portrait whose consent was withdrawn."""
     qs = get_image_model().objects.all() if qs is None else qs
-    return qs.exclude(pk__in=withdrawn_photo_ids())
+    return qs.filter(_not_withdrawn_q())
 
 
 def used_image(image, info=None):

@@ -20,7 +20,11 @@ from cms.events import emit
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
 from cms.rest.fields import ImageField, SnippetField, SnippetListField
-from pages.consent import ConsentDocumentChooser, secure_consent_document
+from pages.consent import (
+    ConsentDocumentChooser,
+    refresh_photo_withdrawal,
+    secure_consent_document,
+)
 from pages.forms import PortraitPageForm
 
 from ..blocks import BodyBlock
@@ -33,6 +37,18 @@ WITHDRAWAL_FIELDS = (
     "consent_withdrawn_by_id",
     "consent_withdrawn_document_id",
 )
+
+# Fields whose write can change whether the portrait's photo is withdrawn (the consent rule,
+# written onto the image rows by `refresh_photo_withdrawal`).
+PHOTO_WITHDRAWAL_FIELDS = {
+    "photo",
+    "consent_given_by",
+    "consent_given_at",
+    "consent_scope",
+    "consent_document",
+    "consent_withdrawn_at",
+    "consent_withdrawn_document",
+}
 
 CONSENT_WITHDRAWN_MESSAGE = _(
     "Die Einwilligung für dieses Porträt wurde widerrufen. Erst eine neue Einwilligung "
@@ -345,7 +361,7 @@ class PortraitPage(PreviewMixin, Page):
                 condition=Q(consent_given_at__isnull=False, consent_document__isnull=False),
                 name="portrait_visible_idx",
             ),
-            # `withdrawn_photo_ids()` runs on every request that shows an image: only the few
+            # Withdrawals in force (`consent_withdrawn_keys()`, previews): only the few
             # withdrawn portraits, not a scan of all.
             models.Index(
                 fields=["consent_withdrawn_at"],
@@ -422,7 +438,13 @@ class PortraitPage(PreviewMixin, Page):
         committed onto this object (never a stale copy read before a concurrent withdrawal).
         Every publish and the withdrawal take this lock first, so they serialise."""
         withdrawal = ("consent_withdrawn_at", "consent_withdrawn_by", "consent_withdrawn_document")
-        row = type(self).objects.select_for_update().filter(pk=self.pk).only(*withdrawal).first()
+        row = (
+            type(self)
+            .objects.select_for_update()
+            .filter(pk=self.pk)
+            .only(*withdrawal, "photo")
+            .first()
+        )
         if row is not None:
             self._copy_withdrawal(row)
         return row
@@ -454,9 +476,11 @@ class PortraitPage(PreviewMixin, Page):
         finishes first and is undone here, or waits and is refused). Unpublishes (which fires
         the unpublish event every reaction hangs on), cancels a running workflow and any
         scheduled publication, records who and when in the audit log, and sends
-        `content_changed` "consent_withdrawn" (the photo is withdrawn by its receiver, after
-        commit). Visibility refuses the portrait and its photo from the commit on. Withdrawing
-        again while a withdrawal is in force changes nothing (a double click).
+        `content_changed` "consent_withdrawn" (the photo's files get new addresses by its
+        receiver, after commit). The photos are marked withdrawn on the image rows in the same
+        transaction (`refresh_photo_withdrawal`): visibility refuses the portrait and its photo
+        from the commit on. Withdrawing again while a withdrawal is in force changes nothing (a
+        double click).
         """
         with transaction.atomic():
             # Every translation (same translation_key) goes down with it, in one transaction;
@@ -470,6 +494,9 @@ class PortraitPage(PreviewMixin, Page):
             for each in pages:
                 if not each.is_consent_withdrawn:
                     each._record_withdrawal(by)
+            # The photos of every translation, and every other record of their files, are
+            # withdrawn from the API with this commit: the image rows say so.
+            refresh_photo_withdrawal(each.photo_id for each in pages)
         page = next(each for each in pages if each.pk == self.pk)
         self._copy_withdrawal(page)
         self.live, self.go_live_at, self.expire_at = page.live, page.go_live_at, page.expire_at
@@ -549,11 +576,21 @@ class PortraitPage(PreviewMixin, Page):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "consent_document" in update_fields:
             secure_consent_document(self)  # (save_revision's own row update writes no document)
-        if self.pk is None:
-            return super().save(*args, **kwargs)
+        writes_photo_rule = update_fields is None or PHOTO_WITHDRAWAL_FIELDS & set(update_fields)
         with transaction.atomic():
-            self._lock_committed_withdrawal()
+            committed = self._lock_committed_withdrawal() if self.pk is not None else None
             writes_live = update_fields is None or "live" in update_fields
-            if writes_live and self.live and self.is_consent_withdrawn:
+            if self.pk and writes_live and self.live and self.is_consent_withdrawn:
                 raise ConsentWithdrawnError()
-            return super().save(*args, **kwargs)
+            result = super().save(*args, **kwargs)
+            if writes_photo_rule:
+                self._refresh_photo_withdrawal(getattr(committed, "photo_id", None))
+            return result
+
+    def _refresh_photo_withdrawal(self, old_photo_id):
+        """The consent rule for photos on the image rows, after a write of this portrait's photo
+        or consent (a publish, a new consent, a new translation): its old and new photo, and the
+        photos of its other language versions (a translation's consent is its German source's)."""
+        versions = type(self).objects.filter(translation_key=self.translation_key)
+        photo_ids = {old_photo_id, self.photo_id, *versions.values_list("photo_id", flat=True)}
+        refresh_photo_withdrawal(photo_ids)
