@@ -50,7 +50,8 @@ class StockPortraitPagesAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if queryset.model is PortraitPage:
-            queryset = queryset.select_related("town", "photo").prefetch_related(
+            # The locale too: Wagtail's API lists it in every page's meta once i18n is on.
+            queryset = queryset.select_related("locale", "town", "photo").prefetch_related(
                 "areas", "photo__renditions"
             )
         return queryset
