@@ -1,7 +1,7 @@
 import io
 import json
 import types
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from django.contrib.auth.models import Group
@@ -51,11 +51,77 @@ def seeded_demo(media_root, **settings):
         transaction.set_rollback(True)
 
 
+class SharedDemo:
+    """The demo (`seeded_demo`) seeded once for consecutive modules that read it: its
+    transaction stays open while the tests that follow use it (`_shared_demo` in their fixtures),
+    and is rolled back before the first test that does not (`pytest_runtest_setup`) and at the
+    end. Each module runs in a savepoint inside it (`demo`), each test in one inside that: what a
+    module or a test changes is gone for the next one, as with a demo seeded per module."""
+
+    current = None  # the open one of this test process
+
+    def __init__(self, django_db_blocker, media_root):
+        self.blocker = django_db_blocker
+        self.media_root = media_root
+        self.seeded = None
+
+    def open(self):
+        if self.seeded is None:
+            seeded = ExitStack()
+            with self.blocker.unblock():
+                seeded.enter_context(seeded_demo(self.media_root))
+            self.seeded = seeded
+            SharedDemo.current = self
+
+    def close(self):
+        if self.seeded is not None:
+            with self.blocker.unblock():
+                self.seeded.close()
+            self.seeded = None
+        SharedDemo.current = None
+
+
+@pytest.fixture(scope="session")
+def _shared_demo(django_db_setup, django_db_blocker, media_root):
+    shared = SharedDemo(django_db_blocker, media_root)
+    yield shared
+    shared.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test that does not read the shared demo starts without it (see `SharedDemo`)."""
+    if SharedDemo.current is not None and "_shared_demo" not in item.fixturenames:
+        SharedDemo.current.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that read the shared demo first, one after the other, so that it is seeded once
+    (`SharedDemo`): under `make test` (pytest-xdist's load scheduling hands out the tests in this
+    order, an eighth of them to each of two processes at first) one test process gets them all in
+    its first batch. The order of everything else is kept."""
+    readers = [item for item in items if "_shared_demo" in item.fixturenames]
+    items[:] = readers + [item for item in items if "_shared_demo" not in item.fixturenames]
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, media_root):
-    """The demo, seeded once for the module (see `seeded_demo`)."""
-    with django_db_blocker.unblock(), seeded_demo(media_root):
+def demo(_shared_demo, django_db_blocker):
+    """The demo for the module (see `SharedDemo`), in a savepoint rolled back after the module's
+    last test."""
+    _shared_demo.open()
+    with django_db_blocker.unblock(), transaction.atomic():
         yield
+        transaction.set_rollback(True)
+
+
+def start_in_one_window(*windows):
+    """Wait, if need be, so that the next seconds fall into one window of each length."""
+    import time
+
+    for window in windows:
+        left = window - time.time() % window
+        if left < 5:
+            time.sleep(left + 0.05)
 
 
 @pytest.fixture
@@ -64,12 +130,15 @@ def one_rate_window(settings):
     `limits` library) rounds the previous window's weighted count down, so a client that used
     its whole allowance just before a window boundary gets one more request just after it. A
     test that counts requests exactly does not start in the last seconds of a window."""
-    import time
+    start_in_one_window(settings.GRAPHQL_RATE_LIMIT_WINDOW, settings.NOMINATION_RATE_LIMIT_WINDOW)
 
-    for window in (settings.GRAPHQL_RATE_LIMIT_WINDOW, settings.NOMINATION_RATE_LIMIT_WINDOW):
-        left = window - time.time() % window
-        if left < 5:
-            time.sleep(left + 0.05)
+
+@pytest.fixture
+def one_nomination_rate_window(settings):
+    """`one_rate_window` for tests that count only nominations: a handful of requests, far
+    below GraphQL's allowance, so GraphQL's window (a minute: one test in twelve would wait up
+    to five seconds for it) does not matter to them."""
+    start_in_one_window(settings.NOMINATION_RATE_LIMIT_WINDOW)
 
 
 def build_tree():

@@ -3,14 +3,14 @@ depth or the filter, and page 1 has no DISTINCT (issue 11). Counts, not timings:
 measured by `make bench` (docs/performance.md).
 
 The demo plus 130 generated portraits (`generate_portraits`, the bulk path of the benchmark),
-seeded once for the module; each test runs in a savepoint.
+generated once for the module on the shared demo (`demo`); each test runs in a savepoint.
 """
 
 import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +18,6 @@ from django.test.utils import CaptureQueriesContext
 from cms.graphql import visibility
 from pages.models import PortraitPage
 from snippets.models import EngagementArea
-from tests.conftest import seeded_demo
 
 GENERATED = 130
 FIELDS = (
@@ -34,11 +33,13 @@ FILTER_QUERIES = LIST_QUERIES + 1
 
 
 @pytest.fixture(scope="module")
-def many(django_db_setup, django_db_blocker, media_root):
-    with django_db_blocker.unblock(), seeded_demo(media_root):
+def many(demo, django_db_blocker):
+    """The generated portraits on the demo, in the module's savepoint (rolled back after it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("generate_portraits", str(GENERATED), stdout=io.StringIO())
         yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -640,5 +640,5 @@ def test_converted_drafts_get_unique_ascii_slugs(client, tree, people, names, sl
         assert made == [f"portraet-{n.reference.lower()}" for n in nominations]
 
 
-# Tests here count requests against a rate limit exactly (see `one_rate_window`).
-pytestmark = pytest.mark.usefixtures("one_rate_window")
+# Tests here count nominations against their rate limit exactly (see `one_rate_window`).
+pytestmark = pytest.mark.usefixtures("one_nomination_rate_window")

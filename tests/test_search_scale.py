@@ -5,7 +5,8 @@ statements, hidden portraits never show. On SQLite (FTS5) and PostgreSQL (full-t
 alike: the suite runs on both.
 
 The demo plus generated portraits (`generate_portraits`: each teaser says "Generiertes
-Beispiel-Porträt …"), seeded once for the module; each test runs in a savepoint.
+Beispiel-Porträt …"), generated once for the module on the shared demo (`demo`); each test runs
+in a savepoint.
 """
 
 import io
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_init
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -21,7 +22,6 @@ from wagtail.models import Page
 
 from cms.graphql import visibility
 from pages.models import PortraitPage, TownSectionPage
-from tests.conftest import seeded_demo
 from tests.factories import PortraitPageFactory, publish
 
 GENERATED = 60
@@ -33,10 +33,12 @@ SEARCH = (
 
 
 @pytest.fixture(scope="module")
-def many(django_db_setup, django_db_blocker, media_root):
-    with django_db_blocker.unblock(), seeded_demo(media_root):
+def many(demo, django_db_blocker):
+    """The generated portraits on the demo, in the module's savepoint (rolled back after it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
         generate(GENERATED)
         yield
+        transaction.set_rollback(True)
 
 
 def generate(count):
