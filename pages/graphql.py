@@ -3,9 +3,10 @@
 import graphene
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from graphql.language import FieldNode, FragmentSpreadNode
 from grapple.registry import registry
 from grapple.settings import grapple_settings
-from grapple.types.structures import PaginatedQuerySet
+from grapple.types.structures import BasePaginatedType, PaginatedQuerySet
 from grapple.utils import get_paginated_result
 
 from cms.graphql import visibility
@@ -40,14 +41,39 @@ class _RowsByIds:
         return self.qs.filter(pk__in=self.qs.values("pk")[index])
 
 
-def paginate(qs, page=None, per_page=None, id=None):
+def _selects(info, name):
+    """Whether the field being resolved selects `name` directly (in fragments too)."""
+    pending = [node.selection_set for node in info.field_nodes if node.selection_set]
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name:
+                    return True
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = info.fragments.get(selection.name.value)
+                if fragment is not None:
+                    pending.append(fragment.selection_set)
+            else:
+                pending.append(selection.selection_set)
+    return False
+
+
+def paginate(qs, page=None, per_page=None, id=None, info=None):
     """grapple's `page`/`perPage`/`id` on an ordered queryset, as `resolve_paginated_queryset`
     does (same pagination object, out-of-range pages give the last one), with a deferred join
-    for the page's rows."""
+    for the page's rows. A list that does not ask for `pagination` is not counted (the count
+    reads every visible row: the one statement that grows with the number of portraits) unless
+    its page is out of range, which then gives the last one as before."""
     per_page = min(int(per_page or grapple_settings.PAGE_SIZE), grapple_settings.MAX_PAGE_SIZE)
+    page = int(page or 1)
     if id is not None:
         qs = qs.filter(pk=id)
-    return get_paginated_result(_RowsByIds(qs), int(page or 1), per_page)
+    rows = _RowsByIds(qs)
+    if info is not None and not _selects(info, "pagination"):
+        items = rows[(page - 1) * per_page : page * per_page]
+        if page == 1 or items:  # evaluated here, read once
+            return BasePaginatedType(items=items, pagination=None)
+    return get_paginated_result(rows, page, per_page)
 
 
 def _type(model):
@@ -97,7 +123,7 @@ class PageQueries:
         kwargs.pop("search_operator", None)
         if search_query:  # in SQL: the page and the true total of visible matches
             qs = visibility.search_filter(qs, search_query)
-        return paginate(qs.order_by(order or "-first_published_at"), **kwargs)
+        return paginate(qs.order_by(order or "-first_published_at"), info=info, **kwargs)
 
     def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):
         visible = visibility.portraits(renditions=requested_specs(info))

@@ -252,3 +252,43 @@ def test_a_list_fetches_only_the_renditions_it_asks_for(api, settings):
     assert all(item["photo"]["rendition"]["url"] and item["photo"]["srcSet"] for item in items)
     asked = ("fill-400x400", "width-400|format-webp", "width-800|format-webp")
     assert Counter(built) == {spec: photos.count() for spec in asked}
+
+
+def test_a_list_without_pagination_is_not_counted(api):
+    """The count reads every visible row (the one statement that grows with the number of
+    portraits): a list that does not ask for `pagination` runs without it, and the same page."""
+    counted, counted_sql = run(api, "perPage: 20")
+    query = "{ portraits(perPage: 20) { items { %s } } }" % FIELDS
+    api.data(query)
+    with CaptureQueriesContext(connection) as captured:
+        items = api.data(query)["portraits"]["items"]
+    statements = selects([entry["sql"] for entry in captured.captured_queries])
+    assert items == counted["items"]
+    assert len(statements) == len(selects(counted_sql)) - 1
+    assert not [sql for sql in statements if "COUNT(" in sql.upper()]
+    assert [sql for sql in selects(counted_sql) if "COUNT(" in sql.upper()]
+
+
+def test_a_page_past_the_end_without_pagination_is_the_last_page(api):
+    """Out of range, a page gives the last one with or without `pagination` (grapple's rule):
+    without it the list is then counted after all."""
+    last, _ = run(api, "perPage: 20, page: 10000")
+    query = "{ portraits(perPage: 20, page: 10000) { items { %s } } }" % FIELDS
+    fragment = (
+        "query { portraits(perPage: 20, page: 10000) { ...Page } } "
+        "fragment Page on PortraitPagePaginatedType { items { %s } }" % FIELDS
+    )
+    assert last["pagination"]["currentPage"] == last["pagination"]["totalPages"] > 1
+    assert last["items"]
+    assert api.data(query)["portraits"]["items"] == last["items"]
+    assert api.data(fragment)["portraits"]["items"] == last["items"]
+
+
+def test_pagination_asked_in_a_fragment_is_counted(api):
+    counted, _ = run(api, "perPage: 5")
+    query = (
+        "query { portraits(perPage: 5) { ...Page } } fragment Page on "
+        "PortraitPagePaginatedType { items { slug } ... on PortraitPagePaginatedType { "
+        "pagination { total } } }"
+    )
+    assert api.data(query)["portraits"]["pagination"]["total"] == counted["pagination"]["total"]
