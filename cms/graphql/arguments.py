@@ -26,10 +26,17 @@ import re
 
 from django.conf import settings
 from django.utils.translation import gettext
-from graphql import GraphQLError, GraphQLList, GraphQLNonNull, value_from_ast_untyped
+from graphql import (
+    GraphQLError,
+    GraphQLList,
+    GraphQLNonNull,
+    get_named_type,
+    value_from_ast_untyped,
+)
 from graphql.language import FieldNode, InlineFragmentNode
 
 from .errors import VALIDATION_FAILED, UserInputError
+from .limits import check_page, check_page_size, check_src_set, fragments
 
 SIZE_ARGUMENTS = ("perPage", "limit")
 _IN_PROGRESS = object()
@@ -37,12 +44,6 @@ _IN_PROGRESS = object()
 
 def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _unwrap(gql_type):
-    while hasattr(gql_type, "of_type"):
-        gql_type = gql_type.of_type
-    return gql_type
 
 
 def _is_list(gql_type):
@@ -59,10 +60,6 @@ def _is_paginated(gql_type):
 def _field_def(parent_type, name):
     fields = getattr(parent_type, "fields", None)
     return fields.get(name) if fields else None
-
-
-def _fragments(document):
-    return {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
 
 
 def too_costly(cost):
@@ -105,19 +102,12 @@ def check_length(value, argument):
 
 def check_value(argument, value, values_of_field):
     """The limit of one bounded argument (`value` as sent; a wrong type is coercion's)."""
-    from .limits import check_src_set  # the same rule the resolver's middleware applies
-
+    # The same rules the resolvers' middleware applies (cms/graphql/limits.py).
     check_length(value, argument)
     if argument in SIZE_ARGUMENTS and _is_int(value):
-        maximum = settings.GRAPHQL_MAX_PAGE_SIZE
-        if not 1 <= value <= maximum:
-            raise UserInputError(
-                gettext("%(argument)s muss zwischen 1 und %(maximum)s liegen.")
-                % {"argument": argument, "maximum": maximum},
-                argument,
-            )
-    elif argument == "page" and _is_int(value) and value < 1:
-        raise UserInputError(gettext("page beginnt bei 1."), "page")
+        check_page_size(argument, value)
+    elif argument == "page" and _is_int(value):
+        check_page(value)
     elif argument == "offset" and _is_int(value) and value < 0:
         raise UserInputError(gettext("offset darf nicht negativ sein."), "offset")
     elif argument == "sizes" and isinstance(value, list) and all(map(_is_int, value)):
@@ -130,7 +120,7 @@ class RequestPrice:
 
     def __init__(self, schema, document, operation, variables):
         self.schema = schema
-        self.fragments = _fragments(document)
+        self.fragments = fragments(document)
         self.per_fragment = {}
         self.values = dict(variables) if isinstance(variables, dict) else {}
         for definition in operation.variable_definitions or ():
@@ -181,7 +171,7 @@ class RequestPrice:
                 if selection.selection_set is None:
                     continue
                 field_def = _field_def(parent_type, name)
-                inner_type = _unwrap(field_def.type) if field_def is not None else None
+                inner_type = get_named_type(field_def.type) if field_def is not None else None
                 if name == "items" and _is_paginated(parent_type):
                     total += page_size * self.of(selection.selection_set, inner_type)
                 elif _is_paginated(inner_type):

@@ -18,6 +18,7 @@ from graphql import (
     OverlappingFieldsCanBeMergedRule,
     ValidationRule,
     ValuesOfCorrectTypeRule,
+    get_named_type,
     specified_rules,
 )
 from graphql.language import FieldNode, InlineFragmentNode
@@ -65,12 +66,12 @@ class DepthLimitRule(ValidationRule):
     each fragment is computed once, and a cycle (refused by NoFragmentCyclesRule) counts 0."""
 
     def enter_document(self, node, *_args):
-        fragments = _fragments(node)
+        defined = fragments(node)
         depths = {}
         for definition in node.definitions:
             if definition.kind != "operation_definition":
                 continue
-            depth = _depth(definition.selection_set, fragments, depths)
+            depth = _depth(definition.selection_set, defined, depths)
             if depth > settings.GRAPHQL_MAX_DEPTH:
                 name = definition.name.value if definition.name else "anonymous"
                 self.report_error(
@@ -86,7 +87,8 @@ class DepthLimitRule(ValidationRule):
                 )
 
 
-def _fragments(document):
+def fragments(document):
+    """The document's fragment definitions by name."""
     return {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
 
 
@@ -142,15 +144,25 @@ def validation_rules():
     return (*standard, DepthLimitRule, AliasLimitRule)
 
 
-def _named_type(gql_type):
-    while hasattr(gql_type, "of_type"):
-        gql_type = gql_type.of_type
-    return getattr(gql_type, "name", "")
-
-
 def _valid_id(value):
     text = str(value).strip()
     return text.isdigit() and 0 < int(text) < 2**63
+
+
+def check_page_size(argument, value):
+    """`perPage` or `limit`: 1 to GRAPHQL_MAX_PAGE_SIZE (before execution, and in every
+    resolver)."""
+    if not 1 <= value <= settings.GRAPHQL_MAX_PAGE_SIZE:
+        raise UserInputError(
+            gettext("%(argument)s muss zwischen 1 und %(maximum)s liegen.")
+            % {"argument": argument, "maximum": settings.GRAPHQL_MAX_PAGE_SIZE},
+            argument,
+        )
+
+
+def check_page(value):
+    if value < 1:
+        raise UserInputError(gettext("page beginnt bei 1."), "page")
 
 
 class ArgumentLimitMiddleware:
@@ -163,24 +175,18 @@ class ArgumentLimitMiddleware:
         if not kwargs and info.field_name not in ("rendition", "srcSet"):
             return next_(root, info)  # most fields: nothing to check
         for name in ("per_page", "limit"):
-            value = kwargs.get(name)
-            if value is not None and not 1 <= value <= settings.GRAPHQL_MAX_PAGE_SIZE:
-                argument = "perPage" if name == "per_page" else name
-                raise UserInputError(
-                    gettext("%(argument)s muss zwischen 1 und %(maximum)s liegen.")
-                    % {"argument": argument, "maximum": settings.GRAPHQL_MAX_PAGE_SIZE},
-                    argument,
-                )
+            if kwargs.get(name) is not None:
+                check_page_size("perPage" if name == "per_page" else name, kwargs[name])
         identifier = kwargs.get("id")
         if identifier is not None and not _valid_id(identifier):
             raise UserInputError(
                 gettext("id muss eine ganze Zahl zwischen 1 und 2^63-1 sein."), "id"
             )
-        if kwargs.get("page") is not None and kwargs["page"] < 1:
-            raise UserInputError(gettext("page beginnt bei 1."), "page")
+        if kwargs.get("page") is not None:
+            check_page(kwargs["page"])
         order = kwargs.get("order")
         if order is not None:
-            named = _named_type(info.return_type)
+            named = get_named_type(info.return_type).name
             allowed = {"Image": MEDIA_ORDERS, "Document": MEDIA_ORDERS, "TagObjectType": TAG_ORDERS}
             allowed = allowed.get(named, PAGE_ORDERS)
             if order not in allowed and info.field_name != "portraits":
