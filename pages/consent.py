@@ -87,14 +87,8 @@ def refresh_photo_withdrawal(image_ids):
     # Read again after the lock: a copy whose upload committed while this waited is seen now.
     same_file = dict(rows.values_list("pk", "file_hash"))
     portrait = apps.get_model("pages", "PortraitPage")
-    withdrawn = Q(portrait.CONSENT_WITHDRAWN) | Q(
-        translation_key__in=visibility.consent_withdrawn_keys()
-    )
-    photos = set(
-        portrait.objects.filter(withdrawn, photo__in=list(same_file)).values_list(
-            "photo_id", flat=True
-        )
-    )
+    withdrawn = portrait.objects.filter(visibility.withdrawn_portraits_q())
+    photos = set(withdrawn.filter(photo__in=list(same_file)).values_list("photo_id", flat=True))
     withdrawn_hashes = {same_file[pk] for pk in photos} - {""}
     marked = {
         pk for pk, file_hash in same_file.items() if pk in photos or file_hash in withdrawn_hashes

@@ -83,6 +83,13 @@ def consent_withdrawn_keys():
     return _german_sources().filter(_portrait_model().CONSENT_WITHDRAWN).values("translation_key")
 
 
+def withdrawn_portraits_q():
+    """Portraits whose withdrawal is in force: their own, or their German source's (consent
+    belongs to the person, not to a language)."""
+    portrait = _portrait_model()
+    return Q(portrait.CONSENT_WITHDRAWN) | Q(translation_key__in=consent_withdrawn_keys())
+
+
 def hidden_portrait_ids():
     """Portraits that must stay hidden whatever their page state: no valid consent (their own
     or their German source's), or their town is not live."""
@@ -221,9 +228,8 @@ def portraits(qs=None, renditions=()):
 def previewable_pages():
     """Pages a preview token may show as a draft: any, but a withdrawn consent ends every
     preview of its portrait."""
-    portrait = _portrait_model()
-    withdrawn = Q(portrait.CONSENT_WITHDRAWN) | Q(translation_key__in=consent_withdrawn_keys())
-    return Page.objects.exclude(pk__in=portrait.objects.filter(withdrawn).values("pk"))
+    withdrawn = _portrait_model().objects.filter(withdrawn_portraits_q())
+    return Page.objects.exclude(pk__in=withdrawn.values("pk"))
 
 
 class UnknownArgument(ValueError):
