@@ -30,7 +30,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import (
     DatabaseError,
-    InterfaceError,
     OperationalError,
     close_old_connections,
     connections,
@@ -42,10 +41,9 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-logger = logging.getLogger(__name__)
+from cms.views import DATABASE_UNAVAILABLE  # wait, then carry on
 
-# The database is unreachable (down, restarting, connection lost): wait, then carry on.
-OUTAGE = (OperationalError, InterfaceError)
+logger = logging.getLogger(__name__)
 
 
 def requeue_lost_tasks(backend_name, now=None):
@@ -98,7 +96,7 @@ class Worker(db_worker.Worker):
                     next_sweep = time.monotonic() + sweep_every
                 ran = self.run_next()
                 close_old_connections()
-            except OUTAGE as error:
+            except DATABASE_UNAVAILABLE as error:
                 if database_away_since is None:
                     database_away_since = time.monotonic()
                     logger.warning("Datenbank nicht erreichbar, Worker wartet: %s", error)
@@ -148,7 +146,7 @@ class Worker(db_worker.Worker):
         set_failed = db_task_result.set_failed
 
         def set_failed_unless_outage(error):
-            if isinstance(error, OUTAGE):
+            if isinstance(error, DATABASE_UNAVAILABLE):
                 raise error
             set_failed(error)
 

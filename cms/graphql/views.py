@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import FieldError, ValidationError
 from django.core.signals import setting_changed
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.dispatch import receiver
 from django.http import (
     HttpResponse,
@@ -67,6 +67,7 @@ from graphql.validation.validate import ValidationAbortedError
 from psycopg import errors as pg_errors
 
 from cms.models import PartnerApiKey
+from cms.views import DATABASE_UNAVAILABLE  # a transient outage: HTTP 503
 
 from . import arguments, errors, limits, locales, persisted, visibility
 from . import cache as response_cache
@@ -78,9 +79,6 @@ JSON_TYPES = ("application/json", "application/graphql")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 CLIENT_ERRORS = (FieldError, ValidationError, ValueError, TypeError, LookupError)
-# The database is unreachable (down, restarting, connection lost): a transient outage, HTTP 503.
-DATABASE_ERRORS = (OperationalError, InterfaceError)
-
 
 # graphql-core repeats a rejected variable's whole value (a Python repr, with the nominator's
 # personal data) in its message; keep the variable's name and the reason only.
@@ -331,7 +329,7 @@ class PublicGraphQLView(GraphQLView):
         request._graphql_media = negotiate(request)
         try:
             response = self.answer(request, *args, **kwargs)
-        except DATABASE_ERRORS as error:  # before execution: API key, cache generation
+        except DATABASE_UNAVAILABLE as error:  # before execution: API key, cache generation
             request._graphql_unavailable = error
         unavailable = getattr(request, "_graphql_unavailable", None)
         if unavailable is not None:
@@ -424,7 +422,7 @@ class PublicGraphQLView(GraphQLView):
             # GraphiQL's form): the API takes no form posts and sets no cookies, so answers stay
             # cacheable by CDNs (no `Set-Cookie`, no `Vary: Cookie`).
             response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
-        except DATABASE_ERRORS:
+        except DATABASE_UNAVAILABLE:
             raise
         except Exception:
             logger.exception("GraphQL request failed outside execution")
@@ -615,7 +613,7 @@ class PublicGraphQLView(GraphQLView):
             original = getattr(error, "original_error", None)
             if is_timeout(original):
                 request._graphql_timed_out = True
-            elif isinstance(original, DATABASE_ERRORS):  # inside a resolver
+            elif isinstance(original, DATABASE_UNAVAILABLE):  # inside a resolver
                 request._graphql_unavailable = original
             extensions = getattr(original, "extensions", None) or {}
             if extensions.get("code") == errors.RATE_LIMITED:
@@ -700,7 +698,7 @@ class PublicGraphQLView(GraphQLView):
             formatted["extensions"] = {"code": errors.BAD_USER_INPUT}
         elif isinstance(original, CLIENT_ERRORS):
             formatted["extensions"] = {"code": errors.BAD_USER_INPUT}
-        elif isinstance(original, DATABASE_ERRORS):  # the answer becomes a 503 (dispatch)
+        elif isinstance(original, DATABASE_UNAVAILABLE):  # the answer becomes a 503 (dispatch)
             formatted["extensions"] = {"code": errors.SERVICE_UNAVAILABLE}
         else:
             logger.error("GraphQL resolver error", exc_info=original)

@@ -34,13 +34,9 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.graphql import errors, limits, locales, visibility
-from cms.graphql.views import (
-    DATABASE_ERRORS,
-    PublicGraphQLView,
-    is_timeout,
-    statement_timeout,
-)
+from cms.graphql.views import PublicGraphQLView, is_timeout, statement_timeout
 from cms.public_site import public_url
+from cms.views import DATABASE_UNAVAILABLE
 
 PORTRAIT_FILTERS = ("town", "area", "kind")
 
@@ -141,13 +137,13 @@ class PolicyMixin:
             # lookups once per request.
             with statement_timeout(), visibility.one_request():
                 return super().dispatch(request, *args, **kwargs)
-        except DATABASE_ERRORS:  # raised opening the transaction: the database is unreachable
+        except DATABASE_UNAVAILABLE:  # raised opening the transaction: the database is unreachable
             return PublicGraphQLView.unavailable()
 
     def handle_exception(self, exc):
         if is_timeout(exc):  # the request asked too much: the client's error, not an outage
             return super().handle_exception(BadRequestError(gettext(errors.TIMEOUT_MESSAGE)))
-        if isinstance(exc, DATABASE_ERRORS):
+        if isinstance(exc, DATABASE_UNAVAILABLE):
             return PublicGraphQLView.unavailable()  # the same 503 as GraphQL's
         return super().handle_exception(exc)
 
