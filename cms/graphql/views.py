@@ -295,6 +295,17 @@ def negotiate(request):
     return Negotiated(preferred, request_errors_ok=preferred == JSON and named)
 
 
+def refusal(message, code, status, retry_after=None):
+    """An answer that refuses the request (`message` already translated): never stored by a
+    cache; `Retry-After` when the client may try again later."""
+    body, status = errors.error_response(message, code, status)
+    response = JsonResponse(body, status=status)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def representation_etag(etag, media_type):
     """A strong ETag names one representation: the new media type's answer (the same bytes
     under another Content-Type) gets its own."""
@@ -358,13 +369,12 @@ class PublicGraphQLView(GraphQLView):
 
     @staticmethod
     def unavailable():
-        body, status = errors.error_response(
-            gettext(errors.UNAVAILABLE_MESSAGE), errors.SERVICE_UNAVAILABLE, 503
+        return refusal(
+            gettext(errors.UNAVAILABLE_MESSAGE),
+            errors.SERVICE_UNAVAILABLE,
+            503,
+            retry_after=errors.UNAVAILABLE_RETRY_AFTER,
         )
-        response = JsonResponse(body, status=status)
-        response["Retry-After"] = str(errors.UNAVAILABLE_RETRY_AFTER)
-        response["Cache-Control"] = "no-store"
-        return response
 
     def answer(self, request, *args, **kwargs):
         client, limit = self.identify_client(request)
@@ -386,22 +396,13 @@ class PublicGraphQLView(GraphQLView):
         )
         request._graphql_rate = rate
         if rate.wait:
-            body, status = errors.error_response(
-                gettext(errors.RATE_LIMITED_MESSAGE), errors.RATE_LIMITED, 429
+            return refusal(
+                gettext(errors.RATE_LIMITED_MESSAGE), errors.RATE_LIMITED, 429, rate.wait
             )
-            response = JsonResponse(body, status=status)
-            response["Retry-After"] = str(rate.wait)
-            response["Cache-Control"] = "no-store"
-            return response
         if bad_key:
-            body, status = errors.error_response(
-                gettext(errors.UNKNOWN_KEY_MESSAGE), errors.UNAUTHENTICATED, 401
-            )
-            response = JsonResponse(body, status=status)
-            response["Cache-Control"] = "no-store"
-            return response
+            return refusal(gettext(errors.UNKNOWN_KEY_MESSAGE), errors.UNAUTHENTICATED, 401)
         if request._graphql_media is None and not self.graphiql:
-            body, status = errors.error_response(
+            return refusal(
                 gettext(
                     "Antworten gibt es als application/graphql-response+json oder "
                     "application/json: bitte eine davon im Accept-Header zulassen."
@@ -409,9 +410,6 @@ class PublicGraphQLView(GraphQLView):
                 errors.BAD_USER_INPUT,
                 406,
             )
-            response = JsonResponse(body, status=status)
-            response["Cache-Control"] = "no-store"
-            return response
         stored = response_cache.decode(found)
         if stored is None and found is None and entry is not None and rate.wait == 0:
             stored = None if response_cache.redis_key(entry) else response_cache.get_stored(entry)
@@ -426,12 +424,7 @@ class PublicGraphQLView(GraphQLView):
             raise
         except Exception:
             logger.exception("GraphQL request failed outside execution")
-            body, status = errors.error_response(
-                gettext(errors.GENERIC_MESSAGE), errors.BAD_USER_INPUT, 400
-            )
-            response = JsonResponse(body, status=status)
-            response["Cache-Control"] = "no-store"
-            return response
+            return refusal(gettext(errors.GENERIC_MESSAGE), errors.BAD_USER_INPUT, 400)
         stored = getattr(request, "_graphql_stored", None)
         if stored is not None:  # answered by a concurrent request for the same entry
             request._graphql_flight.release()
