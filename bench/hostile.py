@@ -26,7 +26,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from cms.graphql.views import documents  # noqa: E402
+from cms.graphql.documents import documents  # noqa: E402
 
 MAX_MS = float(os.environ.get("BENCH_HOSTILE_MAX_MS", "2000"))
 REFUSAL_MS = float(os.environ.get("BENCH_HOSTILE_REFUSAL_MS", "100"))

@@ -35,8 +35,9 @@ from graphql import (
 )
 from graphql.language import FieldNode, InlineFragmentNode
 
+from .argument_checks import check_page, check_page_size, check_src_set
 from .errors import VALIDATION_FAILED, UserInputError
-from .limits import check_page, check_page_size, check_src_set, fragments
+from .validation import fragments
 
 SIZE_ARGUMENTS = ("perPage", "limit")
 _IN_PROGRESS = object()
@@ -102,7 +103,7 @@ def check_length(value, argument):
 
 def check_value(argument, value, values_of_field):
     """The limit of one bounded argument (`value` as sent; a wrong type is coercion's)."""
-    # The same rules the resolvers' middleware applies (cms/graphql/limits.py).
+    # The same rules the resolvers' middleware applies (cms/graphql/argument_checks.py).
     check_length(value, argument)
     if argument in SIZE_ARGUMENTS and _is_int(value):
         check_page_size(argument, value)
