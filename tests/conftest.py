@@ -313,8 +313,9 @@ def database_url(connection=None):
     """A DATABASE_URL for other processes to reach the test database."""
     from urllib.parse import quote
 
-    params = (connection or connections["default"]).settings_dict
-    if params["ENGINE"].endswith("sqlite3"):
+    connection = connection or connections["default"]
+    params = connection.settings_dict
+    if connection.vendor == "sqlite":
         return f"sqlite:///{params['NAME']}"
     user = quote(params["USER"] or "")
     password = f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else ""

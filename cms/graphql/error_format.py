@@ -1,5 +1,5 @@
 """How an error is written into a GraphQL answer: its message (German or English, never a
-rejected variable's value) and its `extensions.code` (docs/api.md, "Error codes")."""
+rejected variable's value) and its `extensions.code` (docs/api.md, "Errors")."""
 
 import logging
 import re
