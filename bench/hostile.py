@@ -18,9 +18,9 @@ import shutil
 import sys
 import time
 
-from scratch import scratch_django  # first: sets up Django
+from setup_django import setup_django  # first: sets up Django
 
-SCRATCH = scratch_django("es-bench-hostile-")
+SCRATCH = setup_django("es-bench-hostile-")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
