@@ -31,6 +31,8 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     get_named_type,
+    get_operation_ast,
+    parse,
     value_from_ast_untyped,
 )
 from graphql.language import FieldNode, InlineFragmentNode
@@ -333,9 +335,7 @@ def check_and_price(schema, document, operation, variables):
 
 def cost_of(query, variables=None, operation_name=None):
     """The cost of a query as the server prices it (docs/api.md, tests)."""
-    from graphql import get_operation_ast, parse
-
-    from .schema import schema
+    from .schema import schema  # built on first use, not whenever the limits are imported
 
     document = parse(query)
     operation = get_operation_ast(document, operation_name)
