@@ -1,4 +1,5 @@
-"""Our page interface: grapple's, with every tree path asking the visibility policy."""
+"""Our page interface: grapple's, with every tree path asking the visibility policy, and the
+content language's fields (`locale`, `translations`)."""
 
 import graphene
 from grapple.types.interfaces import PageInterface as GrapplePageInterface
@@ -6,13 +7,14 @@ from grapple.types.interfaces import PageInterface as GrapplePageInterface
 from cms.public_site import public_url
 
 from . import visibility
+from .locales import Translatable
 
 
 def _visible(qs, info, kwargs):
     return visibility.resolve_list(visibility.pages(qs).specific(), info, **kwargs)
 
 
-class PageInterface(GrapplePageInterface):
+class PageInterface(GrapplePageInterface, Translatable):
     full_url = graphene.String(
         description=(
             "Absolute Adresse der Seite auf der öffentlichen Website (PUBLIC_SITE_URL + url)."
