@@ -427,7 +427,7 @@ def test_settings_other_than_base_read_no_environment():
             ast.unparse(node)
             for node in ast.walk(tree)
             if is_environ(node)
-            or (isinstance(node, ast.Name) and node.id in ("env_int", "env_list"))
+            or (isinstance(node, ast.Name) and node.id in ("env_bool", "env_int", "env_list"))
             or (isinstance(node, ast.Attribute) and node.attr == "getenv")
         ]
         assert uses == [], f"cms/settings/{name}.py reads the environment: {uses}"

@@ -11,37 +11,14 @@ from pathlib import Path
 import dj_database_url
 from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONE, SELF, UNSAFE_INLINE
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from cms.environment import env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # The embedded database and uploads of `make run`; never committed. Made when first written
 # (cms/embedded_sqlite, Django's file storage), never by importing the settings.
 VAR_DIR = BASE_DIR / "var"
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_bool(name, default=False):
-    """The yes or no in the variable `name` (1/true/yes/on or 0/false/no/off, any case);
-    `default` when it is unset or empty. Anything else stops the start with the variable's
-    name, rather than being taken as no."""
-    value = os.environ.get(name, "").strip().lower()
-    if not value:
-        return default
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
-
-
-def env_int(name, default):
-    """The whole number in the variable `name`; `default` (which may be None) when it is unset."""
-    value = os.environ.get(name)
-    return default if value is None else int(value)
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
