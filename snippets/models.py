@@ -56,7 +56,6 @@ class PublishableSnippet(
     # Concrete snippets join these lists explicitly: `[*PublishableSnippet.panels, …]`.
     panels = [FieldPanel("name"), FieldPanel("slug")]
     graphql_fields = [GraphQLString("name", required=True), GraphQLString("slug", required=True)]
-    graphql_interfaces = ("cms.graphql.locales.TranslatableInterface",)
     api_fields = [APIField("name"), APIField("slug")]
     # wagtail-localize: the slug is the same in every language (the API finds a snippet by slug
     # and locale); names of people, places and organisations are never translated.
@@ -125,7 +124,6 @@ class ContactPerson(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Ind
         GraphQLString("fax"),
         GraphQLString("email"),
     ]
-    graphql_interfaces = ("cms.graphql.locales.TranslatableInterface",)
     api_fields = [APIField(name) for name in CONTACT_FIELDS]
     # A person's name and how to reach them are the same in every language; role and
     # department are translated.

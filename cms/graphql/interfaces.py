@@ -1,5 +1,4 @@
-"""Our page interface: grapple's, with every tree path asking the visibility policy, and the
-content language's fields (`locale`, `translations`)."""
+"""Our page interface: grapple's, with every tree path asking the visibility policy."""
 
 import graphene
 from grapple.types.interfaces import PageInterface as GrapplePageInterface
@@ -7,14 +6,13 @@ from grapple.types.interfaces import PageInterface as GrapplePageInterface
 from cms.public_site import public_url
 
 from . import visibility
-from .locales import Translatable
 
 
 def _visible(qs, info, kwargs):
     return visibility.resolve_list(visibility.pages(qs).specific(), info, **kwargs)
 
 
-class PageInterface(GrapplePageInterface, Translatable):
+class PageInterface(GrapplePageInterface):
     full_url = graphene.String(
         description=(
             "Absolute Adresse der Seite auf der öffentlichen Website (PUBLIC_SITE_URL + url)."

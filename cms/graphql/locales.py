@@ -14,10 +14,18 @@ object of a list are read together, in one statement per list, the first time on
 asked for: the middleware notes the lists that root and nested fields return.
 """
 
-import graphene
 from django.db.models import QuerySet
 from django.utils.translation import gettext
-from graphql import GraphQLArgument, GraphQLBoolean, GraphQLString
+from graphql import (
+    GraphQLArgument,
+    GraphQLBoolean,
+    GraphQLField,
+    GraphQLID,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLString,
+)
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page
 
@@ -136,68 +144,40 @@ def _translations(obj, info):
     return sorted(versions, key=lambda version: order.get(codes.get(version.locale_id), 99))
 
 
-class Translation(graphene.ObjectType):
-    """Eine sichtbare Fassung desselben Inhalts in einer anderen Sprache."""
-
-    id = graphene.ID(required=True)
-    locale = graphene.String(required=True)
-    slug = graphene.String()
-    url = graphene.String(
-        description="Adresse der Seite in dieser Sprache (/en/…); bei Snippets null."
-    )
-    full_url = graphene.String(
-        description="Absolute Adresse der Seite in dieser Sprache auf der öffentlichen "
-        "Website (PUBLIC_SITE_URL + url); bei Snippets null."
-    )
-
-    @staticmethod
-    def resolve_id(version, info):
-        return version.pk
-
-    @staticmethod
-    def resolve_locale(version, info):
-        return _language_code(version, info)
-
-    @staticmethod
-    def resolve_slug(version, info):
-        return getattr(version, "slug", None)
-
-    @staticmethod
-    def resolve_url(version, info):
-        return version.url if isinstance(version, Page) else None
-
-    @staticmethod
-    def resolve_full_url(version, info):
-        return public_url(version.url) if isinstance(version, Page) else None
+def _version_url(version, info):
+    return version.url if isinstance(version, Page) else None
 
 
-class Translatable:
-    """`locale` and `translations` of a translatable type: mixed into our page interface
-    (cms/graphql/interfaces.py), and into `TranslatableInterface`, which the translatable
-    snippets name in their `graphql_interfaces` (grapple's declaration)."""
-
-    locale = graphene.String(required=True, description="Sprache dieses Inhalts (de, en, de-x-ls).")
-    translations = graphene.List(
-        graphene.NonNull(Translation),
-        required=True,
-        description="Die sichtbaren Fassungen in den anderen Sprachen.",
-    )
-
-    @staticmethod
-    def resolve_locale(obj, info):
-        return _language_code(obj, info)
-
-    @staticmethod
-    def resolve_translations(obj, info):
-        return _translations(obj, info)
+def _version_full_url(version, info):
+    return public_url(version.url) if isinstance(version, Page) else None
 
 
-class TranslatableInterface(Translatable, graphene.Interface):
-    """Ein Inhalt, den es in mehreren Sprachen geben kann."""
+TRANSLATION_TYPE = GraphQLObjectType(
+    "Translation",
+    description="Eine sichtbare Fassung desselben Inhalts in einer anderen Sprache.",
+    fields=lambda: {
+        "id": GraphQLField(GraphQLNonNull(GraphQLID), resolve=lambda obj, info: obj.pk),
+        "locale": GraphQLField(GraphQLNonNull(GraphQLString), resolve=_language_code),
+        "slug": GraphQLField(GraphQLString, resolve=lambda obj, info: getattr(obj, "slug", None)),
+        "url": GraphQLField(
+            GraphQLString,
+            description="Adresse der Seite in dieser Sprache (/en/…); bei Snippets null.",
+            resolve=_version_url,
+        ),
+        "fullUrl": GraphQLField(
+            GraphQLString,
+            description="Absolute Adresse der Seite in dieser Sprache auf der öffentlichen "
+            "Website (PUBLIC_SITE_URL + url); bei Snippets null.",
+            resolve=_version_full_url,
+        ),
+    },
+)
 
 
-def add_locale_arguments(graphql_schema):
-    """`locale` and `fallback` arguments on the root fields."""
+def add_locale_fields(graphql_schema, type_names):
+    """`locale` and `fallback` arguments on the root fields; `locale: String!` (the code of the
+    content language) and `translations` on the types named (page types, their interface,
+    translatable snippet types)."""
     query = graphql_schema.query_type
     for name in LOCALE_ROOT_FIELDS:
         field = query.fields.get(name)
@@ -206,3 +186,16 @@ def add_locale_arguments(graphql_schema):
             field.args["fallback"] = GraphQLArgument(
                 GraphQLBoolean, description=FALLBACK_DESCRIPTION
             )
+    graphql_schema.type_map["Translation"] = TRANSLATION_TYPE
+    for name in type_names:
+        fields = graphql_schema.type_map[name].fields
+        fields["locale"] = GraphQLField(
+            GraphQLNonNull(GraphQLString),
+            description="Sprache dieses Inhalts (de, en, de-x-ls).",
+            resolve=_language_code,
+        )
+        fields["translations"] = GraphQLField(
+            GraphQLNonNull(GraphQLList(GraphQLNonNull(TRANSLATION_TYPE))),
+            description="Die sichtbaren Fassungen in den anderen Sprachen.",
+            resolve=_translations,
+        )

@@ -24,21 +24,21 @@ Rewritten after the build, each because grapple cannot express it:
   which no setting replaces) resolve with grapple's resolvers, which filter by `live` only or
   not at all; there is no hook to give them ours, so the built fields get the policy's
   (cms/graphql/queries.py NESTED_RESOLVERS, cms/graphql/blocks.py).
-- `locales.add_locale_arguments`: `locale` and `fallback` arguments on grapple's root fields
-  (pages, page, search, …), which grapple's registration cannot add to fields it defines, and
-  on ours in the same pass (one list, LOCALE_ROOT_FIELDS, and one middleware that takes them).
-  The translatable types' `locale` and `translations` are declared: in our page interface,
-  and in `TranslatableInterface`, which the translatable snippets name in
-  `graphql_interfaces`.
+- `locales.add_locale_fields`: `locale` and `fallback` arguments on grapple's root fields
+  (pages, page, search, …) as on ours, which grapple's registration cannot add to fields it
+  defines; and `locale` and `translations` on the translatable types, added in the same pass.
+  (The type fields alone could be declared, as an interface each translatable model names in
+  `graphql_interfaces`; they are added here with the arguments, in one place.)
 """
 
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLInterfaceType, GraphQLObjectType
 from grapple.registry import registry
 from grapple.schema import create_schema
+from wagtail.models import TranslatableMixin
 
 from . import blocks
-from .locales import add_locale_arguments
+from .locales import add_locale_fields
 from .queries import NESTED_RESOLVERS
 
 # Fields that are draft-only, editorial or internal, wherever grapple puts them.
@@ -107,11 +107,20 @@ def replace_nested_resolvers(graphql_schema):
             gql_type.fields["rawValue"].resolve = blocks.resolve_raw_value
 
 
+def _translatable_type_names():
+    """Page types, their interface and the translatable snippet types: those with a locale."""
+    names = _page_type_names() | {"PageInterface"}
+    for model, node in registry.snippets.items():
+        if issubclass(model, TranslatableMixin):
+            names.add(node._meta.name)
+    return sorted(names)
+
+
 def build():
     schema = create_schema()
     prune(schema.graphql_schema)
     replace_nested_resolvers(schema.graphql_schema)
-    add_locale_arguments(schema.graphql_schema)
+    add_locale_fields(schema.graphql_schema, _translatable_type_names())
     return schema
 
 
