@@ -25,10 +25,12 @@ Rewritten after the build, each because grapple cannot express it:
   not at all; there is no hook to give them ours, so the built fields get the policy's
   (cms/graphql/queries.py NESTED_RESOLVERS, cms/graphql/blocks.py).
 - `locales.add_locale_fields`: `locale` and `fallback` arguments on grapple's root fields
-  (pages, page, search, …) as on ours, which grapple's registration cannot add to fields it
-  defines; and `locale` and `translations` on the translatable types, added in the same pass.
-  (The type fields alone could be declared, as an interface each translatable model names in
-  `graphql_interfaces`; they are added here with the arguments, in one place.)
+  (pages, page, search, …), which grapple's registration cannot add to fields it defines; and
+  `locale` and `translations` on the translatable types, in the same pass. Those two could be
+  declared (our page interface; an interface the snippets name in `graphql_interfaces`), but
+  grapple keeps a type's interfaces in a set, so a snippet type with two interfaces lists
+  them in a different order from one process to the next, and the committed schema could no
+  longer be compared (tried and reverted).
 """
 
 from graphene.utils.str_converters import to_camel_case
