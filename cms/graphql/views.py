@@ -84,6 +84,9 @@ class PublicGraphQLView(GraphQLView):
         return self.answer(state, response)
 
     def steps(self, request, state):
+        """The steps in order, the first that answers ending the request: identify the client,
+        rate-limit (then the refusals: 429, 401, 406), look up the stored answer, run (resolve a
+        persisted query, parse and validate, execute), store; `answer` finishes every one."""
         client, limit, known = identify_client(request)
         found = self.rate_limit(request, state, client, limit)
         if state.rate.wait:
