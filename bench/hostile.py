@@ -18,15 +18,15 @@ import shutil
 import sys
 import time
 
-from scratch import scratch_django  # first: sets up Django
+from setup_django import setup_django  # first: sets up Django
 
-SCRATCH = scratch_django("es-bench-hostile-")
+SCRATCH = setup_django("es-bench-hostile-")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from cms.graphql.views import documents  # noqa: E402
+from cms.graphql.documents import documents  # noqa: E402
 
 MAX_MS = float(os.environ.get("BENCH_HOSTILE_MAX_MS", "2000"))
 REFUSAL_MS = float(os.environ.get("BENCH_HOSTILE_REFUSAL_MS", "100"))

@@ -31,7 +31,7 @@ urlpatterns = [
     path("", include("editorial.urls")),
 ]
 
-if getattr(settings, "GRAPHIQL_ENABLED", False):
+if settings.GRAPHIQL_ENABLED:
     from cms.graphql.graphiql import GraphiQLView
 
     urlpatterns.append(path("graphiql/", GraphiQLView.as_view(), name="graphiql"))

@@ -5,7 +5,7 @@ check that for editing, but several listings show titles of pages and documents 
 not open. The policy here decides which pages are readable (`readable_pages`) and which images
 and documents (`readable_media`; a town's photos live in its own collection, cms.roles).
 The page chooser hook (editorial.wagtail_hooks), the bulk-action confirmation pages and the
-admin's image API (re-registered below) and three views Wagtail offers no hook for (subclassed
+admin's image API (replaced there too) and three views Wagtail offers no hook for (subclassed
 at the end, served by editorial/admin_urls.py) ask it. Tests: tests/test_admin_boundaries.py,
 one per admin view.
 
@@ -186,10 +186,7 @@ PERMITTED_BULK_ACTIONS = [
     ),
 ]
 
-# The registry keeps one class per model and action type, the last one registered: order=1
-# puts these after Wagtail's own (order 0), which they replace.
-for action_class in PERMITTED_BULK_ACTIONS:
-    hooks.register("register_bulk_action", action_class, order=1)
+# Registered in editorial/wagtail_hooks.py, after Wagtail's own, which they replace.
 
 
 # --- Admin API ---------------------------------------------------------------------------------
@@ -203,7 +200,6 @@ class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
         return readable_media(super().get_queryset(), self.request)
 
 
-@hooks.register("construct_admin_api", order=1)  # after Wagtail's, which it replaces
 def admin_api_lists_permitted_images(router):
     router.register_endpoint("images", PermittedImagesAdminAPIViewSet)
 
@@ -259,12 +255,10 @@ class PageViewSetWithinBoundaries(PageViewSet):
     )
 
 
-@hooks.register("register_admin_viewset")
 def page_views_within_boundaries():
     return PageViewSetWithinBoundaries()
 
 
-@hooks.register("before_move_page", order=-1)
 def move_only_where_permitted(request, page_to_move, destination):
     """The move confirmation (/admin/pages/<id>/move/<destination>/confirm/) shows both pages'
     titles; Wagtail checks the user's permission only when the move is posted (MovePageAction).
@@ -546,7 +540,6 @@ def convert_to_alias_if_publisher(request, page_id):
     return convert.convert_to_alias(request, page_id)
 
 
-@hooks.register("register_admin_urls", order=-1)  # ahead of wagtail-localize's, same paths
 def translation_views_within_boundaries():
     return [
         path(
@@ -570,7 +563,6 @@ def translation_views_within_boundaries():
     ]
 
 
-@hooks.register("before_edit_page", order=-5)  # ahead of wagtail-localize's translation editor
 def refuse_translation_publish_without_consent(request, page):
     """The translation editor's "Veröffentlichen" (wagtail-localize saves the translation from
     its source's stored content and publishes it): a portrait only with valid consent."""

@@ -20,7 +20,6 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.models import TaskState
 
 # The POST keys by which Wagtail's page and snippet edit views publish or act on a workflow.
@@ -38,8 +37,6 @@ def is_background_save(request):
     return request.method == "POST" and not request.accepts("text/html")
 
 
-@hooks.register("before_edit_page")
-@hooks.register("before_edit_snippet")
 def refuse_actions_in_autosave(request, instance):
     if not is_background_save(request):
         return None

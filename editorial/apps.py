@@ -1,8 +1,7 @@
-import os
-import sys
-
 from django.apps import AppConfig
 from django.conf import settings
+
+from cms.devserver import is_development_server
 
 
 class EditorialConfig(AppConfig):
@@ -10,14 +9,9 @@ class EditorialConfig(AppConfig):
     verbose_name = "Redaktionsablauf"
 
     def ready(self):
-        from . import admin_boundaries, approval, signals  # noqa: F401  (receivers and admin hooks)
+        from . import approval, signals  # noqa: F401  (signal receivers)
 
-        if self._is_development_server() and getattr(settings, "SCHEDULER_IN_PROCESS", False):
+        if is_development_server() and settings.SCHEDULER_IN_PROCESS:
             from .scheduler import start_in_background
 
             start_in_background()
-
-    @staticmethod
-    def _is_development_server():
-        # runserver's autoreloader runs the app in a child process marked RUN_MAIN.
-        return "runserver" in sys.argv and os.environ.get("RUN_MAIN") == "true"

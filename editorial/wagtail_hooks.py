@@ -1,20 +1,42 @@
 """Admin integration of the editorial workflow."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.models import CollectionViewRestriction
 
+from nominations.models import Nomination
+from pages.forms import NO_CONSENT_MESSAGE
 from pages.models import PortraitPage
 
-from . import (
-    approval,  # noqa: F401
-    views,
-)
-from .models import has_consent_on_record
+from . import admin_boundaries, approval, views
+from .admin_boundaries import check_chooser_parent, readable_pages
+from .models import ConsentTask, has_consent_on_record, why_no_consent
 from .plan import upcoming_changes
+
+# Town boundaries (admin_boundaries.py). Wagtail's registries keep one bulk action per model
+# and action type, and one admin API endpoint per name, the last registered: order=1 puts ours
+# after Wagtail's own (order 0), which they replace.
+for action_class in admin_boundaries.PERMITTED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=1)
+hooks.register("construct_admin_api", admin_boundaries.admin_api_lists_permitted_images, order=1)
+hooks.register("register_admin_viewset", admin_boundaries.page_views_within_boundaries)
+hooks.register("before_move_page", admin_boundaries.move_only_where_permitted, order=-1)
+# Ahead of wagtail-localize's URLs (same paths) and its translation editor.
+hooks.register(
+    "register_admin_urls", admin_boundaries.translation_views_within_boundaries, order=-1
+)
+hooks.register(
+    "before_edit_page", admin_boundaries.refuse_translation_publish_without_consent, order=-5
+)
+# One click is one approval (approval.py): no workflow action or publish from an autosave.
+hooks.register("before_edit_page", approval.refuse_actions_in_autosave)
+hooks.register("before_edit_snippet", approval.refuse_actions_in_autosave)
 
 
 @hooks.register("register_admin_urls")
@@ -111,8 +133,6 @@ class CoordinationPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        from nominations.models import Nomination
-
         context = super().get_context_data(parent_context)
         if self.user.has_perm("nominations.view_nomination"):
             context["new_nominations"] = Nomination.objects.filter(
@@ -135,8 +155,6 @@ def add_coordination_panel(request, panels):
 @hooks.register("construct_document_chooser_queryset")
 def hide_restricted_documents_from_choosers(documents, request):
     """Consent forms (collection restricted to Koordination) are not offered to other users."""
-    from wagtail.models import CollectionViewRestriction
-
     user = request.user
     if user.is_superuser:
         return documents
@@ -159,8 +177,6 @@ def hide_others_drafts_from_page_choosers(pages, request):
     unpublished title (also not a live page's newer draft title, which Wagtail shows): a town
     editor does not see another town's unpublished portraits. A parent page the user may not
     read is not browsed at all."""
-    from .admin_boundaries import check_chooser_parent, readable_pages
-
     check_chooser_parent(request)
     return readable_pages(pages, request.user)
 
@@ -168,11 +184,6 @@ def hide_others_drafts_from_page_choosers(pages, request):
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_without_consent(request, action_type, objects, action_class_instance):
     """The listing's bulk "Veröffentlichen" obeys the same rule as the edit form."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from pages.forms import NO_CONSENT_MESSAGE
-
     if action_type != "publish":
         return None
     blocked = [
@@ -190,10 +201,6 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
 def say_why_approval_is_not_offered(request, page):
     """Without valid consent the consent step offers no "Freigeben" (ConsentTask): tell the
     reviewer why, above the form, instead of leaving the button simply missing."""
-    from django.contrib import messages
-
-    from .models import ConsentTask, why_no_consent
-
     if request.method != "GET":
         return
     state = page.current_workflow_state

@@ -12,7 +12,7 @@ from django.test import TestCase, override_settings
 from wagtail.models import Locale, Page, Site
 
 from cms import roles
-from cms.graphql.limits import reset_rate_limits
+from cms.graphql.rate_limit import reset_rate_limits
 from pages.models import CampaignPage, HomePage, TownSectionPage
 from snippets.models import PartnerCity
 from tests.factories import (
@@ -313,8 +313,9 @@ def database_url(connection=None):
     """A DATABASE_URL for other processes to reach the test database."""
     from urllib.parse import quote
 
-    params = (connection or connections["default"]).settings_dict
-    if params["ENGINE"].endswith("sqlite3"):
+    connection = connection or connections["default"]
+    params = connection.settings_dict
+    if connection.vendor == "sqlite":
         return f"sqlite:///{params['NAME']}"
     user = quote(params["USER"] or "")
     password = f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else ""

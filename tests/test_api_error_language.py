@@ -489,8 +489,8 @@ def test_every_api_message_has_an_english_translation():
 
 
 def test_english_is_looked_up_at_run_time_not_at_import():
+    from cms.graphql.argument_checks import ArgumentLimitMiddleware
     from cms.graphql.errors import UserInputError
-    from cms.graphql.limits import ArgumentLimitMiddleware
 
     class Info:
         field_name = "portraits"

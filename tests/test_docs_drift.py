@@ -204,7 +204,7 @@ def is_os(node):
 def environment_read(node):
     """The name of the variable an expression reads from the environment, if it reads one:
     `os.environ.get("X")`, `.setdefault("X", …)`, `os.environ["X"]`, `"X" in os.environ`,
-    `os.getenv("X")`, base's `env_int("X", …)` and `env_list("X", …)`."""
+    `os.getenv("X")`, base's `env_bool("X")`, `env_int("X", …)` and `env_list("X", …)`."""
     if isinstance(node, ast.Call) and node.args:
         function, argument = node.func, node.args[0]
         reads = (
@@ -213,7 +213,7 @@ def environment_read(node):
                 (function.attr in ("get", "setdefault") and is_environ(function.value))
                 or (function.attr == "getenv" and is_os(function.value))
             )
-        ) or (isinstance(function, ast.Name) and function.id in ("env_int", "env_list"))
+        ) or (isinstance(function, ast.Name) and function.id in ("env_bool", "env_int", "env_list"))
     elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
         reads, argument = is_environ(node.value), node.slice
     elif isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
@@ -296,7 +296,7 @@ def script_variables():
 @cache
 def environment_variables():
     read = set()
-    for tree in python_trees("environ", "getenv", "env_int", "env_list").values():
+    for tree in python_trees("environ", "getenv", "env_bool", "env_int", "env_list").values():
         read.update(filter(None, map(environment_read, ast.walk(tree))))
     return read | make_variables() | script_variables()
 
@@ -427,7 +427,7 @@ def test_settings_other_than_base_read_no_environment():
             ast.unparse(node)
             for node in ast.walk(tree)
             if is_environ(node)
-            or (isinstance(node, ast.Name) and node.id in ("env_int", "env_list"))
+            or (isinstance(node, ast.Name) and node.id in ("env_bool", "env_int", "env_list"))
             or (isinstance(node, ast.Attribute) and node.attr == "getenv")
         ]
         assert uses == [], f"cms/settings/{name}.py reads the environment: {uses}"

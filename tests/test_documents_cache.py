@@ -1,4 +1,4 @@
-"""The per-process cache of parsed and validated documents (cms/graphql/views.py `documents`),
+"""The per-process cache of parsed and validated documents (cms/graphql/documents.py `documents`),
 and the rendition look-up that writes no prefetched rendition back into the rendition cache
 (media.models.Image.get_rendition): two costs of every uncached list request."""
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import caches
 from wagtail.images.models import Filter
 
-from cms.graphql import views
+from cms.graphql import documents as parsing
 from media.models import Image, Rendition
 from tests.factories import ImageFactory
 
@@ -17,16 +17,16 @@ DEEP = "{ campaign { children { children { slug } } } }"
 
 @pytest.fixture(autouse=True)
 def _empty_documents():
-    views.documents.clear()
+    parsing.documents.clear()
     yield
-    views.documents.clear()
+    parsing.documents.clear()
 
 
 def test_a_repeated_query_is_parsed_once(graphql, tree):
     first = graphql.data(DEEP)
-    document = views.documents.parse(DEEP)
+    document = parsing.documents.parse(DEEP)
     assert graphql.data(DEEP) == first
-    assert views.documents.parse(DEEP) is document  # the same parsed document, not a new one
+    assert parsing.documents.parse(DEEP) is document  # the same parsed document, not a new one
 
 
 def test_a_changed_limit_validates_the_cached_document_again(graphql, tree, settings):
@@ -46,8 +46,8 @@ def test_a_document_that_failed_validation_fails_every_time(graphql, tree):
 
 
 def test_the_cache_keeps_the_most_recent_queries_only(monkeypatch):
-    monkeypatch.setattr(views._Documents, "SIZE", 2)
-    documents = views._Documents()
+    monkeypatch.setattr(parsing._Documents, "SIZE", 2)
+    documents = parsing._Documents()
     first = documents.parse("{ a }")
     documents.parse("{ b }")
     assert documents.parse("{ a }") is first  # used again: now the most recent

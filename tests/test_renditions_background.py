@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.images.models import Filter
 from wagtail.models import Collection
 
-from cms.graphql.limits import allowed_src_set_widths
+from cms.graphql.argument_checks import allowed_src_set_widths
 from media.models import Image, Rendition
 from media.tasks import (
     _keep_winners,

@@ -1,8 +1,7 @@
-import os
-import sys
-
 from django.apps import AppConfig
 from django.conf import settings
+
+from cms.devserver import is_development_server
 
 
 class WebhooksConfig(AppConfig):
@@ -16,12 +15,7 @@ class WebhooksConfig(AppConfig):
 
         content_changed.connect(on_content_changed, dispatch_uid="webhooks.content_changed")
 
-        if self._is_development_server() and getattr(settings, "TASK_WORKER_IN_PROCESS", False):
+        if is_development_server() and settings.TASK_WORKER_IN_PROCESS:
             from .worker import start_in_background
 
             start_in_background()
-
-    @staticmethod
-    def _is_development_server():
-        # runserver's autoreloader runs the app in a child process marked RUN_MAIN.
-        return "runserver" in sys.argv and os.environ.get("RUN_MAIN") == "true"

@@ -31,12 +31,15 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     get_named_type,
+    get_operation_ast,
+    parse,
     value_from_ast_untyped,
 )
 from graphql.language import FieldNode, InlineFragmentNode
 
+from .argument_checks import check_page, check_page_size, check_src_set
 from .errors import VALIDATION_FAILED, UserInputError
-from .limits import check_page, check_page_size, check_src_set, fragments
+from .validation import fragments
 
 SIZE_ARGUMENTS = ("perPage", "limit")
 _IN_PROGRESS = object()
@@ -102,7 +105,7 @@ def check_length(value, argument):
 
 def check_value(argument, value, values_of_field):
     """The limit of one bounded argument (`value` as sent; a wrong type is coercion's)."""
-    # The same rules the resolvers' middleware applies (cms/graphql/limits.py).
+    # The same rules the resolvers' middleware applies (cms/graphql/argument_checks.py).
     check_length(value, argument)
     if argument in SIZE_ARGUMENTS and _is_int(value):
         check_page_size(argument, value)
@@ -332,9 +335,7 @@ def check_and_price(schema, document, operation, variables):
 
 def cost_of(query, variables=None, operation_name=None):
     """The cost of a query as the server prices it (docs/api.md, tests)."""
-    from graphql import get_operation_ast, parse
-
-    from .schema import schema
+    from .schema import schema  # built on first use, not whenever the limits are imported
 
     document = parse(query)
     operation = get_operation_ast(document, operation_name)

@@ -18,7 +18,7 @@ computed from the raw request (`request_digest`: the query's SHA-256, which is a
 automatic persisted query hash, the variables and the operation name, the same for GET and
 POST). A hit therefore neither parses the query nor encodes JSON, and it costs one SQL query (the
 generation: a primary-key read of one row) and one Redis round trip (the view reads the entry in
-the rate limit's pipeline, cms/graphql/limits.py). The generation stays in PostgreSQL rather
+the rate limit's pipeline, cms/graphql/rate_limit.py). The generation stays in PostgreSQL rather
 than in that Redis round trip or a per-process copy: either would need a second source of truth
 that a bump made during a Redis outage, or in another process, could miss. Whether an answer may
 be stored is decided on the miss path, where the query is parsed anyway (`cacheable`); a query
@@ -50,7 +50,11 @@ from django.utils import timezone, translation
 from graphql import ArgumentNode, OperationType, Visitor, get_operation_ast, visit
 from wagtail.models import Page
 
+from cms.cache import RedisCache, RedisUnavailable
 from cms.models import ContentGeneration
+
+from . import persisted
+from .http import etag_for
 
 UNCACHEABLE_ARGUMENTS = frozenset({"token"})
 
@@ -79,24 +83,6 @@ class _Arguments(Visitor):
             self.uncacheable = True
 
 
-def key_for(document, query, variables, operation_name):
-    """The cache entry of a cacheable request, or None. `document` is the request's query as
-    the view parsed it (once, under its token limit). Read before the query executes."""
-    if settings.GRAPHQL_CACHE_SECONDS <= 0:
-        return None
-    operation = get_operation_ast(document, operation_name)
-    if operation is None or operation.operation is not OperationType.QUERY:
-        return None
-    arguments = _Arguments()
-    visit(document, arguments)
-    if arguments.uncacheable:
-        return None
-    raw = json.dumps([query, variables or {}, operation_name], sort_keys=True, default=str)
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    started = timezone.now()
-    return Entry(f"graphql:response:{ContentGeneration.current()}:{digest}", started)
-
-
 def lifetime(started=None):
     """Seconds an answer computed from `started` on may still be kept: the configured lifetime,
     cut at the first expiry after `started` (0 or less: do not keep it)."""
@@ -108,21 +94,6 @@ def lifetime(started=None):
     if next_expiry is not None:
         seconds = min(seconds, int((next_expiry - now).total_seconds()))
     return seconds
-
-
-def get(entry):
-    return cache.get(entry.key) if entry else None
-
-
-def store(entry, data):
-    if entry is None:
-        return
-    seconds = lifetime(entry.started)
-    if seconds > 0:
-        cache.set(entry.key, data, timeout=seconds)
-
-
-# --- Answers as response bytes, keyed by the raw request (no parsing on a hit) ----------------
 
 
 @dataclass(frozen=True)
@@ -174,8 +145,6 @@ def request_digest(request, body=None):
         return None
     digest = None
     if extensions:
-        from . import persisted
-
         try:
             digest = persisted.requested_hash(request, data)
         except persisted.PersistedQueryError:
@@ -226,9 +195,7 @@ def cacheable(document, operation_name):
 
 def redis_key(entry):
     """The key `entry` has in Redis (cache prefix and version included), for reading it in the
-    rate limit's round trip (cms/graphql/limits.py); None without Redis."""
-    from cms.cache import RedisCache
-
+    rate limit's round trip (cms/graphql/rate_limit.py); None without Redis."""
     if entry is None or not isinstance(caches["default"], RedisCache):
         return None
     return str(cache.client.make_key(entry.key))
@@ -262,12 +229,6 @@ def store_body(entry, body):
     return etag
 
 
-def etag_for(body):
-    from django.utils.http import quote_etag
-
-    return quote_etag(hashlib.sha256(body).hexdigest()[:32])
-
-
 # --- Single flight -----------------------------------------------------------------------------
 
 FLIGHT_LOCK_MS = 3000  # how long the first miss may take before the others compute themselves
@@ -289,8 +250,6 @@ class Flight:
         self.lock = None
 
     def _redis(self):
-        from cms.cache import RedisCache
-
         if not isinstance(caches["default"], RedisCache):
             return None
         return caches["default"].redis, caches["default"].breaker
@@ -298,8 +257,6 @@ class Flight:
     def wait_for_answer(self):
         """The answer another request stored meanwhile, or None: compute it (holding the lock
         when this request got it)."""
-        from cms.cache import RedisUnavailable
-
         shared = self._redis()
         if shared is None:
             return None
@@ -336,8 +293,6 @@ class Flight:
         return None
 
     def release(self):
-        from cms.cache import RedisUnavailable
-
         if self.token is None:
             return
         redis, breaker = self._redis()

@@ -2,9 +2,16 @@
 its purge on every content change. Connected in CmsConfig.ready(), so every process that
 changes content purges: the web server, the scheduler, the task worker, management commands."""
 
+import threading
+from functools import partial
+
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+# The purge this thread has asked for and not yet made: every change of one transaction asks
+# with the same token, and the first of its on-commit callbacks purges (`_purge`).
+_pending = threading.local()
 
 
 def cdn_max_age():
@@ -16,17 +23,23 @@ def cdn_max_age():
     return 0
 
 
-def _purge_cdn():
+def _purge(token):
+    """Purge once for all the changes that asked with `token`: the first callback purges, the
+    others of the same commit find the token made."""
+    if getattr(_pending, "token", None) is not token:
+        return
+    _pending.token = None
     purge_urls_from_cache(settings.GRAPHQL_CDN_PURGE_URLS)
 
 
 def purge_cdn_on_commit(sender, **kwargs):
     """Every content change purges the GraphQL GET answers from the CDN once it commits
     (Wagtail's frontend-cache backends; several changes in one transaction: one purge). Nothing
-    is purged for a change that is rolled back."""
+    is purged for a change that is rolled back: its callback goes with it, and the token stays
+    pending for the next change, whose own callback then purges."""
     if not cdn_max_age():
         return
-    pending = (callback for _savepoints, callback, *_rest in connection.run_on_commit)
-    if connection.in_atomic_block and _purge_cdn in pending:
-        return
-    transaction.on_commit(_purge_cdn, robust=True)
+    token = getattr(_pending, "token", None)
+    if token is None:
+        token = _pending.token = object()
+    transaction.on_commit(partial(_purge, token), robust=True)

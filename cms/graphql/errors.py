@@ -80,7 +80,7 @@ class ArgumentValuesRule(ValuesOfCorrectTypeRule):
     """graphql-core's check that every literal has its argument's type, answering in the
     request's language (German by default) and naming the argument in `extensions.argument`,
     as every other argument error does: `perPage: "zwei"` says that perPage expects a
-    PositiveInt. Replaces ValuesOfCorrectTypeRule in the validation rules (limits.py)."""
+    PositiveInt. Replaces ValuesOfCorrectTypeRule in the validation rules (validation.py)."""
 
     def __init__(self, context):
         super().__init__(context)

@@ -33,6 +33,7 @@ from cms.public_site import public_url
 
 from . import visibility
 from .errors import UserInputError
+from .state import of as request_state
 
 # Root fields that take `locale`: ours and grapple's generic ones (docs/api.md, "Languages").
 LOCALE_ROOT_FIELDS = (
@@ -94,10 +95,7 @@ class ContentLocaleMiddleware:
 
 
 def _lists(context):
-    lists = getattr(context, "_graphql_translatable_lists", None)
-    if lists is None:
-        lists = context._graphql_translatable_lists = []
-    return lists
+    return request_state(context).translatable_lists
 
 
 def _language_code(obj, info):
@@ -108,12 +106,10 @@ def _language_code(obj, info):
 
 
 def _locale_codes(context):
-    codes = getattr(context, "_graphql_locale_codes", None)
-    if codes is None:
-        codes = context._graphql_locale_codes = dict(
-            Locale.objects.values_list("pk", "language_code")
-        )
-    return codes
+    state = request_state(context)
+    if state.locale_codes is None:
+        state.locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    return state.locale_codes
 
 
 def _versions(model, keys):
@@ -130,9 +126,7 @@ def _translations(obj, info):
     of its kind, in one statement."""
     context = info.context
     model = obj.get_translation_model()
-    known = getattr(context, "_graphql_translations", None)
-    if known is None:
-        known = context._graphql_translations = {}
+    known = request_state(context).translations
     if (model, obj.translation_key) not in known:
         keys = {obj.translation_key}
         for objects in _lists(context):

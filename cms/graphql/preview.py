@@ -23,9 +23,7 @@ def make_token(page):
 def page_from_token(token):
     """The previewed revision of the page as a page object, or None for a bad or old token."""
     try:
-        data = signing.loads(
-            token, salt=SALT, max_age=getattr(settings, "PREVIEW_TOKEN_MAX_AGE", 3600)
-        )
+        data = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_TOKEN_MAX_AGE)
     except signing.BadSignature:
         return None
     page = visibility.previewable_pages().filter(pk=data.get("page")).specific().first()

@@ -11,7 +11,7 @@ compared as sets of parts).
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from graphql.utilities import value_from_ast_untyped
 
-from .limits import allowed_image_filters
+from .argument_checks import allowed_image_filters
 
 IMAGE_ARGUMENTS_NOT_IN_SPEC = frozenset({"preserveSvg"})
 
@@ -65,7 +65,7 @@ def resolve_src_set(image, info, sizes=None, format=None, preserve_svg=True, **k
     800 px original, `width-1200` is the original size under another name, and a srcset that
     lists `800w` twice leaves the browser to pick between two files of one width. Of the
     requested sizes that come out the same width only the first is rendered and listed (the
-    sizes arrive checked and de-duplicated: cms/graphql/limits.py)."""
+    sizes arrive checked and de-duplicated: cms/graphql/argument_checks.py)."""
     from grapple.types.images import ImageObjectType
     from grapple.utils import get_media_item_url
 

@@ -1,47 +1,74 @@
-"""The schema served at /graphql/: grapple's, pruned of draft-only and internal fields.
+"""The schema served at /graphql/: grapple's, built from the apps' declarations, then changed
+where grapple offers no declaration for the change.
 
-grapple exposes every field the Wagtail base models have (draft title, lock and revision state,
-owner, …). A page type keeps only its interface fields and its own `graphql_fields`; what
-remains is listed in tests/snapshots/schema.graphql and checked by a test.
+Declared, as grapple expects (no rewrite): page, snippet, image and document types and their
+`graphql_fields` next to the models; our page interface (GRAPPLE["PAGE_INTERFACE"],
+cms/graphql/interfaces.py: every tree path asks the visibility policy); the root fields
+(cms/wagtail_hooks.py registers the query mixins; cms/graphql/queries.py replaces grapple's
+root resolvers by listing its class first in the Query's bases).
+
+Rewritten after the build, each because grapple cannot express it:
+
+- `prune`: grapple builds every page type from Wagtail's `Page` model with all of its fields
+  (draft title, unpublished changes, lock, scheduling, alias, translation key, tree path and
+  child count, its reverse relations), and skips exactly those when it computes a type's
+  `exclude_fields` (`hasattr(Page, field)` in grapple.actions.load_type_fields); its
+  PageInterface declares `live` and `locked`, its collection type `path` and `numchild`, its
+  image and document types `fileHash` and `fileSize`. No setting removes a field grapple
+  declares, and a graphene subclass inherits every field of its base. A page type keeps its
+  interface's fields and its own `graphql_fields`; what remains is listed in
+  tests/snapshots/schema.graphql, which a test compares, so a field a new Wagtail or grapple
+  version adds shows up in review.
+- `replace_nested_resolvers`: grapple's own types (the chooser blocks, SiteObjectType, the
+  image's `srcSet`) and every stream-field block's `rawValue` (grapple's StreamFieldInterface,
+  which no setting replaces) resolve with grapple's resolvers, which filter by `live` only or
+  not at all; there is no hook to give them ours, so the built fields get the policy's
+  (cms/graphql/queries.py NESTED_RESOLVERS, cms/graphql/blocks.py).
+- `locales.add_locale_fields`: `locale` and `fallback` arguments on grapple's root fields
+  (pages, page, search, …), which grapple's registration cannot add to fields it defines; and
+  `locale` and `translations` on the translatable types, in the same pass. Those two could be
+  declared (our page interface; an interface the snippets name in `graphql_interfaces`), but
+  grapple keeps a type's interfaces in a set, so a snippet type with two interfaces lists
+  them in a different order from one process to the next, and the committed schema could no
+  longer be compared (tried and reverted).
 """
 
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLInterfaceType, GraphQLObjectType
+from grapple.registry import registry
+from grapple.schema import create_schema
+from wagtail.models import TranslatableMixin
 
-# Fields that are draft-only, editorial or internal, wherever they appear.
+from . import blocks
+from .locales import add_locale_fields
+from .queries import NESTED_RESOLVERS
+
+# Fields that are draft-only, editorial or internal, wherever grapple puts them.
 DENIED_FIELDS = {
     "draftTitle",
     "hasUnpublishedChanges",
     "locked",
     "lockedAt",
-    "lockedBy",
-    "latestRevision",
     "latestRevisionCreatedAt",
-    "liveRevision",
-    "owner",
     "goLiveAt",
     "expireAt",
     "expired",
     "aliasOf",
     "translationKey",
-    "locale",
     "path",
     "numchild",
-    "uploadedByUser",
-    "firstPublishedAtForRevision",
     "live",
     "fileHash",
     "fileSize",
 }
 
 
-def _page_type_names(graphql_schema):
-    from grapple.registry import registry
-
+def _page_type_names():
     return {node._meta.name for node in registry.pages.values()}
 
 
 def prune(graphql_schema):
-    page_types = _page_type_names(graphql_schema)
+    page_types = _page_type_names()
     interface = graphql_schema.type_map.get("PageInterface")
     interface_fields = set(interface.fields) - DENIED_FIELDS if interface else set()
     for name, gql_type in graphql_schema.type_map.items():
@@ -59,9 +86,6 @@ def prune(graphql_schema):
 
 
 def _declared_on_page_model(type_name, field_name):
-    from graphene.utils.str_converters import to_camel_case
-    from grapple.registry import registry
-
     for model, node in registry.pages.items():
         if node._meta.name != type_name:
             continue
@@ -76,9 +100,6 @@ def _declared_on_page_model(type_name, field_name):
 
 
 def replace_nested_resolvers(graphql_schema):
-    from . import blocks
-    from .queries import NESTED_RESOLVERS
-
     for (type_name, field_name), resolver in NESTED_RESOLVERS.items():
         graphql_schema.type_map[type_name].fields[field_name].resolve = resolver
     # Every StreamField block type: rawValue without hidden objects.
@@ -90,10 +111,7 @@ def replace_nested_resolvers(graphql_schema):
 
 def _translatable_type_names():
     """Page types, their interface and the translatable snippet types: those with a locale."""
-    from grapple.registry import registry
-    from wagtail.models import TranslatableMixin
-
-    names = {node._meta.name for node in registry.pages.values()} | {"PageInterface"}
+    names = _page_type_names() | {"PageInterface"}
     for model, node in registry.snippets.items():
         if issubclass(model, TranslatableMixin):
             names.add(node._meta.name)
@@ -101,10 +119,6 @@ def _translatable_type_names():
 
 
 def build():
-    from grapple.schema import create_schema
-
-    from .locales import add_locale_fields
-
     schema = create_schema()
     prune(schema.graphql_schema)
     replace_nested_resolvers(schema.graphql_schema)

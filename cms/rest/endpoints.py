@@ -33,8 +33,10 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.graphql import errors, limits, locales, visibility
-from cms.graphql.views import PublicGraphQLView, is_timeout, statement_timeout
+from cms.graphql import errors, locales, visibility
+from cms.graphql.http import unavailable
+from cms.graphql.rate_limit import check_rate_limit, identify_client
+from cms.graphql.time_budget import is_timeout, statement_timeout
 from cms.public_site import public_url
 from cms.views import DATABASE_UNAVAILABLE
 
@@ -47,10 +49,10 @@ class SharedRateLimit(BaseThrottle):
     headers of its answer, as GraphQL's."""
 
     def allow_request(self, request, view):
-        client, limit = PublicGraphQLView.identify_client(request)
-        if client is None:
+        client, limit, known = identify_client(request)
+        if not known:
             raise AuthenticationFailed(gettext(errors.UNKNOWN_KEY_MESSAGE))
-        view.rate_limit = limits.check_rate_limit(
+        view.rate_limit = check_rate_limit(
             "graphql", client, limit, settings.GRAPHQL_RATE_LIMIT_WINDOW
         )
         self.wait_seconds = view.rate_limit.wait
@@ -138,13 +140,13 @@ class PolicyMixin:
             with statement_timeout(), visibility.one_request():
                 return super().dispatch(request, *args, **kwargs)
         except DATABASE_UNAVAILABLE:  # raised opening the transaction: the database is unreachable
-            return PublicGraphQLView.unavailable()
+            return unavailable()
 
     def handle_exception(self, exc):
         if is_timeout(exc):  # the request asked too much: the client's error, not an outage
             return super().handle_exception(BadRequestError(gettext(errors.TIMEOUT_MESSAGE)))
         if isinstance(exc, DATABASE_UNAVAILABLE):
-            return PublicGraphQLView.unavailable()  # the same 503 as GraphQL's
+            return unavailable()  # the same 503 as GraphQL's
         return super().handle_exception(exc)
 
 

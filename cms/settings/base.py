@@ -13,20 +13,12 @@ from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from cms.environment import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"  # embedded database and uploads of `make run`; never committed
-if "DATABASE_URL" not in os.environ or "MEDIA_ROOT" not in os.environ:
-    VAR_DIR.mkdir(exist_ok=True)
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name, default):
-    """The whole number in the variable `name`; `default` (which may be None) when it is unset."""
-    value = os.environ.get(name)
-    return default if value is None else int(value)
+# The embedded database and uploads of `make run`; never committed. Made when first written
+# (cms/embedded_sqlite, Django's file storage), never by importing the settings.
+VAR_DIR = BASE_DIR / "var"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -110,16 +102,19 @@ TEMPLATES = [
     },
 ]
 
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Without DATABASE_URL: the embedded SQLite database of `make run` (production refuses it).
-EMBEDDED_DATABASE = not os.environ.get("DATABASE_URL")
+EMBEDDED_DATABASE = not DATABASE_URL
 # Seconds a connection is kept; unset (None): 0 here, 60 in production (production.py).
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", None)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=DATABASE_CONN_MAX_AGE or 0,
     )
 }
+if EMBEDDED_DATABASE:  # Django's SQLite, making var/ on the first connection
+    DATABASES["default"]["ENGINE"] = "cms.embedded_sqlite"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable database fails the request within seconds (HTTP 503), not minutes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
@@ -346,7 +341,7 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "engagiertestadt@dessau-rosslau.de")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -422,13 +417,15 @@ TASKS = {
     "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 TASK_WORKER_IN_PROCESS = False  # dev.py: `make run` runs the worker inside runserver
+SCHEDULER_IN_PROCESS = False  # dev.py: `make run` runs the publishing scheduler inside runserver
+GRAPHIQL_ENABLED = False  # dev.py: GraphiQL at /graphiql/ (development only)
 # A task RUNNING longer than this is taken as lost (its worker died) and queued again
 # (webhooks/worker.py); every task must finish well within it (a webhook attempt: 13 s at most).
 TASK_LEASE = env_int("TASK_LEASE", 300)  # seconds
 
 # Webhooks (webhooks/, docs/webhooks.md). Endpoints must be HTTPS on public addresses; with
 # WEBHOOK_ALLOW_LOOPBACK (development, tests) http://127.0.0.1 and other loopback URLs too.
-WEBHOOK_ALLOW_LOOPBACK = os.environ.get("WEBHOOK_ALLOW_LOOPBACK", "").lower() in ("1", "true")
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK")
 WEBHOOK_CONNECT_TIMEOUT = float(os.environ.get("WEBHOOK_CONNECT_TIMEOUT", "3"))  # seconds
 WEBHOOK_READ_TIMEOUT = float(os.environ.get("WEBHOOK_READ_TIMEOUT", "10"))  # seconds
 WEBHOOK_MAX_RESPONSE_BYTES = env_int("WEBHOOK_MAX_RESPONSE_BYTES", 16 * 1024)  # read, then cut

@@ -43,8 +43,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-GRAPHIQL_ENABLED = False
-SCHEDULER_IN_PROCESS = False
 CORS_ALLOWED_ORIGINS = ["https://www.bitterfeld-wolfen.de"]
 GRAPHQL_CACHE_SECONDS = 0  # tests/test_response_cache.py turns it on
 # Image work only where a test asks for it (tests/test_renditions_background.py: "all").

@@ -6,7 +6,7 @@ from django.db import migrations, models
 # Indexes on Wagtail's own tables for the API's lists and search, PostgreSQL only (a SQLite
 # database is the small development one). Partial on live pages, with the columns the
 # visibility filter reads (id, expire_at), so a list's id walk in any allowed order
-# (cms/graphql/limits.py PAGE_ORDERS: first_published_at, title, last_published_at) and its count
+# (cms/graphql/argument_checks.py PAGE_ORDERS: first_published_at, title, last_published_at) and its count
 # are index-only scans. Wagtail's database search backend matches `title || body` of an index
 # entry, which its separate GIN indexes on title and body cannot answer: one GIN index on the
 # expression turns a scan of every entry into an index lookup.

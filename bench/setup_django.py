@@ -1,5 +1,6 @@
-"""A scratch Django for the benchmarks: a fresh SQLite database and media folder in a temporary
-directory, test settings, rate limits out of the way. Import first, before anything of Django."""
+"""Django set up for a benchmark script (bench/hostile.py): a fresh SQLite database and media
+folder in a temporary directory, test settings, rate limits out of the way. Import first, before
+anything of Django."""
 
 import os
 import sys
@@ -10,8 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def scratch_django(prefix, **environ):
-    """Sets up Django on a new scratch directory (returned); `environ` overrides settings."""
+def setup_django(prefix, **environ):
+    """Sets up Django on a new temporary directory (returned); `environ` overrides settings."""
     scratch = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
