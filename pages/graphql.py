@@ -1,6 +1,7 @@
 """Root queries of the page types (docs/api.md, "Portraits" and "Programmes, campaign, home")."""
 
 import graphene
+from django.db.models import Count, Window
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from graphql.language import FieldNode, FragmentSpreadNode
@@ -23,10 +24,13 @@ class _RowsByIds:
     """A queryset as Django's Paginator sees it (count, slices), whose slice is one statement
     with a deferred join: the page's ids come from a subquery over the filter and order
     columns only (answered from indexes, see the pages migrations), and only those rows are read
-    with their joins. A deep page no longer reads the wide rows it skips."""
+    with their joins. A deep page no longer reads the wide rows it skips. `rows` is what the
+    rows are read from (the same list without its search filter: the page's ids already
+    matched it)."""
 
-    def __init__(self, qs):
+    def __init__(self, qs, rows=None):
         self.qs = qs
+        self.rows = qs if rows is None else rows
         self.ordered = qs.ordered
 
     def count(self):
@@ -38,7 +42,49 @@ class _RowsByIds:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return self.qs.filter(pk__in=self.qs.values("pk")[index])
+        return self.rows.filter(pk__in=self.qs.values("pk")[index])
+
+
+class _CountedPage(_RowsByIds):
+    """A page and the list's total from one walk over the visible rows: the page's ids with
+    `COUNT(*) OVER ()` (the number of rows before LIMIT/OFFSET), then the page's rows by id.
+    A list that shows its total runs the visibility joins once, not once for the count and
+    again for the page. Only a page past the end (no row to carry the total) is counted on
+    its own; grapple then gives the last page, as before."""
+
+    def __init__(self, qs, rows, start, stop):
+        super().__init__(qs, rows)
+        self.start, self.stop = start, stop
+        self._ids = self._total = None
+
+    def _window(self, start, stop):
+        # The always-true filter on the window makes Django put it in a subquery (its QUALIFY
+        # emulation) and order and slice outside it: PostgreSQL then plans the join for every
+        # row, as the count needs them all. Sliced at the same level, the planner believes
+        # LIMIT stops it early and walks the order index with a nested loop per row (a search
+        # page: 120 ms instead of 25 at 10,000 portraits).
+        numbered = self.qs.annotate(_total=Window(Count("*"))).filter(_total__gt=0)
+        found = list(numbered.values_list("pk", "_total")[start:stop])
+        return [pk for pk, _total in found], (found[0][1] if found else None)
+
+    def count(self):
+        if self._ids is None:
+            self._ids, self._total = self._window(self.start, self.stop)
+        if self._total is None:  # no row from `start` on: empty, or a page past the end
+            self._total = self.qs.count() if self.start else 0
+        return self._total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if index.start == self.start and self._ids is not None:
+            ids = self._ids[: index.stop - index.start]
+        else:  # past the end: the last page
+            ids, _total = self._window(index.start, index.stop)
+        if not ids:
+            return []
+        position = {pk: i for i, pk in enumerate(ids)}
+        return sorted(self.rows.filter(pk__in=ids), key=lambda row: position[row.pk])
 
 
 def _selects(info, name):
@@ -58,22 +104,24 @@ def _selects(info, name):
     return False
 
 
-def paginate(qs, page=None, per_page=None, id=None, info=None):
+def paginate(qs, page=None, per_page=None, id=None, info=None, rows=None):
     """grapple's `page`/`perPage`/`id` on an ordered queryset, as `resolve_paginated_queryset`
     does (same pagination object, out-of-range pages give the last one), with a deferred join
     for the page's rows. A list that does not ask for `pagination` is not counted (the count
     reads every visible row: the one statement that grows with the number of portraits) unless
-    its page is out of range, which then gives the last one as before."""
+    its page is out of range, which then gives the last one as before; one that does is counted
+    with its page (`_CountedPage`). `rows`: see `_RowsByIds`."""
     per_page = min(int(per_page or grapple_settings.PAGE_SIZE), grapple_settings.MAX_PAGE_SIZE)
     page = int(page or 1)
     if id is not None:
         qs = qs.filter(pk=id)
-    rows = _RowsByIds(qs)
+        rows = None if rows is None else rows.filter(pk=id)
+    start, stop = (page - 1) * per_page, page * per_page
     if info is not None and not _selects(info, "pagination"):
-        items = rows[(page - 1) * per_page : page * per_page]
+        items = _RowsByIds(qs, rows)[start:stop]
         if page == 1 or items:  # evaluated here, read once
             return BasePaginatedType(items=items, pagination=None)
-    return get_paginated_result(rows, page, per_page)
+    return get_paginated_result(_CountedPage(qs, rows, start, stop), page, per_page)
 
 
 def _type(model):
@@ -121,9 +169,11 @@ class PageQueries:
             raise UserInputError(error.message, error.argument) from None
         search_query = kwargs.pop("search_query", None)
         kwargs.pop("search_operator", None)
+        qs = qs.order_by(order or "-first_published_at")
+        rows = qs
         if search_query:  # in SQL: the page and the true total of visible matches
             qs = visibility.search_filter(qs, search_query)
-        return paginate(qs.order_by(order or "-first_published_at"), info=info, **kwargs)
+        return paginate(qs, info=info, rows=rows, **kwargs)
 
     def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):
         visible = visibility.portraits(renditions=requested_specs(info))

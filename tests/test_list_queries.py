@@ -292,3 +292,19 @@ def test_pagination_asked_in_a_fragment_is_counted(api):
         "pagination { total } } }"
     )
     assert api.data(query)["portraits"]["pagination"]["total"] == counted["pagination"]["total"]
+
+
+@pytest.mark.parametrize(
+    "arguments", ["perPage: 20", "perPage: 20, page: 4", 'town: "dessau-rosslau", perPage: 5']
+)
+def test_a_list_with_its_total_walks_the_visible_rows_once(api, arguments):
+    """The total comes with the page's ids (`COUNT(*) OVER ()` in the statement that pages):
+    no statement counts the visible rows on its own, and the page's rows are read by id."""
+    data, statements = run(api, arguments)
+    counting = [sql for sql in selects(statements) if "COUNT(" in sql.upper()]
+    assert len(counting) == 1
+    assert "LIMIT" in counting[0].upper()
+    town = "dessau-rosslau" if "town" in arguments else None
+    expected = visibility.filter_portraits(visibility.portraits(), town=town).count()
+    assert data["pagination"]["total"] == expected
+    assert len(selects(statements)) == (FILTER_QUERIES if "town" in arguments else LIST_QUERIES)

@@ -178,3 +178,16 @@ def test_the_best_match_comes_first(api, client):
     hits = visibility.search(visibility.portraits(), TERM, limit=3)
     assert [hit.slug for hit in hits][0] == best.slug
     assert len(hits) == 3
+
+
+def test_a_search_page_asks_the_search_index_once(api):
+    """The page's ids and the total of visible matches come from one statement; the page's
+    rows are then read by id, without searching again (on PostgreSQL a second search made the
+    planner hash every match of the whole index)."""
+    api.data(SEARCH % (TERM, 20, 2))
+    with CaptureQueriesContext(connection) as captured:
+        data = api.data(SEARCH % (TERM, 20, 2))["portraits"]
+    searching = [e["sql"] for e in captured.captured_queries if "wagtailsearch_" in e["sql"]]
+    assert len(searching) == 1
+    assert data["pagination"]["total"] == matching().count() == GENERATED
+    assert len(data["items"]) == 20
