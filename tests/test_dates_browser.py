@@ -39,11 +39,10 @@ def open_status_panel(admin):
     expect(admin.page.get_by_role("button", name=SCHEDULE_BUTTON)).to_be_visible()
 
 
-def schedule(admin, page, typed):
-    """Status panel → "Zeitplan festlegen" (or "bearbeiten") → type into "Go-Live-Datum" key by
-    key, leave the field, "Zeitplan speichern"."""
+def type_go_live(admin, typed):
+    """Status panel → "Zeitplan festlegen" (or "bearbeiten") → type into "Veröffentlicht ab" key
+    by key, leave the field, "Zeitplan speichern"."""
     form = admin.page
-    admin.goto(f"/admin/pages/{page.pk}/edit/")
     open_status_panel(admin)
     form.get_by_role("button", name=SCHEDULE_BUTTON).click()
     field = form.locator("#id_go_live_at")
@@ -56,6 +55,11 @@ def schedule(admin, page, typed):
     expect(field).to_have_value(typed)
     form.get_by_role("button", name="Zeitplan speichern").click()
     form.wait_for_load_state()
+
+
+def schedule(admin, page, typed):
+    admin.goto(f"/admin/pages/{page.pk}/edit/")
+    type_go_live(admin, typed)
 
 
 def test_go_live_typed_by_keyboard(live_server, chromium, tree, staff):
