@@ -6,8 +6,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Engagierte Stadt CMS"
 
     def ready(self):
-        from . import events  # connects the content-changed receivers
+        from . import dates, events  # events: connects the content-changed receivers
         from .graphql import cdn
 
+        dates.register_form_field_overrides()
         events.connect_model_changes()
         events.content_changed.connect(cdn.purge_cdn_on_commit, dispatch_uid="graphql-cdn-purge")

@@ -1,7 +1,7 @@
 """The ground of the API and the admin: the visible root queries (grapple's page, pages,
 search, ... under the policy), rich text under the policy, the partner API keys, the lockout
-list and where date pickers open. Each content app registers its own queries and mutations in
-its wagtail_hooks."""
+list, where date pickers open and that they keep typed dates. Each content app registers its
+own queries and mutations in its wagtail_hooks."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -44,3 +44,9 @@ def date_picker_css():
 def date_picker_beside_its_field():
     """Date pickers open beside their field, not over the fields below it."""
     return format_html('<script src="{}"></script>', static("cms/admin/date-picker.js"))
+
+
+@hooks.register("insert_global_admin_js")
+def typed_dates_stay_as_typed():
+    """Date pickers leave a typed value alone instead of replacing it with "now" (cms.dates)."""
+    return format_html('<script src="{}"></script>', static("cms/admin/date-typing.js"))

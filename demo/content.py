@@ -516,5 +516,9 @@ ACCOUNTS = [
     ("admin", None),
     ("redaktion", "Redaktion"),
     ("koordination", "Koordination"),
+    # One town editor per town of the network: each sees only their own town's section.
     ("redaktion-dessau", "town:dessau-rosslau"),
+    ("redaktion-bitterfeld", "town:bitterfeld-wolfen"),
+    ("redaktion-graefenhainichen", "town:graefenhainichen"),
+    ("redaktion-wittenberg", "town:lutherstadt-wittenberg"),
 ]

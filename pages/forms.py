@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
+from cms.dates import ScheduleFormMixin
+
 NO_CONSENT_MESSAGE = _(
     "Ohne vollständige, nicht widerrufene Einwilligung kann das Porträt nicht veröffentlicht "
     "werden (Reiter „Einwilligung“)."
@@ -65,9 +67,9 @@ class SeenTaskStateField(forms.IntegerField):
         return False
 
 
-class PageForm(WagtailAdminPageForm):
+class PageForm(ScheduleFormMixin, WagtailAdminPageForm):
     """Slugs are plain ASCII (WAGTAIL_ALLOW_UNICODE_SLUGS is off): partner websites build URLs
-    from them.
+    from them. A go-live time that has passed is refused (cms.dates).
 
     A workflow action ("Freigeben", "Änderungen anfordern") applies to the task state shown when
     the form was rendered, never to whatever step is current when the request arrives: a second
@@ -102,8 +104,9 @@ class PageForm(WagtailAdminPageForm):
         # The slug lives on the "Auffindbarkeit" tab, which the user rarely has open: a
         # form-wide error makes Wagtail's message at the top list every error (the slug's with
         # its label) and says where to correct it.
-        if self.is_bound and self._errors.get("slug") and not self.non_field_errors():
-            self.add_error(None, SLUG_ERROR_MESSAGE % {"label": self.fields["slug"].label})
+        message = SLUG_ERROR_MESSAGE % {"label": self.fields["slug"].label}
+        if self.is_bound and self._errors.get("slug") and message not in self.non_field_errors():
+            self.add_error(None, message)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -37,6 +37,15 @@ ACCOUNTS = {
     "redaktion": "Redaktion",
     "koordination": "Koordination",
     "redaktion-dessau": "Redaktion Dessau-Roßlau",
+    "redaktion-bitterfeld": "Redaktion Bitterfeld-Wolfen",
+    "redaktion-graefenhainichen": "Redaktion Gräfenhainichen",
+    "redaktion-wittenberg": "Redaktion Lutherstadt Wittenberg",
+}
+TOWN_EDITORS = {  # town slug → its demo editor
+    "dessau-rosslau": "redaktion-dessau",
+    "bitterfeld-wolfen": "redaktion-bitterfeld",
+    "graefenhainichen": "redaktion-graefenhainichen",
+    "lutherstadt-wittenberg": "redaktion-wittenberg",
 }
 
 
@@ -386,8 +395,11 @@ def test_accounts_with_debug_have_working_once_printed_passwords(db, settings):
     for username, password in passwords.items():  # existing accounts untouched
         assert authenticate(username=username, password=password) is not None
 
-    editor = get_user_model().objects.get(username="redaktion-dessau")
-    dessau = TownSectionPage.objects.get(town__slug="dessau-rosslau", **GERMAN)
-    wittenberg = TownSectionPage.objects.get(town__slug="lutherstadt-wittenberg", **GERMAN)
-    assert dessau.permissions_for_user(editor).can_add_subpage()
-    assert not wittenberg.permissions_for_user(editor).can_add_subpage()
+    # Every town has its editor, who adds portraits in that town's section and in no other.
+    sections = TownSectionPage.objects.filter(**GERMAN)
+    assert set(sections.values_list("town__slug", flat=True)) == set(TOWN_EDITORS)
+    for slug, username in TOWN_EDITORS.items():
+        editor = get_user_model().objects.get(username=username)
+        for section in sections:
+            may_add = section.permissions_for_user(editor).can_add_subpage()
+            assert may_add == (section.town.slug == slug), (username, section.town.slug)

@@ -336,7 +336,9 @@ CORS_EXPOSE_HEADERS = [
 ]
 CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# What the environment said (None: nothing); dev falls back to the console instead of SMTP.
+EMAIL_BACKEND_FROM_ENV = os.environ.get("EMAIL_BACKEND") or None
+EMAIL_BACKEND = EMAIL_BACKEND_FROM_ENV or "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

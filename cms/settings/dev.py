@@ -1,4 +1,5 @@
-"""Development: embedded SQLite, local media, console email, GraphiQL."""
+"""Development: embedded SQLite, local media, console email (unless EMAIL_BACKEND is set),
+GraphiQL."""
 
 from cms.secret_key import installation_secret_key
 
@@ -7,6 +8,7 @@ from .base import (
     ALLOWED_HOSTS,
     CONTENT_SECURITY_POLICY,
     CORS_ALLOWED_ORIGINS,
+    EMAIL_BACKEND_FROM_ENV,
     PUBLIC_SITE_URL,
     SECRET_KEY,
     VAR_DIR,
@@ -19,7 +21,8 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 CORS_ALLOWED_ORIGINS = CORS_ALLOWED_ORIGINS or ["http://localhost:3000"]
 # The public site a front end serves during development (the CORS origin above).
 PUBLIC_SITE_URL = PUBLIC_SITE_URL or "http://localhost:3000"
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mails to the console unless EMAIL_BACKEND says otherwise (e.g. SMTP to try real delivery).
+EMAIL_BACKEND = EMAIL_BACKEND_FROM_ENV or "django.core.mail.backends.console.EmailBackend"
 GRAPHIQL_ENABLED = True
 # GraphiQL's page has an inline script and style (its scripts are served by the app itself):
 # no Content-Security-Policy for it (development only).
