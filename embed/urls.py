@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("embed/v1.js", views.script, name="embed_script"),
+    path("embed/v1.css", views.stylesheet, name="embed_css"),
+    path("embed/frame.js", views.frame_script, name="embed_frame_js"),
+    path("embed/portraits/", views.portraits_frame, name="embed_portraits"),
+    path("oembed", views.oembed, name="embed_oembed"),
+]
