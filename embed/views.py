@@ -175,7 +175,7 @@ def oembed(request):
     title = _title(selection)
     frame_url = _frame_url(request, selection)
     html = format_html(
-        '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
+        '<iframe src="{}" title="{}" width="{}" height="{}" '
         'class="engagierte-stadt-embed"></iframe>',
         frame_url,
         title,

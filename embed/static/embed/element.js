@@ -237,6 +237,7 @@ class Programmes extends EmbedElement {
   }
 
   render(data) {
+    if (!data.programmes.length) return this.notice("nothing");
     this.show(list(data.programmes, programmeCard, this.t, this.t.programmes));
   }
 }
@@ -251,9 +252,19 @@ class Towns extends EmbedElement {
   }
 
   render(data) {
+    if (!data.partnerCities.length) return this.notice("nothing");
     this.show(list(data.partnerCities, townCard, this.t, this.t.towns));
   }
 }
+
+// A frame of /embed/portraits/ on the same page grows with its content (its height script).
+window.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (event.origin !== API.origin || data.type !== "engagierte-stadt:height") return;
+  for (const frame of document.querySelectorAll("iframe")) {
+    if (frame.contentWindow === event.source) frame.height = String(Math.ceil(data.height));
+  }
+});
 
 for (const [name, element] of [
   ["engagierte-stadt-portraits", Portraits],

@@ -1,0 +1,311 @@
+"""The embed (issue 22) on a partner's page, in headless Chromium: the partner site is a second
+web server on 127.0.0.1 (the CMS runs on localhost, another origin) whose pages carry a strict
+Content-Security-Policy naming the CMS host only. For each variant: the content is shown, no
+cookie is set, no request leaves the two hosts, the console stays free of errors (a CSP
+violation is one) and axe-core finds no violation.
+
+Transactional (live server): a module of its own.
+"""
+
+import http.server
+import json
+import threading
+import urllib.request
+from html import escape
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import TestCase
+from playwright.sync_api import expect
+
+from embed.models import TownEmbed
+from tests.browser import TIMEOUT_MS
+from tests.conftest import COMMITTED
+from tests.factories import (
+    ImageFactory,
+    PartnerCityFactory,
+    PortraitPageFactory,
+    ProgrammePageFactory,
+    TownSectionPageFactory,
+    publish,
+)
+
+pytestmark = [pytest.mark.browser, *COMMITTED, pytest.mark.urls("tests.debug_urls")]
+
+AXE = Path(settings.BASE_DIR) / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+# WordPress's part, reduced to what it does with an oEmbed answer of a site it does not know
+# (wp_filter_oembed_result, wp-embed.js): a sandboxed frame with a secret, shown only once the
+# frame answers "ready" with its height; a "link" message is followed by the host page.
+WP_EMBED_JS = """
+const frames = [...document.querySelectorAll("iframe[data-secret]")];
+window.addEventListener("message", (event) => {
+  const data = event.data || {};
+  const frame = frames.find((f) => f.dataset.secret === data.secret);
+  if (!frame) return;
+  if (data.message === "height") {
+    frame.height = String(Math.max(200, Math.min(1000, data.value)));
+    frame.classList.remove("wp-hidden");
+  }
+  if (data.message === "link") document.body.dataset.link = data.value;
+});
+for (const frame of frames) {
+  const secret = frame.dataset.secret;
+  const ready = () => frame.contentWindow.postMessage({message: "ready", secret}, "*");
+  frame.addEventListener("load", ready);
+  ready();
+}
+"""
+WP_CSS = ".wp-hidden { position: absolute; clip: rect(1px, 1px, 1px, 1px); }"
+
+
+@pytest.fixture
+def partner(live_server, settings):
+    """A partner site on 127.0.0.1 serving the pages a test sets, each under a CSP that allows
+    scripts, requests, images and frames from the CMS only (styles and its own files: itself)."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # image addresses point at the live server
+    files = {}
+    cms = live_server.url
+    policy = (
+        f"default-src 'none'; script-src 'self' {cms}; connect-src {cms}; img-src {cms}; "
+        f"style-src 'self'; frame-src {cms}; base-uri 'none'; form-action 'none'"
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            body, kind = files.get(self.path.split("?")[0], ("", "text/plain"))
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Security-Policy", policy)
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def page_with(path, body, head=""):
+        files[path] = (
+            f'<!doctype html><html lang="de"><head><meta charset="utf-8">'
+            f"<title>Gräfenhainichen</title>{head}</head><body><main><h1>Unsere Stadt</h1>"
+            f"{body}</main></body></html>",
+            "text/html",
+        )
+        return f"{origin}{path}"
+
+    yield page_with, files, origin
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def content(tree):
+    section = tree.sections["dessau-rosslau"]
+    photo = ImageFactory(alt_text="Anna lacht in die Kamera")
+    anna = publish(
+        PortraitPageFactory(parent=section, name="Anna Nachbarin", slug="anna", photo=photo)
+    )
+    publish(PortraitPageFactory(parent=section, name="Bernd Helfer", slug="bernd"))
+    publish(PortraitPageFactory(parent=section, name="Clara Mutig", slug="clara"))
+    publish(ProgrammePageFactory(parent=tree.home, title="Ehrenamtskarte", slug="ehrenamtskarte"))
+    draft = PartnerCityFactory(name="Gräfenhainichen", slug="graefenhainichen", live=False)
+    publish(TownSectionPageFactory(parent=tree.campaign, town=draft))
+    return anna
+
+
+class Visit:
+    """One browser window on a partner page, watching what a reviewer would check."""
+
+    def __init__(self, chromium, *hosts):
+        self.context = chromium.new_context(locale="de-DE")
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.page = self.context.new_page()
+        self.errors, self.foreign = [], []
+        allowed = {urlsplit(host).netloc for host in hosts}
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on(
+            "request",
+            lambda r: urlsplit(r.url).netloc not in allowed and self.foreign.append(r.url),
+        )
+
+    def axe(self):
+        """axe-core's violations on the page (shadow roots included). Its source is evaluated
+        by the driver: the page's own CSP would refuse it as a script tag."""
+        self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+        found = self.page.evaluate("async () => (await axe.run(document)).violations")
+        return [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
+
+    def check_clean(self):
+        assert self.errors == []
+        assert self.foreign == []
+        assert self.context.cookies() == []
+        assert self.axe() == []
+
+    def close(self):
+        self.context.close()
+
+
+def element(tag, **attributes):
+    attrs = " ".join(f'{k}="{escape(str(v))}"' for k, v in attributes.items())
+    return f"<{tag} {attrs}><a href='https://example.invalid/'>Zu den Glücksbringern</a></{tag}>"
+
+
+def test_the_element_shows_each_variant_under_a_strict_csp(
+    live_server, chromium, content, partner, tree
+):
+    page_with, _, origin = partner
+    TownEmbed.objects.create(town=tree.dessau, allowed_origins=origin)
+    script = f'<script type="module" src="{live_server.url}/embed/v1.js"></script>'
+    url = page_with(
+        "/embed.html",
+        element("engagierte-stadt-portraits", town="dessau-rosslau", limit=2, lang="de")
+        + element("engagierte-stadt-portraits", slug="anna")
+        + element("engagierte-stadt-programme")
+        + element("engagierte-stadt-programme", lang="en")
+        + element("engagierte-stadt-partnerstaedte")
+        + element("engagierte-stadt-portraits", town="graefenhainichen")
+        + script,
+    )
+    visit = Visit(chromium, origin, live_server.url)
+    page = visit.page
+    page.goto(url)
+    lists = page.locator("engagierte-stadt-portraits")
+    first = lists.nth(0)
+    expect(first.get_by_role("listitem")).to_have_count(2)
+    expect(first).to_contain_text("Clara Mutig")
+    expect(first).to_contain_text("Ich bin ein Glücksbringer, weil ich gern Menschen")
+    expect(first.get_by_role("status")).to_have_text("Seite 1 von 2")
+    # Keyboard paging: Tab to "Weiter", Enter; focus stays on the pager.
+    next_button = first.get_by_role("button", name="Weiter")
+    next_button.focus()
+    page.keyboard.press("Enter")
+    expect(first.get_by_role("status")).to_have_text("Seite 2 von 2")
+    expect(first).to_contain_text("Anna Nachbarin")
+    expect(first.get_by_role("button", name="Zurück")).to_be_focused()
+    expect(first.get_by_role("img", name="Anna lacht in die Kamera")).to_be_visible()
+    expect(lists.nth(1).get_by_role("listitem")).to_have_count(1)
+    expect(lists.nth(1)).to_contain_text("Anna Nachbarin")
+    programmes = page.locator("engagierte-stadt-programme")
+    expect(programmes.nth(0)).to_contain_text("Ehrenamtskarte")
+    # No English version: no silent German stand-in, a notice in English.
+    expect(programmes.nth(1)).to_contain_text("There is nothing to show here yet.")
+    expect(page.locator("engagierte-stadt-partnerstaedte")).to_contain_text(
+        "Lutherstadt Wittenberg"
+    )
+    expect(lists.nth(2)).to_contain_text("Diese Partnerstadt ist nicht veröffentlicht.")
+    expect(lists.nth(2)).not_to_contain_text("Gräfenhainichen")
+    # Reflow at 320 CSS pixels: nothing wider than the window.
+    page.set_viewport_size({"width": 320, "height": 800})
+    widest = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('engagierte-stadt-portraits')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= 320
+    visit.check_clean()
+    visit.close()
+
+
+def test_a_withdrawn_portrait_is_gone_from_the_element_on_the_next_load(
+    live_server, chromium, content, partner, tree, people
+):
+    page_with, _, origin = partner
+    TownEmbed.objects.create(town=tree.dessau, allowed_origins=origin)
+    url = page_with(
+        "/embed.html",
+        element("engagierte-stadt-portraits", town="dessau-rosslau", limit=6)
+        + f'<script type="module" src="{live_server.url}/embed/v1.js"></script>',
+    )
+    visit = Visit(chromium, origin, live_server.url)
+    visit.page.goto(url)
+    portraits = visit.page.locator("engagierte-stadt-portraits")
+    expect(portraits).to_contain_text("Anna Nachbarin")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        content.withdraw_consent(by=people["coordinator"])
+    visit.page.reload()
+    expect(portraits.get_by_role("listitem")).to_have_count(2)
+    expect(portraits).not_to_contain_text("Anna Nachbarin")
+    assert visit.errors == [] and visit.context.cookies() == []
+    visit.close()
+
+
+def test_an_origin_no_town_allows_gets_no_content(live_server, chromium, content, partner):
+    page_with, _, origin = partner
+    url = page_with(
+        "/embed.html",
+        element("engagierte-stadt-portraits", town="dessau-rosslau")
+        + f'<script type="module" src="{live_server.url}/embed/v1.js"></script>',
+    )
+    visit = Visit(chromium, origin, live_server.url)
+    visit.page.goto(url)
+    expect(visit.page.locator("engagierte-stadt-portraits")).to_contain_text(
+        "Die Inhalte können gerade nicht geladen werden."
+    )
+    visit.close()
+
+
+def test_the_iframe_fits_its_content(live_server, chromium, content, partner):
+    page_with, _, origin = partner
+    src = f"{live_server.url}/embed/portraits/?town=dessau-rosslau&limit=3"
+    url = page_with(
+        "/frame.html",
+        f'<iframe src="{escape(src)}" title="Glücksbringer aus Dessau-Roßlau" width="100%" '
+        f'height="50"></iframe>'
+        f'<script type="module" src="{live_server.url}/embed/v1.js"></script>',
+    )
+    visit = Visit(chromium, origin, live_server.url)
+    visit.page.goto(url)
+    frame = visit.page.frame_locator("iframe")
+    expect(frame.get_by_role("listitem")).to_have_count(3)
+    visit.page.wait_for_function("() => document.querySelector('iframe').height > 200")
+    inner = visit.page.frames[1].evaluate("() => document.documentElement.scrollHeight")
+    assert abs(int(visit.page.locator("iframe").get_attribute("height")) - inner) <= 2
+    visit.check_clean()
+    # The frame's page on its own: axe-core finds nothing either.
+    visit.page.goto(src)
+    expect(visit.page.get_by_role("listitem")).to_have_count(3)
+    assert visit.axe() == []
+    visit.close()
+
+
+def oembed(live_server, url):
+    query = urlencode({"url": url, "format": "json"})
+    with urllib.request.urlopen(f"{live_server.url}/oembed?{query}") as answer:  # noqa: S310
+        return json.load(answer)
+
+
+def test_a_wordpress_site_embeds_the_pasted_address(live_server, chromium, content, partner):
+    page_with, files, origin = partner
+    pasted = f"{live_server.url}/embed/portraits/?town=dessau-rosslau&limit=2"
+    html = oembed(live_server, pasted)["html"]
+    assert html.startswith("<iframe ") and "Anna" not in html
+    # What WordPress stores and shows: the frame sandboxed, with a secret, hidden until it answers.
+    secret = "Xy7Q2pLm9a"
+    html = html.replace('src="', 'sandbox="allow-scripts" data-secret="' + secret + '" src="', 1)
+    html = html.replace('" title=', f'#?secret={secret}" title=', 1)
+    html = html.replace('class="', 'class="wp-hidden ', 1)
+    files["/wp-embed.js"] = (WP_EMBED_JS, "text/javascript")
+    files["/wp.css"] = (WP_CSS, "text/css")
+    url = page_with(
+        "/wp.html",
+        html + '<script src="/wp-embed.js"></script>',
+        head='<link rel="stylesheet" href="/wp.css">',
+    )
+    visit = Visit(chromium, origin, live_server.url)
+    visit.page.goto(url)
+    iframe = visit.page.locator("iframe")
+
+    expect(iframe).not_to_have_class("wp-hidden engagierte-stadt-embed")
+    frame = visit.page.frame_locator("iframe")
+    expect(frame.get_by_role("listitem")).to_have_count(2)
+    frame.get_by_role("link", name="Clara Mutig").click()
+    expect(visit.page.locator("body")).to_have_attribute(
+        "data-link", "http://localhost:3000/gluecksbringer/dessau-rosslau/clara/"
+    )
+    visit.check_clean()
+    visit.close()
