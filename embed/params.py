@@ -2,6 +2,7 @@
 checked once for the iframe page and for oEmbed. Bad input is a German error naming the
 parameter."""
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -10,8 +11,18 @@ from django.utils.translation import gettext as _
 from .queries import DEFAULT_LIMIT, LANGUAGES, MAX_LIMIT
 
 
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
 class BadParameter(ValueError):
     pass
+
+
+def _colour(query):
+    value = query.get("accent", "").strip()
+    if value and not COLOUR.match(value):
+        raise BadParameter(_("accent muss eine Farbe wie #0a5a8c sein."))
+    return value
 
 
 def _number(query, name, default, highest):
@@ -34,6 +45,7 @@ class Selection:
     limit: int = DEFAULT_LIMIT
     lang: str = "de"
     page: int = 1
+    accent: str = ""
 
     @classmethod
     def from_query(cls, query):
@@ -49,6 +61,7 @@ class Selection:
             limit=_number(query, "limit", DEFAULT_LIMIT, MAX_LIMIT),
             lang=lang,
             page=_number(query, "page", 1, 10_000),
+            accent=_colour(query),
         )
 
     def query(self):
@@ -63,7 +76,7 @@ class Selection:
         values = {**self.__dict__, **changes}
         kept = {
             k: values[k]
-            for k in ("town", "area", "slug", "limit", "lang", "page")
+            for k in ("town", "area", "slug", "limit", "lang", "page", "accent")
             if values[k] and not (k == "page" and values[k] == 1)
         }
         return urlencode(kept)

@@ -115,9 +115,11 @@ function list(items, card, t, label) {
 }
 
 class EmbedElement extends HTMLElement {
-  static observedAttributes = ["town", "area", "limit", "lang", "slug"];
+  static observedAttributes = ["town", "area", "limit", "lang", "slug", "accent"];
 
   connectedCallback() {
+    const accent = this.getAttribute("accent") || "";
+    if (/^#[0-9a-f]{6}$/i.test(accent)) this.style.setProperty("--esc-accent", accent);
     if (!this.shadowRoot) {
       this.attachShadow({ mode: "open" }).adoptedStyleSheets = [styles()];
       this.shadowRoot.append(document.createElement("slot")); // the fallback link, meanwhile

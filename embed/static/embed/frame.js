@@ -7,6 +7,10 @@
 (function () {
   const match = /[#&?]secret=([\w-]+)/.exec(location.hash);
   const secret = match ? match[1] : null;
+  const accent = new URLSearchParams(location.search).get("accent");
+  if (/^#[0-9a-f]{6}$/i.test(accent || "")) {
+    document.documentElement.style.setProperty("--esc-accent", accent);
+  }
 
   function height() {
     return Math.ceil(document.documentElement.getBoundingClientRect().height);
