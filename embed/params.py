@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from .queries import DEFAULT_LIMIT, LANGUAGES, MAX_LIMIT
 
-
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
