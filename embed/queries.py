@@ -32,6 +32,11 @@ QUERIES = {
 }""",
 }
 
+# Sent by POST (a mutation is never a GET), from the embedding page's origin (CORS).
+NOMINATE = """mutation EmbedNominate($input: NominationInput!) {
+  nominate(input: $input) { ok reference errors { field message } }
+}"""
+
 
 def digest(name):
     return hashlib.sha256(QUERIES[name].encode("utf-8")).hexdigest()

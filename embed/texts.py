@@ -18,6 +18,27 @@ TEXTS = {
         "nothing": "Hier gibt es noch nichts zu sehen.",
         "gone": "Dieses Porträt ist nicht (mehr) sichtbar.",
         "failed": "Die Inhalte können gerade nicht geladen werden.",
+        "form": {
+            "nomineeName": "Name der Person oder Initiative",
+            "nomineeKind": "Wen schlagen Sie vor?",
+            "person": "eine Person",
+            "initiative": "eine Initiative",
+            "reason": "Warum ist sie ein Glücksbringer? (mindestens 20 Zeichen)",
+            "nominatorName": "Ihr Name",
+            "nominatorEmail": "Ihre E-Mail-Adresse",
+            "nominatorPhone": "Ihre Telefonnummer (freiwillig)",
+            "nomineeInformed": "Die Person oder Initiative weiß von meinem Vorschlag.",
+            "privacyConsent": "Ich bin einverstanden, dass die Engagierte Stadt meine Angaben "
+            "speichert, um den Vorschlag zu bearbeiten. Nach Abschluss werden sie gelöscht.",
+            "website": "Bitte leer lassen",
+            "required": "Pflichtfeld",
+            "submit": "Vorschlag senden",
+            "label": "Glücksbringer vorschlagen",
+            "thanks": "Vielen Dank! Ihr Vorschlag ist angekommen. Ihre Vorgangsnummer: {reference}. "
+            "Sie bekommen eine Bestätigung per E-Mail.",
+            "tooMany": "Zu viele Vorschläge in kurzer Zeit. Bitte versuchen Sie es später noch einmal.",
+            "fix": "Bitte prüfen Sie die markierten Felder.",
+        },
     },
     "en": {
         "portraits": "Glücksbringer portraits",
@@ -35,6 +56,27 @@ TEXTS = {
         "nothing": "There is nothing to show here yet.",
         "gone": "This portrait is not (or no longer) visible.",
         "failed": "The content cannot be loaded right now.",
+        "form": {
+            "nomineeName": "Name of the person or initiative",
+            "nomineeKind": "Whom do you nominate?",
+            "person": "a person",
+            "initiative": "an initiative",
+            "reason": "Why are they a Glücksbringer? (at least 20 characters)",
+            "nominatorName": "Your name",
+            "nominatorEmail": "Your e-mail address",
+            "nominatorPhone": "Your phone number (optional)",
+            "nomineeInformed": "The person or initiative knows about my nomination.",
+            "privacyConsent": "I agree that the Engagierte Stadt stores my details to process the "
+            "nomination. They are deleted afterwards.",
+            "website": "Please leave empty",
+            "required": "required",
+            "submit": "Send nomination",
+            "label": "Nominate a Glücksbringer",
+            "thanks": "Thank you! Your nomination has arrived. Your reference: {reference}. "
+            "You will receive a confirmation by e-mail.",
+            "tooMany": "Too many nominations in a short time. Please try again later.",
+            "fix": "Please check the marked fields.",
+        },
     },
     "de-x-ls": {
         "portraits": "Glücks-Bringer",
@@ -52,6 +94,27 @@ TEXTS = {
         "nothing": "Hier gibt es noch nichts.",
         "gone": "Diesen Glücks-Bringer zeigen wir nicht mehr.",
         "failed": "Das geht gerade nicht. Bitte versuchen Sie es später noch einmal.",
+        "form": {
+            "nomineeName": "Name von der Person oder Gruppe",
+            "nomineeKind": "Wen schlagen Sie vor?",
+            "person": "einen Menschen",
+            "initiative": "eine Gruppe",
+            "reason": "Warum ist das ein Glücks-Bringer? Schreiben Sie ein paar Sätze.",
+            "nominatorName": "Ihr Name",
+            "nominatorEmail": "Ihre E-Mail-Adresse",
+            "nominatorPhone": "Ihre Telefon-Nummer. Das müssen Sie nicht ausfüllen.",
+            "nomineeInformed": "Die Person weiß von meinem Vorschlag.",
+            "privacyConsent": "Wir speichern Ihre Angaben. Damit bearbeiten wir den Vorschlag. "
+            "Danach löschen wir Ihre Angaben. Ich bin einverstanden.",
+            "website": "Bitte leer lassen",
+            "required": "muss ausgefüllt werden",
+            "submit": "Vorschlag senden",
+            "label": "Glücks-Bringer vorschlagen",
+            "thanks": "Danke! Ihr Vorschlag ist da. Ihre Nummer ist: {reference}. "
+            "Sie bekommen eine E-Mail.",
+            "tooMany": "Sie haben zu viele Vorschläge geschickt. Bitte warten Sie etwas.",
+            "fix": "Bitte schauen Sie die markierten Felder noch einmal an.",
+        },
     },
 }
 

@@ -37,7 +37,12 @@ def _source(name):
 @cache
 def element_script():
     """element.js with its configuration: stylesheet, queries (text and SHA-256), texts."""
-    config = {"css": _source("embed.css"), "queries": queries.for_script(), "texts": TEXTS}
+    config = {
+        "css": _source("embed.css"),
+        "queries": queries.for_script(),
+        "nominate": queries.NOMINATE,
+        "texts": TEXTS,
+    }
     return _source("element.js").replace("EMBED_CONFIG", json.dumps(config, ensure_ascii=False))
 
 

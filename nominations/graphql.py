@@ -54,6 +54,13 @@ def _form_data(data):
     return form_data
 
 
+def embedding_origin(request):
+    """The website a browser sent the nomination from (its Origin header, which page scripts
+    cannot set), when that is not the CMS itself: the embed's tag on the nomination."""
+    origin = request.headers.get("Origin", "")
+    return "" if origin in ("", "null", f"{request.scheme}://{request.get_host()}") else origin
+
+
 def nominate(root, info, input):
     request = info.context
     wait = rate_limited(
@@ -74,7 +81,7 @@ def nominate(root, info, input):
         # The honeypot answers like a success, with a reference nothing is stored under.
         return NominatePayload(ok=True, reference=new_reference(), errors=[])
     with transaction.atomic():
-        nomination = form.save()
+        nomination = form.save(embedded_from=embedding_origin(request))
         transaction.on_commit(lambda: notifications.send(nomination.pk), robust=True)
     return NominatePayload(ok=True, reference=nomination.reference, errors=[])
 

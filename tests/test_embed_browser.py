@@ -21,6 +21,7 @@ from django.test import TestCase
 from playwright.sync_api import expect
 
 from embed.models import TownEmbed
+from nominations.models import Nomination
 from tests.browser import TIMEOUT_MS
 from tests.conftest import COMMITTED
 from tests.factories import (
@@ -307,5 +308,45 @@ def test_a_wordpress_site_embeds_the_pasted_address(live_server, chromium, conte
     expect(visit.page.locator("body")).to_have_attribute(
         "data-link", "http://localhost:3000/gluecksbringer/dessau-rosslau/clara/"
     )
+    visit.check_clean()
+    visit.close()
+
+
+def test_a_nomination_from_a_partner_page_arrives_tagged(
+    live_server, chromium, content, partner, tree, mailoutbox
+):
+    page_with, _, origin = partner
+    TownEmbed.objects.create(town=tree.dessau, allowed_origins=origin)
+    url = page_with(
+        "/mitmachen.html",
+        element("engagierte-stadt-nominieren", town="dessau-rosslau")
+        + f'<script type="module" src="{live_server.url}/embed/v1.js"></script>',
+    )
+    visit = Visit(chromium, origin, live_server.url)
+    page = visit.page
+    page.goto(url)
+    form = page.locator("engagierte-stadt-nominieren")
+    form.get_by_label("Name der Person oder Initiative").fill("Erika Beispiel")
+    form.get_by_label("eine Initiative").check()
+    form.get_by_label("Warum ist sie ein Glücksbringer?").fill("Sie hilft.")
+    form.get_by_label("Ihr Name", exact=False).first.fill("Max Muster")
+    form.get_by_label("Ihre E-Mail-Adresse").fill("max@example.org")
+    form.get_by_role("button", name="Vorschlag senden").click()
+    # The API's German answers, at the fields; focus on the first field in error.
+    reason = form.get_by_label("Warum ist sie ein Glücksbringer?")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    expect(reason).to_be_focused()
+    expect(form).to_contain_text("mindestens 20 Zeichen")
+    expect(form).to_contain_text("Bitte stimmen Sie der Verarbeitung Ihrer Angaben")
+    assert visit.axe() == []
+    reason.fill("Sie organisiert seit Jahren das Nachbarschaftsfest im Quartier.")
+    form.get_by_label("Ich bin einverstanden", exact=False).check()
+    form.get_by_role("button", name="Vorschlag senden").click()
+    expect(form.get_by_role("status")).to_contain_text("Vielen Dank! Ihr Vorschlag ist angekommen.")
+    nomination = Nomination.objects.get()
+    assert nomination.town.slug == "dessau-rosslau"
+    assert nomination.nominee_kind == "initiative"
+    assert nomination.embedded_from == origin
+    expect(form.get_by_role("status")).to_contain_text(nomination.reference)
     visit.check_clean()
     visit.close()

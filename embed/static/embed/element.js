@@ -259,6 +259,116 @@ class Towns extends EmbedElement {
   }
 }
 
+// The nomination form: the campaign's call, answered from a partner's page. It posts to the
+// API's `nominate` mutation (honeypot, rate limit and answers as on the city's site).
+const FIELDS = [
+  ["nomineeName", "text", true],
+  ["nomineeKind", "kind", true],
+  ["reason", "textarea", true],
+  ["nominatorName", "text", true],
+  ["nominatorEmail", "email", true],
+  ["nominatorPhone", "tel", false],
+  ["nomineeInformed", "checkbox", false],
+  ["privacyConsent", "checkbox", true],
+];
+
+function field([name, type, required], f) {
+  const box = el("p", "field");
+  const id = `esc-${name}`;
+  const error = el("span", "error", "", { id: `${id}-error` });
+  if (type === "kind") {
+    const set = el("fieldset", "field");
+    set.append(el("legend", "", `${f.nomineeKind} (${f.required})`));
+    for (const value of ["person", "initiative"]) {
+      const label = el("label");
+      const input = el("input", "", "", { type: "radio", name, value, "aria-describedby": error.id });
+      if (value === "person") input.checked = true;
+      label.append(input, ` ${f[value]}`);
+      set.append(label, " ");
+    }
+    set.append(error);
+    return set;
+  }
+  const input = el(type === "textarea" ? "textarea" : "input", "input", "", {
+    id, name, "aria-describedby": error.id,
+  });
+  if (type !== "textarea") input.type = type;
+  if (required) input.required = true;
+  const text = required && type !== "checkbox" ? `${f[name]} (${f.required})` : f[name];
+  const label = el("label", "", text, { for: id });
+  if (type === "checkbox") box.append(input, " ", label, error);
+  else box.append(label, el("br"), input, error);
+  return box;
+}
+
+class Nominate extends EmbedElement {
+  load() {
+    const f = this.t.form;
+    const form = el("form", "form", "", { novalidate: "", "aria-label": f.label });
+    form.append(...FIELDS.map((spec) => field(spec, f)));
+    // The honeypot: out of sight and out of the tab order; people leave it empty.
+    const trap = el("p", "hidden", "", { "aria-hidden": "true" });
+    const input = el("input", "", "", { name: "website", tabindex: "-1", autocomplete: "off" });
+    const label = el("label", "", f.website);
+    label.append(input);
+    trap.append(label);
+    form.append(trap, el("button", "button", f.submit, { type: "submit" }));
+    this.status = el("p", "notice", "", { role: "status", tabindex: "-1" });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.send(form);
+    });
+    this.show(form, this.status);
+  }
+
+  async send(form) {
+    const f = this.t.form;
+    const data = new FormData(form);
+    const input = { town: this.getAttribute("town") || "", website: data.get("website") || "" };
+    for (const [name, type] of FIELDS) {
+      input[name] = type === "checkbox" ? data.has(name) : String(data.get(name) || "");
+    }
+    let response;
+    let body = {};
+    try {
+      response = await fetch(API, {
+        method: "POST",
+        credentials: "omit",
+        headers: { "Content-Type": "application/json", "Accept-Language": this.language === "en" ? "en" : "de" },
+        body: JSON.stringify({ query: CONFIG.nominate, variables: { input } }),
+      });
+      body = await response.json();
+    } catch {
+      return this.say(this.t.failed);
+    }
+    if (response.status === 429) return this.say(f.tooMany);
+    const answer = body.data && body.data.nominate;
+    if (!answer) return this.say(this.t.failed);
+    for (const node of form.querySelectorAll("[part=error]")) node.textContent = "";
+    for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+    if (answer.ok) {
+      form.remove();
+      return this.say(f.thanks.replace("{reference}", answer.reference));
+    }
+    let first = null;
+    for (const { field: name, message } of answer.errors) {
+      const error = form.querySelector(`#esc-${name}-error`);
+      const target = form.querySelector(`[name=${name}]`);
+      if (!error || !target) continue;
+      error.textContent = ` ${message}`;
+      target.setAttribute("aria-invalid", "true");
+      first = first || target;
+    }
+    this.say(f.fix, false);
+    first?.focus();
+  }
+
+  say(text, focus = true) {
+    this.status.textContent = text;
+    if (focus) this.status.focus();
+  }
+}
+
 // A frame of /embed/portraits/ on the same page grows with its content (its height script).
 window.addEventListener("message", (event) => {
   const data = event.data || {};
@@ -272,6 +382,7 @@ for (const [name, element] of [
   ["engagierte-stadt-portraits", Portraits],
   ["engagierte-stadt-programme", Programmes],
   ["engagierte-stadt-partnerstaedte", Towns],
+  ["engagierte-stadt-nominieren", Nominate],
 ]) {
   if (!customElements.get(name)) customElements.define(name, element);
 }
