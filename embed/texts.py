@@ -34,9 +34,11 @@ TEXTS = {
             "required": "Pflichtfeld",
             "submit": "Vorschlag senden",
             "label": "Glücksbringer vorschlagen",
-            "thanks": "Vielen Dank! Ihr Vorschlag ist angekommen. Ihre Vorgangsnummer: {reference}. "
+            "thanks": "Vielen Dank! Ihr Vorschlag ist angekommen. "
+            "Ihre Vorgangsnummer: {reference}. "
             "Sie bekommen eine Bestätigung per E-Mail.",
-            "tooMany": "Zu viele Vorschläge in kurzer Zeit. Bitte versuchen Sie es später noch einmal.",
+            "tooMany": "Zu viele Vorschläge in kurzer Zeit. "
+            "Bitte versuchen Sie es später noch einmal.",
             "fix": "Bitte prüfen Sie die markierten Felder.",
         },
     },
