@@ -8,6 +8,7 @@ Transactional (live server): a module of its own.
 """
 
 import http.server
+import re
 import json
 import threading
 import urllib.request
@@ -350,3 +351,28 @@ def test_a_nomination_from_a_partner_page_arrives_tagged(
     expect(form.get_by_role("status")).to_contain_text(nomination.reference)
     visit.check_clean()
     visit.close()
+
+
+def test_koordination_configures_an_embed_with_a_live_preview(
+    live_server, chromium, content, staff
+):
+    from tests.browser import Admin
+
+    admin = Admin(chromium, live_server.url)
+    admin.login("koordination")
+    admin.page.get_by_role("link", name="Einbetten").click()
+    expect(admin.page.get_by_role("heading", name="Einbetten", level=1)).to_be_visible()
+    admin.page.get_by_label("Partnerstadt", exact=True).select_option(label="Dessau-Roßlau")
+    admin.page.wait_for_url("**/admin/einbetten/?*town=dessau-rosslau*")
+    admin.page.get_by_label("Anzahl je Seite").fill("2")
+    admin.page.get_by_role("button", name="Vorschau aktualisieren").click()
+    preview = admin.page.locator("[data-embed-preview] engagierte-stadt-portraits")
+    expect(preview.get_by_role("listitem")).to_have_count(2)
+    expect(preview).to_contain_text("Clara Mutig")
+    snippet = admin.page.locator("#embed-script")
+    expect(snippet).to_have_value(re.compile(r'town="dessau-rosslau" limit="2"'))
+    admin.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    admin.page.get_by_role("button", name="Kopieren").first.click()
+    expect(admin.page.get_by_text("In die Zwischenablage kopiert")).to_be_visible()
+    admin.screenshot("embed-configurator")
+    admin.close()
