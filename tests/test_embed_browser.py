@@ -8,8 +8,8 @@ Transactional (live server): a module of its own.
 """
 
 import http.server
-import re
 import json
+import re
 import threading
 import urllib.request
 from html import escape
