@@ -7,5 +7,6 @@ urlpatterns = [
     path("embed/v1.css", views.stylesheet, name="embed_css"),
     path("embed/frame.js", views.frame_script, name="embed_frame_js"),
     path("embed/portraits/", views.portraits_frame, name="embed_portraits"),
+    path("embed/link/", views.follow_link, name="embed_link"),
     path("oembed", views.oembed, name="embed_oembed"),
 ]

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from csp.constants import NONE, SELF
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse, QueryDict
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -201,6 +201,18 @@ def oembed(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_GET
+def follow_link(request):
+    """A link clicked in a frame WordPress shows: WordPress follows a frame's `link` message
+    only to the frame's own host, so the frame names this address, which sends the visitor on
+    to the page on the public website (and nowhere else: no open redirect)."""
+    target = request.GET.get("to", "")
+    public = settings.PUBLIC_SITE_URL
+    if not public or not target.startswith(f"{public}/") or "\\" in target:
+        return _error(404, _("Dieses Ziel gibt es nicht."))
+    return HttpResponseRedirect(target)
 
 
 def _bounded(raw, default):

@@ -188,3 +188,11 @@ def test_oembed_refuses_other_formats_and_addresses(client, portraits):
     TownEmbed.objects.create(town=portraits[0].town, enabled=False)
     assert oembed(client, town="dessau-rosslau").status_code == 404
     assert "ausgeschaltet" in frame(client, town="dessau-rosslau").content.decode()
+
+
+def test_the_link_redirect_leads_only_to_the_public_site(client, db):
+    page = "http://localhost:3000/gluecksbringer/dessau-rosslau/anna/"
+    answer = client.get("/embed/link/", {"to": page})
+    assert answer.status_code == 302 and answer["Location"] == page
+    for elsewhere in ("https://evil.example/", "http://localhost:3000.evil.example/x", ""):
+        assert client.get("/embed/link/", {"to": elsewhere}).status_code == 404

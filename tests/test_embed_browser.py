@@ -14,7 +14,7 @@ import threading
 import urllib.request
 from html import escape
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -51,7 +51,10 @@ window.addEventListener("message", (event) => {
     frame.height = String(Math.max(200, Math.min(1000, data.value)));
     frame.classList.remove("wp-hidden");
   }
-  if (data.message === "link") document.body.dataset.link = data.value;
+  // WordPress follows a link to the frame's own host only.
+  if (data.message === "link" && new URL(data.value).host === new URL(frame.src).host) {
+    document.body.dataset.link = data.value;
+  }
 });
 for (const frame of frames) {
   const secret = frame.dataset.secret;
@@ -306,8 +309,9 @@ def test_a_wordpress_site_embeds_the_pasted_address(live_server, chromium, conte
     frame = visit.page.frame_locator("iframe")
     expect(frame.get_by_role("listitem")).to_have_count(2)
     frame.get_by_role("link", name="Clara Mutig").click()
+    clara = "http://localhost:3000/gluecksbringer/dessau-rosslau/clara/"
     expect(visit.page.locator("body")).to_have_attribute(
-        "data-link", "http://localhost:3000/gluecksbringer/dessau-rosslau/clara/"
+        "data-link", f"{live_server.url}/embed/link/?to={quote(clara, safe='')}"
     )
     visit.check_clean()
     visit.close()

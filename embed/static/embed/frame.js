@@ -35,7 +35,8 @@
     const link = event.target.closest && event.target.closest("a[href]");
     if (!secret || !link) return;
     event.preventDefault();
-    send("link", link.href);
+    // WordPress follows a link only to this frame's host: through our redirect.
+    send("link", `${location.origin}/embed/link/?to=${encodeURIComponent(link.href)}`);
   });
   report();
 })();
