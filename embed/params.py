@@ -36,6 +36,15 @@ def _number(query, name, default, highest):
     return int(raw)
 
 
+def language(query):
+    lang = query.get("lang", "").strip() or "de"
+    if lang not in LANGUAGES:
+        raise BadParameter(
+            _("lang muss einer dieser Werte sein: %(valid)s.") % {"valid": ", ".join(LANGUAGES)}
+        )
+    return lang
+
+
 @dataclass(frozen=True)
 class Selection:
     town: str = ""
@@ -48,11 +57,7 @@ class Selection:
 
     @classmethod
     def from_query(cls, query):
-        lang = query.get("lang", "").strip() or "de"
-        if lang not in LANGUAGES:
-            raise BadParameter(
-                _("lang muss einer dieser Werte sein: %(valid)s.") % {"valid": ", ".join(LANGUAGES)}
-            )
+        lang = language(query)
         return cls(
             town=query.get("town", "").strip(),
             area=query.get("area", "").strip(),
