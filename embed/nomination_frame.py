@@ -47,7 +47,14 @@ def _referring_origin(request):
 @csrf_exempt  # a public form like the API's mutation: no cookie; honeypot and rate limit
 @require_http_methods(["GET", "POST"])
 @xframe_options_exempt
-@csp_replace({"style-src": [SELF], "frame-ancestors": ["*"], "form-action": [SELF]})
+@csp_replace(
+    {
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "frame-ancestors": ["*"],
+        "form-action": [SELF],
+    }
+)
 def nomination_frame(request):
     town = request.GET.get("town", "").strip()
     try:

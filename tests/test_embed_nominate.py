@@ -26,7 +26,8 @@ def opened(client, tree):
         "/embed/nominieren/?town=dessau-rosslau", HTTP_REFERER=f"{PARTNER}/mitmachen/"
     )
     assert page.status_code == 200 and "Set-Cookie" not in page
-    assert "frame-ancestors *" in page["Content-Security-Policy"]
+    policy = page["Content-Security-Policy"]
+    assert "frame-ancestors *" in policy and "script-src 'self'" in policy  # the height script
     assert "X-Frame-Options" not in page
     return re.search(r'name="source" value="([^"]+)"', page.content.decode()).group(1)
 
