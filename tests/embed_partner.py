@@ -117,3 +117,8 @@ class Visit:
 def element(tag, **attributes):
     attrs = " ".join(f'{k}="{escape(str(v))}"' for k, v in attributes.items())
     return f"<{tag} {attrs}><a href='https://example.invalid/'>Zu den Glücksbringern</a></{tag}>"
+
+
+def with_script(cms, body):
+    """A partner page's body with the element script of the CMS at `cms` after it."""
+    return f'{body}<script type="module" src="{cms}/embed/v1.js"></script>'

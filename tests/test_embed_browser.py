@@ -21,7 +21,7 @@ from embed.models import TownEmbed
 from nominations.models import Nomination
 from tests import embed_partner
 from tests.conftest import COMMITTED
-from tests.embed_partner import Visit, element
+from tests.embed_partner import Visit, element, with_script
 
 # The shared fixtures (tests/embed_partner.py), by name for pytest.
 partner, content = embed_partner.partner, embed_partner.content
@@ -118,8 +118,9 @@ def test_a_withdrawn_portrait_is_gone_from_the_element_on_the_next_load(
     TownEmbed.objects.create(town=tree.dessau, allowed_origins=origin)
     url = page_with(
         "/embed.html",
-        element("engagierte-stadt-portraits", town="dessau-rosslau", limit=6)
-        + f'<script type="module" src="{live_server.url}/embed/v1.js"></script>',
+        with_script(
+            live_server.url, element("engagierte-stadt-portraits", town="dessau-rosslau", limit=6)
+        ),
     )
     visit = Visit(chromium, origin, live_server.url)
     visit.page.goto(url)
@@ -138,8 +139,7 @@ def test_an_origin_no_town_allows_gets_no_content(live_server, chromium, content
     page_with, _, origin = partner
     url = page_with(
         "/embed.html",
-        element("engagierte-stadt-portraits", town="dessau-rosslau")
-        + f'<script type="module" src="{live_server.url}/embed/v1.js"></script>',
+        with_script(live_server.url, element("engagierte-stadt-portraits", town="dessau-rosslau")),
     )
     visit = Visit(chromium, origin, live_server.url)
     visit.page.goto(url)
@@ -219,8 +219,7 @@ def test_a_nomination_from_a_partner_page_arrives_tagged(
     TownEmbed.objects.create(town=tree.dessau, allowed_origins=origin)
     url = page_with(
         "/mitmachen.html",
-        element("engagierte-stadt-nominieren", town="dessau-rosslau")
-        + f'<script type="module" src="{live_server.url}/embed/v1.js"></script>',
+        with_script(live_server.url, element("engagierte-stadt-nominieren", town="dessau-rosslau")),
     )
     visit = Visit(chromium, origin, live_server.url)
     page = visit.page

@@ -229,35 +229,26 @@ class Portraits extends EmbedElement {
   }
 }
 
-class Programmes extends EmbedElement {
-  get query() {
-    return "programmes";
-  }
+// A whole list in the element's language: the programmes, the partner towns.
+function listElement(query, field, card, label) {
+  return class extends EmbedElement {
+    get query() {
+      return query;
+    }
 
-  variables() {
-    return { locale: this.language };
-  }
+    variables() {
+      return { locale: this.language };
+    }
 
-  render(data) {
-    if (!data.programmes.length) return this.notice("nothing");
-    this.show(list(data.programmes, programmeCard, this.t, this.t.programmes));
-  }
+    render(data) {
+      if (!data[field].length) return this.notice("nothing");
+      this.show(list(data[field], card, this.t, this.t[label]));
+    }
+  };
 }
 
-class Towns extends EmbedElement {
-  get query() {
-    return "towns";
-  }
-
-  variables() {
-    return { locale: this.language };
-  }
-
-  render(data) {
-    if (!data.partnerCities.length) return this.notice("nothing");
-    this.show(list(data.partnerCities, townCard, this.t, this.t.towns));
-  }
-}
+const Programmes = listElement("programmes", "programmes", programmeCard, "programmes");
+const Towns = listElement("towns", "partnerCities", townCard, "towns");
 
 // The nomination form: the campaign's call, answered from a partner's page. It posts to the
 // API's `nominate` mutation (honeypot, rate limit and answers as on the city's site).
