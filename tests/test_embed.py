@@ -196,3 +196,11 @@ def test_the_link_redirect_leads_only_to_the_public_site(client, db):
     assert answer.status_code == 302 and answer["Location"] == page
     for elsewhere in ("https://evil.example/", "http://localhost:3000.evil.example/x", ""):
         assert client.get("/embed/link/", {"to": elsewhere}).status_code == 404
+
+
+def test_loading_the_script_makes_the_first_persisted_get_answer_at_once(client, portraits):
+    variables = {"town": "dessau-rosslau", "perPage": 6, "page": 1, "locale": "de"}
+    assert "errors" in persisted_get(client, "portraits", variables).json()  # not known yet
+    client.get("/embed/v1.js")
+    answer = persisted_get(client, "portraits", variables).json()
+    assert "errors" not in answer and len(answer["data"]["portraits"]["items"]) == 2
