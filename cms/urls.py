@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/v2/", include("cms.rest.urls")),
     # Apps' own URLs, named like INSTALLED_APPS: the project's ground imports no app.
     path("", include("editorial.urls")),
+    path("", include("embed.urls")),
 ]
 
 if settings.GRAPHIQL_ENABLED:

@@ -132,7 +132,7 @@ class NominationForm(forms.Form):
         answers like a success and stores nothing: the bot learns nothing to adapt to."""
         return bool(self.cleaned_data.get("website"))
 
-    def save(self):
+    def save(self, embedded_from=""):
         data = self.cleaned_data
         nomination = Nomination.objects.create(
             nominee_name=data["nominee_name"],
@@ -144,6 +144,7 @@ class NominationForm(forms.Form):
             nominator_phone=data["nominator_phone"],
             nominee_informed=data["nominee_informed"],
             privacy_consent_at=timezone.now(),
+            embedded_from=embedded_from[:200],
         )
         nomination.areas.set(data["areas"])
         return nomination

@@ -54,8 +54,18 @@ def _form_data(data):
     return form_data
 
 
-def nominate(root, info, input):
-    request = info.context
+def embedding_origin(request):
+    """The website a browser sent the nomination from (its Origin header, which page scripts
+    cannot set), when that is not the CMS itself: the embed's tag on the nomination."""
+    origin = request.headers.get("Origin", "")
+    return "" if origin in ("", "null", f"{request.scheme}://{request.get_host()}") else origin
+
+
+def submit(request, data, embedded_from=""):
+    """One nomination through every rule (rate limit, form, honeypot), stored with its
+    confirmation after commit: the mutation's work, also for the embed's iframe form. The
+    bound form, and the reference (None when the form has errors). Over the limit it raises
+    RateLimitedError."""
     wait = rate_limited(
         "nominate",
         f"ip:{client_ip(request)}",
@@ -64,19 +74,27 @@ def nominate(root, info, input):
     )
     if wait:
         raise RateLimitedError(wait)
-    form = NominationForm(data=_form_data(input))
+    form = NominationForm(data=data)
     if not form.is_valid():
+        return form, None
+    if form.trapped:
+        # The honeypot answers like a success, with a reference nothing is stored under.
+        return form, new_reference()
+    with transaction.atomic():
+        nomination = form.save(embedded_from=embedded_from)
+        transaction.on_commit(lambda: notifications.send(nomination.pk), robust=True)
+    return form, nomination.reference
+
+
+def nominate(root, info, input):
+    request = info.context
+    form, reference = submit(request, _form_data(input), embedding_origin(request))
+    if reference is None:
         errors = [
             FieldError(field=field, message=message) for field, message in form.field_errors()
         ]
         return NominatePayload(ok=False, reference=None, errors=errors)
-    if form.trapped:
-        # The honeypot answers like a success, with a reference nothing is stored under.
-        return NominatePayload(ok=True, reference=new_reference(), errors=[])
-    with transaction.atomic():
-        nomination = form.save()
-        transaction.on_commit(lambda: notifications.send(nomination.pk), robust=True)
-    return NominatePayload(ok=True, reference=nomination.reference, errors=[])
+    return NominatePayload(ok=True, reference=reference, errors=[])
 
 
 class NominationMutations(graphene.ObjectType):

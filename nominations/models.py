@@ -65,6 +65,15 @@ class Nomination(models.Model):
         _("Interne Notiz"), blank=True, help_text=_("Nur für die Koordination sichtbar.")
     )
     created_at = models.DateTimeField(_("Eingegangen am"), default=timezone.now, editable=False)
+    embedded_from = models.CharField(
+        _("Eingereicht über"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Die Website, in die das Formular eingebettet war (leer: direkt über die API)."
+        ),
+    )
     portrait = models.ForeignKey(
         "pages.PortraitPage",
         verbose_name=_("Porträt"),

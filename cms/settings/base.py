@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "editorial",
     "nominations",
     "webhooks",
+    "embed",  # the drop-in embed: custom element, iframe page, oEmbed (issue 22)
     "demo",  # seed_demo, generate_portraits
     "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
     "wagtail_localize",  # translation workflow (issue 12); before wagtail.admin
