@@ -172,3 +172,34 @@ def test_every_partner_chooser_keeps_to_its_language(client, people, en, model):
     assert response.status_code == 200  # Wagtail's own language filter failed on a search
     rows, _html = chooser_rows(response)
     assert len(rows) == 1 and rows[0].startswith("Gleich")
+
+
+# Dashboard --------------------------------------------------------------------------------------
+
+
+def test_the_dashboard_has_one_new_portrait_button_per_town_in_german(
+    client, tree, people, en, leichte_sprache
+):
+    for page in (tree.home, tree.campaign, *tree.sections.values()):  # parents first
+        translate_object(page.specific, [en, leichte_sprache])
+    client.force_login(people["dessau_editor"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert html.count("Neues Porträt in Dessau-Roßlau") == 1
+    german = tree.sections["dessau-rosslau"]
+    assert reverse("wagtailadmin_pages:add", args=("pages", "portraitpage", german.pk)) in html
+
+    client.force_login(people["coordinator"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert html.count("Neues Porträt in ") == 2  # two towns in the test tree
+
+
+def test_the_coordinator_sees_approvals_and_nominations_before_new_portraits(client, tree, people):
+    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Wartet")
+    portrait.save_revision(user=people["editor"])
+    portrait.get_workflow().start(portrait, people["editor"])
+    client.force_login(people["coordinator"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    approvals = html.index("Wartet")
+    nominations = html.index('data-testid="coordination-panel"')
+    new_portrait = html.index('data-testid="new-portrait-panel"')
+    assert approvals < new_portrait and nominations < new_portrait
