@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
     def ready(self):
         from . import events  # connects the content-changed receivers
         from .graphql import cdn
+        from .i18n import german_dates_in_the_translation_editor
 
         events.connect_model_changes()
         events.content_changed.connect(cdn.purge_cdn_on_commit, dispatch_uid="graphql-cdn-purge")
+        german_dates_in_the_translation_editor()

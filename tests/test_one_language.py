@@ -3,10 +3,14 @@ snippet offer the translatable snippets of its own language only; the dashboard 
 "Neues Porträt" per town, after the work that waits; and no English or broken text where the
 demo's editors look (reports, empty listings, the translation editor's dates and messages)."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail_localize.models import StringTranslation
 from wagtail_localize.operations import translate_object
 
 from pages.models import PortraitPage, ProgrammePage
@@ -203,3 +207,50 @@ def test_the_coordinator_sees_approvals_and_nominations_before_new_portraits(cli
     nominations = html.index('data-testid="coordination-panel"')
     new_portrait = html.index('data-testid="new-portrait-panel"')
     assert approvals < new_portrait and nominations < new_portrait
+
+
+# German text ------------------------------------------------------------------------------------
+
+
+def test_aging_pages_show_a_dash_for_pages_published_without_a_user(client, tree, people):
+    client.force_login(people["coordinator"])
+    response = client.get(reverse("wagtailadmin_reports:aging_pages"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert tree.campaign.title in html
+    assert not re.search(r">\s*None\s*<", html)
+
+
+def test_an_empty_explorer_does_not_count_1_to_0(client, tree, people):
+    client.force_login(people["coordinator"])
+    empty = tree.sections["lutherstadt-wittenberg"]
+    html = client.get(reverse("wagtailadmin_explore", args=(empty.pk,))).content.decode()
+    assert "1-0" not in html and "1–0" not in html
+    PortraitPageFactory(parent=empty)
+    html = client.get(reverse("wagtailadmin_explore", args=(empty.pk,))).content.decode()
+    assert "1–1 von 1 Seite" in html
+
+
+def test_the_translation_editor_writes_german_dates(leichte_sprache):
+    translation_row = StringTranslation(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        updated_at=timezone.make_aware(datetime.datetime(2026, 12, 6, 9, 30)),
+    )
+    with translation.override("de"):
+        assert translation_row.get_comment() == "Manuell übersetzt am 06.12.2026"
+
+
+def test_the_translation_messages_use_german_quotes_and_dashes():
+    with translation.override("de"):
+        published = _("Published '{object}' in {locale} with missing translations - see below.")
+        assert published == (
+            "„{object}“ in {locale} mit fehlenden Übersetzungen veröffentlicht – siehe unten."
+        )
+        assert _("%(model_name)s '%(object)s' updated.") == "%(model_name)s „%(object)s“ geändert."
+
+
+def test_the_account_page_offers_no_time_zone_list(client, people):
+    """The system's zone list holds "localtime", which browsers refuse (RangeError)."""
+    client.force_login(people["coordinator"])
+    html = client.get(reverse("wagtailadmin_account")).content.decode()
+    assert "localtime" not in html
