@@ -10,6 +10,9 @@ Chooser modals: Wagtail opens them with the edited object's language (`?locale=`
 (and failed with it chosen, until the snippets' `search_fields` listed `locale`). With a language
 given, `SameLocaleChooserViewSet` keeps it: no language filter to change, and searches and
 further pages carry the `locale` parameter along.
+
+Listings: a snippet listing shows one language, German unless another is picked in its
+"Sprache" filter (Wagtail's listing mixed all three).
 """
 
 from django import forms
@@ -22,6 +25,7 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
 )
+from wagtail.snippets.views.snippets import IndexView
 
 LOCALE_PARAMETER = "locale"
 
@@ -128,3 +132,15 @@ class SameLocaleChooserViewSet(SnippetChooserViewSet):
     preserve_url_parameters = [*SnippetChooserViewSet.preserve_url_parameters, LOCALE_PARAMETER]
     choose_view_class = SameLocaleChooseView
     choose_results_view_class = SameLocaleChooseResultsView
+
+
+class OneLanguageIndexView(IndexView):
+    """Without a language in the address, the listing's "Sprache" filter is the default
+    language's (German); Wagtail's own shows every language, mixed."""
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if self.i18n_enabled and LOCALE_PARAMETER not in kwargs["data"]:
+            kwargs["data"] = kwargs["data"].copy()
+            kwargs["data"][LOCALE_PARAMETER] = Locale.get_default().language_code
+        return kwargs

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms.admin_columns import YesNoColumn
 
 from .graphql import SnippetQueries
-from .locale_choices import SameLocaleChooserViewSet, SameLocaleModelForm
+from .locale_choices import OneLanguageIndexView, SameLocaleChooserViewSet, SameLocaleModelForm
 from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
 
 
@@ -33,10 +33,12 @@ class LiveOnlyForReadersMixin:
 
 
 class OneLanguageMixin:
-    """A snippet's form offers the other snippets of its own language, and its chooser keeps
-    to the language it is opened for (snippets/locale_choices.py)."""
+    """A snippet's form offers the other snippets of its own language, its chooser keeps to
+    the language it is opened for, and its listing shows one language (German unless another
+    is picked): snippets/locale_choices.py."""
 
     chooser_viewset_class = SameLocaleChooserViewSet
+    index_view_class = OneLanguageIndexView
 
     def get_edit_handler(self):
         handler = ObjectList(self.model.panels, base_form_class=SameLocaleModelForm)

@@ -178,6 +178,20 @@ def test_every_partner_chooser_keeps_to_its_language(client, people, en, model):
     assert len(rows) == 1 and rows[0].startswith("Gleich")
 
 
+# Snippet listings ------------------------------------------------------------------------------
+
+
+def test_a_snippet_listing_shows_german_unless_another_language_is_picked(client, people, areas):
+    client.force_login(people["coordinator"])
+    url = reverse("wagtailsnippets_snippets_engagementarea:list")
+    html = client.get(url).content.decode()
+    assert "Klimaschutz" in html and "Seniorenarbeit" in html
+    assert "(en)" not in html and "(de-x-ls)" not in html
+    html = client.get(url, {"locale": "en"}).content.decode()
+    assert "Klimaschutz (en)" in html and "(de-x-ls)" not in html
+    assert ">Klimaschutz<" not in html
+
+
 # Dashboard --------------------------------------------------------------------------------------
 
 
