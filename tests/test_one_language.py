@@ -192,6 +192,27 @@ def test_a_snippet_listing_shows_german_unless_another_language_is_picked(client
     assert ">Klimaschutz<" not in html
 
 
+def test_the_nominations_list_offers_each_town_once_and_finds_all_its_languages(
+    client, tree, people, en
+):
+    from tests.factories.nominations import NominationFactory
+
+    english_town = tree.dessau.copy_for_translation(en)
+    english_town.save()
+    NominationFactory(town=tree.dessau, nominee_name="Auf Deutsch")
+    NominationFactory(town=english_town, nominee_name="In English")
+    client.force_login(people["coordinator"])
+    url = reverse("nominations:index")
+    html = client.get(url).content.decode()
+    start = html.index('name="town"')
+    options = re.findall(
+        r"<option[^>]*>([^<]*)</option>", html[start : html.index("</select>", start)]
+    )
+    assert options == ["Alle", "Dessau-Roßlau", "Lutherstadt Wittenberg"]
+    html = client.get(url, {"town": tree.dessau.pk}).content.decode()
+    assert "Auf Deutsch" in html and "In English" in html
+
+
 # Dashboard --------------------------------------------------------------------------------------
 
 
