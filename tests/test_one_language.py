@@ -266,6 +266,14 @@ def test_an_empty_explorer_does_not_count_1_to_0(client, tree, people):
     assert "1–1 von 1 Seite" in html
 
 
+def test_the_page_search_counts_pages_not_none(client, tree, people):
+    PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Anna Suchbar")
+    client.force_login(people["coordinator"])
+    html = client.get(reverse("wagtailadmin_pages:search"), {"q": "Suchbar"}).content.decode()
+    assert "1–1 von 1 Seiten" in html
+    assert "von 1 None" not in html
+
+
 def test_the_translation_editor_writes_german_dates(leichte_sprache):
     translation_row = StringTranslation(
         translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
