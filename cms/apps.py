@@ -8,7 +8,9 @@ class CmsConfig(AppConfig):
     def ready(self):
         from . import dates, events  # events: connects the content-changed receivers
         from .graphql import cdn
+        from .i18n import german_dates_in_the_translation_editor
 
         dates.register_form_field_overrides()
         events.connect_model_changes()
         events.content_changed.connect(cdn.purge_cdn_on_commit, dispatch_uid="graphql-cdn-purge")
+        german_dates_in_the_translation_editor()

@@ -39,3 +39,17 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         # Elsewhere the language does not depend on the request's headers: no Vary.
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+# wagtail-localize writes the dates of its translation editor ("Manuell übersetzt am …", "last
+# published") with strftime("%-d %B %Y"): the month in English whatever the admin's language.
+GERMAN_DATE = "%d.%m.%Y"
+
+
+def german_dates_in_the_translation_editor():
+    """Its two modules read the format they imported; a numeric date reads the same in every
+    language (called once, from CmsConfig.ready)."""
+    from wagtail_localize import models
+    from wagtail_localize.views import edit_translation
+
+    models.DATE_FORMAT = edit_translation.DATE_FORMAT = GERMAN_DATE

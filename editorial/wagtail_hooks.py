@@ -152,6 +152,18 @@ def add_coordination_panel(request, panels):
         panels.append(CoordinationPanel(request.user))
 
 
+# What waits for the user comes first: the approvals Wagtail lists (its panel stays empty, and
+# hidden, for whoever approves nothing), then Koordination's new nominations and plan, then the
+# "Neues Porträt" buttons (pages/wagtail_hooks.py, order 40).
+WAITING_FIRST = {"workflow_objects_to_moderate": 20, CoordinationPanel.name: 30}
+
+
+@hooks.register("construct_homepage_panels", order=100)  # after every panel is added
+def put_waiting_work_first(request, panels):
+    for panel in panels:
+        panel.order = WAITING_FIRST.get(getattr(panel, "name", None), panel.order)
+
+
 @hooks.register("construct_document_chooser_queryset")
 def hide_restricted_documents_from_choosers(documents, request):
     """Consent forms (collection restricted to Koordination) are not offered to other users."""

@@ -5,12 +5,17 @@
 - "Als Porträt-Entwurf anlegen": a POST-only admin URL, logged in the audit log.
 """
 
+import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
+
+from snippets.models import PartnerCity
 
 from . import views
 from .graphql import NominationMutations
@@ -20,6 +25,25 @@ from .models import Nomination
 @hooks.register("register_schema_mutation")
 def register_mutations(mutation_mixins):
     mutation_mixins.append(NominationMutations)
+
+
+class NominationFilterSet(WagtailFilterSet):
+    """Each town once (the German record), matching nominations for any of its language
+    versions: a nomination sent in English names the English record of its town."""
+
+    town = django_filters.ModelChoiceFilter(
+        label=_("Partnerstadt"),
+        queryset=lambda request: PartnerCity.objects.filter(locale=Locale.get_default()),
+        empty_label=_("Alle"),
+        method="filter_town",
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["status", "town"]
+
+    def filter_town(self, queryset, name, town):
+        return queryset.filter(town__translation_key=town.translation_key)
 
 
 class NominationViewSet(ModelViewSet):
@@ -40,7 +64,7 @@ class NominationViewSet(ModelViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
         DateColumn("created_at", label=_("Eingegangen am")),
     ]
-    list_filter = ["status", "town"]
+    filterset_class = NominationFilterSet
     search_fields = ["reference", "nominee_name", "nominator_name", "nominator_email"]
     search_backend_name = None
     ordering = ["-created_at"]

@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
 from cms.dates import ScheduleFormMixin
+from snippets.locale_choices import limit_to_locale, locale_of
 
 NO_CONSENT_MESSAGE = _(
     "Ohne vollständige, nicht widerrufene Einwilligung kann das Porträt nicht veröffentlicht "
@@ -87,6 +88,8 @@ class PageForm(ScheduleFormMixin, WagtailAdminPageForm):
             self.fields.pop(name, None)
         if "slug" in self.fields:
             self.fields["slug"].help_text = SLUG_HELP_TEXT
+        # Towns, organisations, contacts and areas in the page's own language only.
+        limit_to_locale(self, locale_of(self, self.parent_page))
 
     def _current_task_state(self):
         if not self.instance.pk:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import Locale
 
 from . import leichte_sprache
 from .consent import CONSENT_COLLECTION, consent_document_chooser_viewset
@@ -44,7 +45,7 @@ def tell_that_the_consent_document_was_moved(request, page):
 
 
 class NewPortraitPanel(Component):
-    """Dashboard: one button per town section the user may add a portrait to."""
+    """Dashboard: one button per town the user may add a portrait to."""
 
     name = "new_portrait"
     order = 40  # first: starting a portrait is the editors' most common task
@@ -58,11 +59,13 @@ class NewPortraitPanel(Component):
 
 
 def new_portrait_links(user):
-    """(town, URL of Wagtail's add view) for each town section where `user` may add one."""
+    """(town, URL of Wagtail's add view) for each town section where `user` may add one: in
+    the German sections only, one per town (translations are made with "Übersetzen")."""
     from .models import PortraitPage, TownSectionPage
 
     links = []
-    for section in TownSectionPage.objects.select_related("town").order_by("title"):
+    sections = TownSectionPage.objects.filter(locale=Locale.get_default())
+    for section in sections.select_related("town").order_by("title"):
         if PortraitPage.can_create_at(section) and (
             section.permissions_for_user(user).can_add_subpage()
         ):

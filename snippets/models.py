@@ -52,6 +52,7 @@ class PublishableSnippet(
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("live"),
+        index.FilterField("locale"),  # the choosers search one language (locale_choices.py)
     ]
     # Concrete snippets join these lists explicitly: `[*PublishableSnippet.panels, …]`.
     panels = [FieldPanel("name"), FieldPanel("slug")]
@@ -112,6 +113,7 @@ class ContactPerson(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Ind
         index.AutocompleteField("name"),
         index.SearchField("department"),
         index.FilterField("live"),
+        index.FilterField("locale"),  # the choosers search one language (locale_choices.py)
     ]
     graphql_fields = [
         GraphQLString("name", required=True),

@@ -3,6 +3,7 @@ list filters, German labels."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -10,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms.admin_columns import YesNoColumn
 
 from .graphql import SnippetQueries
+from .locale_choices import OneLanguageIndexView, SameLocaleChooserViewSet, SameLocaleModelForm
 from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
 
 
@@ -30,7 +32,20 @@ class LiveOnlyForReadersMixin:
         return queryset if may_edit else queryset.filter(live=True)
 
 
-class PartnerCityViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
+class OneLanguageMixin:
+    """A snippet's form offers the other snippets of its own language, its chooser keeps to
+    the language it is opened for, and its listing shows one language (German unless another
+    is picked): snippets/locale_choices.py."""
+
+    chooser_viewset_class = SameLocaleChooserViewSet
+    index_view_class = OneLanguageIndexView
+
+    def get_edit_handler(self):
+        handler = ObjectList(self.model.panels, base_form_class=SameLocaleModelForm)
+        return handler.bind_to_model(self.model)
+
+
+class PartnerCityViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
     model = PartnerCity
     icon = "site"
     menu_label = _("Partnerstädte")
@@ -47,7 +62,7 @@ class PartnerCityViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
     ordering = ["name"]
 
 
-class OrganisationViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
+class OrganisationViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisationen")
@@ -57,7 +72,7 @@ class OrganisationViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
     search_backend_name = None  # plain `name__icontains`: tiny tables, partial words match
 
 
-class ContactPersonViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
+class ContactPersonViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Ansprechpersonen")
@@ -67,7 +82,7 @@ class ContactPersonViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
     search_backend_name = None
 
 
-class EngagementAreaViewSet(LiveOnlyForReadersMixin, SnippetViewSet):
+class EngagementAreaViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
     model = EngagementArea
     icon = "tag"
     menu_label = _("Engagementbereiche")

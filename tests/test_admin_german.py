@@ -136,6 +136,13 @@ def test_login_still_works(client, people):
         lambda tree, portrait: reverse("wagtaildocs:add"),
         lambda tree, portrait: reverse("api_keys:index"),
         lambda tree, portrait: reverse("nominations:index"),
+        lambda tree, portrait: reverse("wagtailadmin_account"),
+        lambda tree, portrait: reverse("wagtailadmin_reports:aging_pages"),
+        lambda tree, portrait: reverse("wagtailadmin_reports:site_history"),
+        lambda tree, portrait: reverse("wagtailadmin_reports:page_types_usage"),
+        lambda tree, portrait: reverse("wagtailadmin_reports:locked_pages"),
+        lambda tree, portrait: reverse("wagtailadmin_reports:workflow"),
+        lambda tree, portrait: reverse("wagtailadmin_reports:workflow_tasks"),
     ],
     ids=[
         "dashboard",
@@ -145,6 +152,13 @@ def test_login_still_works(client, people):
         "document-upload",
         "api-keys",
         "nominations",
+        "account",
+        "report-aging-pages",
+        "report-site-history",
+        "report-page-types",
+        "report-locked-pages",
+        "report-workflows",
+        "report-workflow-tasks",
     ],
 )
 def test_admin_pages_are_branded_and_show_no_english(coordinator_client, tree, portrait, url):

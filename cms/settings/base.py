@@ -239,6 +239,10 @@ WAGTAIL_CONTENT_LANGUAGES = [
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
+# The editors work in Dessau and around: the admin's dates are Berlin time, and the account page
+# offers no time zone list (the system's list held "localtime", which Chromium refuses with a
+# RangeError on that page).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 # The project's own translations (locale/de): a few of Wagtail's German strings that read badly,
