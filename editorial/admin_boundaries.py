@@ -55,8 +55,10 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert, report, submit_translations, update_translations
+
+from pages.localize import synced_translation
 
 EDIT_ACTIONS = {"add", "change", "publish"}
 
@@ -576,13 +578,7 @@ def refuse_translation_publish_without_consent(request, page):
     its source's stored content and publishes it): a portrait only with valid consent."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
-    translation = (
-        Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-        )
-        .select_related("source")
-        .first()
-    )
+    translation = synced_translation(page)
     if translation is None:
         return None  # Wagtail's own editor: its form checks consent
     reason = why_not_publishable(page, translation.source.as_instance())
