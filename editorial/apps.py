@@ -10,7 +10,12 @@ class EditorialConfig(AppConfig):
     verbose_name = "Redaktionsablauf"
 
     def ready(self):
-        from . import admin_boundaries, approval, signals  # noqa: F401  (receivers and admin hooks)
+        from . import (  # noqa: F401  (receivers and admin hooks)
+            admin_boundaries,
+            approval,
+            signals,
+            translation_editor,
+        )
 
         if self._is_development_server() and getattr(settings, "SCHEDULER_IN_PROCESS", False):
             from .scheduler import start_in_background
