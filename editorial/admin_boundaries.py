@@ -377,7 +377,7 @@ def _may_change(user, instance):
     return user.has_perm(get_permission_name("change", type(instance)))
 
 
-def _may_publish(user, instance):
+def may_publish(user, instance):
     if isinstance(instance, Page):
         return instance.permissions_for_user(user).can_publish()
     return user.has_perm(get_permission_name("publish", type(instance)))
@@ -498,7 +498,7 @@ class UpdateTranslationsWithinBoundaries(update_translations.UpdateTranslationsV
         if form.cleaned_data["publish_translations"]:
             user = self.request.user
             if not all(
-                user.is_superuser if target is None else _may_publish(user, target)
+                user.is_superuser if target is None else may_publish(user, target)
                 for target in self.targets
             ):
                 raise PermissionDenied

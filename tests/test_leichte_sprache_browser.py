@@ -12,6 +12,7 @@ from wagtail_localize.operations import translate_object
 from tests.browser import Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
+from tests.test_translation_editor import approve_every_step
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 
@@ -23,14 +24,6 @@ LONG = (
     "schon lange gut bekannt sind."
 )
 EASY = "Anna geht mit Menschen aus anderen Ländern zu den Ämtern."
-
-
-def approve_every_step(page, user):
-    page.refresh_from_db()
-    while (state := page.current_workflow_state) is not None:
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, user, "approve")
-        page.refresh_from_db()
 
 
 def test_a_town_editor_writes_leichte_sprache_with_hints_and_submits_it(

@@ -6,35 +6,29 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.snippets.permissions import get_permission_name
 
+from editorial.admin_boundaries import may_publish
 from editorial.translation_editor import SUBMIT, approval_status, submit_label
 from pages.leichte_sprache_live import CHECK_URL_NAME
 
 register = template.Library()
 
 
-def _may_publish(user, instance):
-    if isinstance(instance, Page):
-        return instance.permissions_for_user(user).can_publish()
-    return user.has_perm(get_permission_name("publish", type(instance)))
-
-
 @register.inclusion_tag("editorial/translation_editor_extras.html", takes_context=True)
 def translation_editor_extras(context):
     user = context["request"].user
     instance = context["instance"]
-    may_publish = _may_publish(user, instance)
+    publisher = may_publish(user, instance)
     label = status = None
     if isinstance(instance, Page):
         label = submit_label(instance.specific, user)
-        status = None if label or may_publish else approval_status(instance.specific)
+        status = None if label or publisher else approval_status(instance.specific)
     leichte_sprache = context["target_locale"].language_code == settings.LEICHTE_SPRACHE
     return {
         "submit_label": label,
         "submit_action": SUBMIT,
-        "submit_is_main": label is not None and not may_publish,
+        "submit_is_main": label is not None and not publisher,
         "approval_status": status,
-        "hide_po_files": not may_publish,
+        "hide_po_files": not publisher,
         "check_url": reverse(CHECK_URL_NAME) if leichte_sprache else None,
     }
