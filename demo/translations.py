@@ -6,7 +6,9 @@ they are.
 
 Leichte Sprache follows the rules of the Netzwerk Leichte Sprache: short sentences, one
 statement each, long words split with a middle dot (Ehren·amts·karte), numbers as digits, no
-abbreviations where a word will do.
+abbreviations where a word will do. Each rich text has the paragraphs and headings of its German
+source (a line break where Leichte Sprache starts a new thought): wagtail-localize translates it
+paragraph by paragraph (demo/seeding.py records each as a translated segment).
 """
 
 ENGLISH = "en"
@@ -196,18 +198,18 @@ TEXTS = {
             "engagement_text": (
                 "<p>In Dessau-Roßlau helfen viele Menschen freiwillig mit. Zum Beispiel: Sie "
                 "helfen Menschen aus anderen Ländern. Sie schützen das Klima. Sie arbeiten mit "
-                "jungen Menschen. Sie arbeiten mit alten Menschen.</p>"
-                "<p>Die Menschen sollen besser zusammen·arbeiten. Dafür fehlt noch eine Stelle. "
+                "jungen Menschen. Sie arbeiten mit alten Menschen.<br/>"
+                "Die Menschen sollen besser zusammen·arbeiten. Dafür fehlt noch eine Stelle. "
                 "Diese Stelle soll die Arbeit planen und ordnen. Das wünschen sich die Menschen "
-                "und die Politik schon lange.</p>"
-                "<p>Seit Januar 2019 gibt es die Ehren·amts·karte. Mit der Karte sieht man: "
+                "und die Politik schon lange.<br/>"
+                "Seit Januar 2019 gibt es die Ehren·amts·karte. Mit der Karte sieht man: "
                 "Diese Menschen helfen freiwillig. Und die Stadt sagt Danke. Das war ein erster "
                 "Schritt. Das Programm Engagierte Stadt soll hier weiter·machen.</p>"
                 "<h2>Mach mit!</h2>"
                 "<p>In Deutschland helfen mehr als 29 Millionen Menschen freiwillig mit. Sie "
                 "wollen der Gesellschaft etwas zurück·geben. Oder sie wollen anderen Menschen "
-                "helfen. Oder es macht ihnen einfach Spaß.</p>"
-                "<p>Alle Menschen können mit·machen. Das Alter ist egal. Das Geschlecht ist "
+                "helfen. Oder es macht ihnen einfach Spaß.<br/>"
+                "Alle Menschen können mit·machen. Das Alter ist egal. Das Geschlecht ist "
                 "egal. Die Herkunft ist egal. Darum ist die Hilfe so wichtig für unsere bunte "
                 "Gesellschaft.</p>"
             ),

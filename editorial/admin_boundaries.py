@@ -55,8 +55,10 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert, report, submit_translations, update_translations
+
+from pages.localize import synced_translation
 
 EDIT_ACTIONS = {"add", "change", "publish"}
 
@@ -369,7 +371,7 @@ def _may_change(user, instance):
     return user.has_perm(get_permission_name("change", type(instance)))
 
 
-def _may_publish(user, instance):
+def may_publish(user, instance):
     if isinstance(instance, Page):
         return instance.permissions_for_user(user).can_publish()
     return user.has_perm(get_permission_name("publish", type(instance)))
@@ -490,7 +492,7 @@ class UpdateTranslationsWithinBoundaries(update_translations.UpdateTranslationsV
         if form.cleaned_data["publish_translations"]:
             user = self.request.user
             if not all(
-                user.is_superuser if target is None else _may_publish(user, target)
+                user.is_superuser if target is None else may_publish(user, target)
                 for target in self.targets
             ):
                 raise PermissionDenied
@@ -568,13 +570,7 @@ def refuse_translation_publish_without_consent(request, page):
     its source's stored content and publishes it): a portrait only with valid consent."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
-    translation = (
-        Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-        )
-        .select_related("source")
-        .first()
-    )
+    translation = synced_translation(page)
     if translation is None:
         return None  # Wagtail's own editor: its form checks consent
     reason = why_not_publishable(page, translation.source.as_instance())

@@ -14,7 +14,7 @@ from nominations.models import Nomination
 from pages.forms import NO_CONSENT_MESSAGE
 from pages.models import PortraitPage
 
-from . import admin_boundaries, approval, views
+from . import admin_boundaries, approval, translation_editor, views
 from .admin_boundaries import check_chooser_parent, readable_pages
 from .models import ConsentTask, has_consent_on_record, why_no_consent
 from .plan import upcoming_changes
@@ -36,6 +36,8 @@ hooks.register(
 )
 # One click is one approval (approval.py): no workflow action or publish from an autosave.
 hooks.register("before_edit_page", approval.refuse_actions_in_autosave)
+# After the consent check, before wagtail-localize.
+hooks.register("before_edit_page", translation_editor.translation_editor_actions, order=-4)
 hooks.register("before_edit_snippet", approval.refuse_actions_in_autosave)
 
 

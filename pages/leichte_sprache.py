@@ -2,13 +2,15 @@
 Netzwerk Leichte Sprache, no language model. Every finding is a warning for the editor, never
 a reason to refuse a save.
 
-    check("Die Ehrenamtskarte wird z. B. nicht verschickt.")
-    → long word "Ehrenamtskarte", abbreviation "z. B.", negation "nicht", passive "wird
+    check("Die Freiwilligenagentur wird z. B. nicht verschickt.")
+    → long word "Freiwilligenagentur", abbreviation "z. B.", negation "nicht", passive "wird
       verschickt"
 
 The checks: sentences over 15 words; long words without a separator (a hyphen or the middle
-dot: "Ehren·amts·karte"); abbreviations; Roman numerals; negations; passive forms. Names given
-in `known_names` (towns, organisations) are never reported as long words or abbreviations.
+dot: "Ehren·amts·karte"); abbreviations; Roman numerals; negations; passive forms. The
+campaign's own names (`CAMPAIGN_NAMES`) and names given in `known_names` (towns,
+organisations) are never reported as long words or abbreviations: readers meet them on
+posters and cards as they are.
 """
 
 import re
@@ -38,12 +40,21 @@ NEGATIONS = frozenset(
     ]
 )
 PASSIVE_AUXILIARIES = frozenset({"wird", "werden", "wurde", "wurden", "worden"})
+# Names of the campaign and the programme that readers know as written (and in their
+# inflected forms: "des Glücksbringers", "Glücksbringerinnen").
+CAMPAIGN_NAMES = (
+    "Glücksbringer", "Ehrenamtskarte", "Vielfaltsgestalter", "Engagierte Stadt",
+    "Regionalnetzwerk Anhalt", "Dessau-Roßlau", "Bitterfeld-Wolfen", "Gräfenhainichen",
+    "Lutherstadt Wittenberg",
+)  # fmt: skip
+_NAME_ENDINGS = ("", "s", "n", "es", "in", "innen")
 _INSEPARABLE = ("be", "emp", "ent", "er", "miss", "ver", "zer")
 _ROMAN = re.compile(r"^(?=[MDCLXVI]{2,}$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ALL_CAPS = re.compile(r"^[A-ZÄÖÜ]{2,5}$")
 _WORD = re.compile(r"[\w·\-]+", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])")
+_ORDINAL = re.compile(r"(?<!\w)(\d{1,4}|[IVXLCDM]{1,6})\.(?=\s)")  # "am 1. Juli", "im XXI. Jahr"
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ def sentences(text):
     protected = text
     for abbreviation in ABBREVIATIONS:  # "z. B. Ämter": not two sentences
         protected = protected.replace(abbreviation, abbreviation.replace(".", "\0"))
+    protected = _ORDINAL.sub("\\1\0", protected)  # nor "am 1. Juli"
     return [s.replace("\0", ".") for s in _SENTENCE_END.split(protected) if s.strip()]
 
 
@@ -74,9 +86,13 @@ def _participle(word):
     return lower.startswith(("ge", *_INSEPARABLE)) or lower.endswith("iert")
 
 
+def _is_name(word, names):
+    return any(word.removesuffix(ending) in names for ending in _NAME_ENDINGS)
+
+
 def check(value, known_names=()):
     """Hints for one text (plain or rich text), in reading order."""
-    names = {part for name in known_names for part in _WORD.findall(name)}
+    names = {part for name in (*CAMPAIGN_NAMES, *known_names) for part in _WORD.findall(name)}
     text = plain_text(value)
     hints = []
     for abbreviation in ABBREVIATIONS:
@@ -101,7 +117,7 @@ def check(value, known_names=()):
             )
         lowered = [word.lower() for word in words]
         for word in words:
-            if word in names:
+            if _is_name(word, names):
                 continue
             if _ROMAN.match(word):
                 hints.append(
@@ -163,23 +179,42 @@ def _strings(value):
         yield value.source
 
 
-def page_hints(page):
-    """Hints for the latest draft of a page in Leichte Sprache: its translatable text fields
-    (wagtail-localize's list), names of partner towns and organisations left alone."""
-    from wagtail_localize.fields import get_translatable_fields
-
+def known_names():
+    """Names of partner towns and organisations, left alone like the campaign's names."""
     from snippets.models import Organisation, PartnerCity
 
-    draft = page.get_latest_revision_as_object()
     names = [*PartnerCity.objects.values_list("name", flat=True)]
-    names += Organisation.objects.values_list("name", flat=True)
-    hints = []
-    for field in get_translatable_fields(type(draft)):
-        if not field.is_translated(draft):
-            continue
-        for text in _strings(getattr(draft, field.field_name, None)):
-            hints += check(text, known_names=names)
-    return hints
+    return names + list(Organisation.objects.values_list("name", flat=True))
+
+
+def draft_texts(page):
+    """The texts of a page's draft as its editor last saved them. In wagtail-localize's
+    translation editor each text is saved on its own ("Speichern" under it) and reaches the page
+    only when the translation is published or submitted: its saved texts, then. Otherwise the
+    latest revision's translatable fields."""
+    from wagtail_localize.fields import get_translatable_fields
+
+    from .localize import synced_translation
+
+    translation = synced_translation(page)
+    if translation is not None:
+        segments = translation.source.stringsegment_set.order_by("order").annotate_translation(
+            page.locale_id, include_errors=True
+        )
+        return list(segments.exclude(translation=None).values_list("translation", flat=True))
+    draft = page.get_latest_revision_as_object()
+    return [
+        text
+        for field in get_translatable_fields(type(draft))
+        if field.is_translated(draft)
+        for text in _strings(getattr(draft, field.field_name, None))
+    ]
+
+
+def page_hints(page):
+    """Hints for the draft of a page in Leichte Sprache (`draft_texts`)."""
+    names = known_names()
+    return [hint for text in draft_texts(page) for hint in check(text, known_names=names)]
 
 
 def message_for(hint):

@@ -1,6 +1,7 @@
 """The page types' root queries in grapple's schema; the consent tab's document chooser and
 its message; the dashboard's "Neues Porträt" panel; the note on a draft autosave created; the
-German help page; the Leichte-Sprache hints on opening a page in that language."""
+German help page; the Leichte-Sprache hints on opening a page in that language and while
+writing (pages/leichte_sprache_live.py)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from . import leichte_sprache
+from . import leichte_sprache, leichte_sprache_live
 from .consent import CONSENT_COLLECTION, consent_document_chooser_viewset
 from .graphql import PageQueries
 from .help import HELP_URL_NAME, HelpView
@@ -102,6 +103,11 @@ def tell_that_autosave_stored_a_draft(request, page):
 @hooks.register("register_admin_urls")
 def register_help_url():
     return [path("hilfe/", HelpView.as_view(), name=HELP_URL_NAME)]
+
+
+@hooks.register("register_admin_urls")
+def register_leichte_sprache_check_url():
+    return leichte_sprache_live.urlpatterns
 
 
 def help_menu_item(order):

@@ -365,7 +365,8 @@ def test_translation_editor_publishes_only_with_valid_consent(client, people, wi
     # Consent recorded on the German source, synced: now the coordinator publishes it.
     record_consent(without_consent)
     assert post_committed(client, update_url(without_consent)).status_code == 302
-    post_committed(client, edit_url(english), {"action": "publish"})
+    # (Its texts untranslated: publishing asks first, editorial/translation_editor.py.)
+    post_committed(client, edit_url(english), {"action": "publish", "missing-confirmed": "1"})
     english.refresh_from_db()
     assert english.live and english.specific.has_valid_consent
 

@@ -30,12 +30,12 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
-from wagtail_localize.operations import translate_object
 
 from cms import roles
 from cms.public_site import site_root
 from demo import content, translations
 from demo.media import consent_document, placeholder_image, placeholder_photo
+from demo.seeding import TranslationSeeding, publish
 from pages.models import (
     CampaignPage,
     HomePage,
@@ -49,14 +49,7 @@ from snippets.models import ContactPerson, EngagementArea, Organisation, Partner
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
 
-def publish(obj):
-    """Publish through a revision, as an editor does; return the fresh live object."""
-    obj.save_revision().publish()
-    obj.refresh_from_db()
-    return obj
-
-
-class Command(BaseCommand):
+class Command(TranslationSeeding, BaseCommand):
     help = (
         "Legt die Demo-Inhalte an (Engagierte Stadt, Programme, Glücksbringer-Kampagne, "
         "Partnerstädte, Beispiel-Porträts, Demo-Konten). Mehrfach ausführbar: Vorhandenes "
@@ -365,69 +358,6 @@ class Command(BaseCommand):
         self.sections[data["town"]].add_child(instance=page)
         publish(page)
         self.count("Porträts")
-
-    # Translations -------------------------------------------------------------------------
-
-    def seed_translations(self, locale):
-        """The English or Leichte Sprache version of the areas, the home page, the campaign,
-        its sections and two portraits (demo/translations.py), made as the admin's
-        "Übersetzen" makes them (wagtail-localize: each page after its parent, the snippets it
-        refers to with it), filled in and published. Existing translations stay as they are."""
-        texts = translations.TEXTS[locale.language_code]
-        for slug, (name, description) in texts["areas"].items():
-            self.ensure_translation(
-                self.areas[slug], locale, {"name": name, "description": description}
-            )
-        self.ensure_translation(self.home, locale, texts["home"])
-        self.ensure_translation(self.campaign, locale, texts["campaign"])
-        for slug, section in self.sections.items():
-            self.ensure_translation(section, locale, {"intro": texts["sections"][slug]})
-            self.ensure_town_translation(section.town, locale)
-        if self.coordinator.has_translation(locale):  # the home page's and campaign's contact
-            contact = self.coordinator.get_translation(locale)
-            if not contact.live:
-                publish(contact)
-        for slug, portrait_texts in texts["portraits"].items():
-            portrait = PortraitPage.objects.get(slug=slug, locale=self.german)
-            fields = translations.portrait_fields(
-                locale.language_code, portrait.name, portrait_texts
-            )
-            self.ensure_translation(portrait, locale, fields)
-
-    def ensure_town_translation(self, town, locale):
-        """The town's translation (made with its section) published, with its contact's: the
-        German town's contact in that language (also for a translation made before the German
-        town had a contact)."""
-        translation = town.get_translation(locale)
-        contact, changed = town.contact, False
-        if contact is not None and (
-            translation.contact is None or translation.contact.locale_id != locale.pk
-        ):
-            if not contact.has_translation(locale):
-                translate_object(contact, [locale])
-            translation.contact = contact.get_translation(locale)
-            changed = True
-        if town.website and not translation.website:
-            translation.website, changed = town.website, True
-        if changed:
-            translation.save()
-            self.count(f"Übersetzungen ({locale.get_display_name()}, ergänzt)")
-        if changed or not translation.live:
-            translation = publish(translation)
-        if translation.contact is not None and not translation.contact.live:
-            publish(translation.contact)
-        return translation
-
-    def ensure_translation(self, obj, locale, fields):
-        if obj.has_translation(locale):
-            return obj.get_translation(locale)
-        translate_object(obj, [locale])
-        translation = obj.get_translation(locale)
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save()
-        self.count(f"Übersetzungen ({locale.get_display_name()})")
-        return publish(translation)
 
     # Accounts -----------------------------------------------------------------------------
 
