@@ -11,7 +11,9 @@ from pages.models import PortraitPage
 
 from . import (
     approval,  # noqa: F401
+    page_views,  # noqa: F401
     views,
+    workflow_steps,  # noqa: F401
 )
 from .models import has_consent_on_record
 from .plan import upcoming_changes

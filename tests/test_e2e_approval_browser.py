@@ -25,6 +25,8 @@ from tests.test_approval_once import APPROVAL_STEP, CONSENT_STEP, steps
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 
+NEXT_STEP = f"Einwilligung geprüft. Nächster Schritt: {APPROVAL_STEP}."
+
 
 @pytest.fixture
 def notified(staff, make_user, django_user_model):
@@ -96,10 +98,11 @@ def server_requests():
     request_finished.disconnect(counter.on_finished)
 
 
-def approve_once(admin, server, replays, portrait, button):
+def approve_once(admin, server, replays, portrait, button, step):
     """Click the workflow button once; return when the server has finished every request the
     click caused (the form and its background replay), with the replies the browser got."""
     admin.goto(f"/admin/pages/{portrait.pk}/edit/")
+    expect(admin.page.get_by_text(f"Schritt {step}", exact=True)).to_be_visible()
     # A locator, not wait_for_function: the admin's CSP forbids the eval that one needs.
     expect(admin.page.locator("html[data-watching='true']")).to_have_count(1)
     admin.open_footer_actions()
@@ -136,7 +139,17 @@ def test_two_steps_take_two_clicks(
         coordinator.login("koordination")
         replays = record_background_saves(coordinator.page)
 
-        statuses = approve_once(coordinator, server_requests, replays, portrait, "Freigeben")
+        statuses = approve_once(
+            coordinator,
+            server_requests,
+            replays,
+            portrait,
+            "Freigeben",
+            step=f"1 von 2: {CONSENT_STEP}",
+        )
+        # The message names the step decided and the next; the replay added none of its own.
+        expect(coordinator.page.get_by_text(NEXT_STEP)).to_have_count(1)
+        expect(coordinator.page.get_by_text("wurde aktualisiert")).to_have_count(0)
         assert steps(portrait) == [
             (CONSENT_STEP, TaskState.STATUS_APPROVED),
             (APPROVAL_STEP, TaskState.STATUS_IN_PROGRESS),
@@ -147,7 +160,16 @@ def test_two_steps_take_two_clicks(
         assert all(status == 400 for status in statuses), statuses  # refused, not redirected
 
         button = "Freigeben und Veröffentlichen"
-        approve_once(coordinator, server_requests, replays, portrait, button)
+        approve_once(
+            coordinator,
+            server_requests,
+            replays,
+            portrait,
+            button,
+            step=f"2 von 2: {APPROVAL_STEP}",
+        )
+        published = f"Schritt „{APPROVAL_STEP}“ erledigt. „Glück Zweimal“ ist freigegeben und"
+        expect(coordinator.page.get_by_text(published)).to_have_count(1)
         assert steps(portrait) == [
             (CONSENT_STEP, TaskState.STATUS_APPROVED),
             (APPROVAL_STEP, TaskState.STATUS_APPROVED),
