@@ -10,8 +10,9 @@ at the end, served by editorial/admin_urls.py) ask it. Tests: tests/test_admin_b
 one per admin view.
 
 The explorer, the workflow views and the move confirmation name the page they are given before
-they ask whether the user may see it ("Page views"). tests/test_admin_page_routes.py asks every
-admin URL that takes a page, as found in the URL resolver, for other towns' pages.
+they ask whether the user may see it (the page viewset: editorial/page_views.py; the move here).
+tests/test_admin_page_routes.py asks every admin URL that takes a page, as found in the URL
+resolver, for other towns' pages.
 
 wagtail-localize's views check less than Wagtail's: what a user may do with translations is
 decided at the end ("Translations"), for every language.
@@ -37,15 +38,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.views import chooser as page_chooser_views
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
-from wagtail.admin.views.pages.listing import ExplorableIndexView
-from wagtail.admin.views.pages.workflow import (
-    CollectWorkflowActionDataView,
-    ConfirmWorkflowCancellationView,
-    PreviewRevisionForTaskView,
-    WorkflowActionView,
-)
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.models import AbstractImage
@@ -204,61 +197,6 @@ class PermittedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
 
 def admin_api_lists_permitted_images(router):
     router.register_endpoint("images", PermittedImagesAdminAPIViewSet)
-
-
-# --- Page views --------------------------------------------------------------------------------
-# Wagtail's page views come from the viewset registered for `Page` (`page_viewset_registry`);
-# the one below replaces Wagtail's (`base_page_viewset`, registered with order -1) with views
-# that name a page only to those who may see it. No page type has a viewset of its own, which
-# would bring Wagtail's views back for its pages (tests/test_admin_page_routes.py checks).
-
-
-class ExplorableIndexWithinBoundaries(ExplorableIndexView):
-    """The explorer (/admin/pages/<id>/ and …/results/) names the page whose children it lists
-    in its title, heading, breadcrumbs, side panel and sort links. Wagtail asks only that the
-    page lie below the user's explorable root, the nearest common ancestor of what they may
-    edit: for a town editor whose section exists in several languages that is the root page,
-    and any page id showed its title, another town's draft included. Here the page must be one
-    the user may explore (Wagtail's `explorable_instances`: the pages they may edit and their
-    ancestors, which are also all the explorer ever lists to them); from any other page they
-    are sent to their explorable root, as Wagtail sends them from a page outside it."""
-
-    def get(self, request, parent_page_id=None):
-        policy = self.permission_policy
-        if parent_page_id is not None and not (
-            policy.explorable_instances(request.user).filter(pk=parent_page_id).exists()
-        ):
-            return redirect(self.index_url_name, policy.explorable_root_instance(request.user).pk)
-        return super().get(request, parent_page_id)
-
-
-class RefusesUnreadablePages:
-    """Wagtail's workflow views for a page (an action's form and data, the preview of the
-    revision in a task, the confirmation of a cancellation) tell whether the page is in review
-    and, when it is not, name it by its latest title in a message, before they ask whether the
-    user may act on it: any page id with any task state's id did. A page whose title the user
-    may not read is refused first."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not readable_pages(Page.objects.filter(pk=self.object.pk), request.user).exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class PageViewSetWithinBoundaries(PageViewSet):
-    index_view_class = ExplorableIndexWithinBoundaries
-    workflow_action_view_class = _restricted(WorkflowActionView, RefusesUnreadablePages)
-    collect_workflow_action_data_view_class = _restricted(
-        CollectWorkflowActionDataView, RefusesUnreadablePages
-    )
-    workflow_preview_view_class = _restricted(PreviewRevisionForTaskView, RefusesUnreadablePages)
-    confirm_workflow_cancellation_view_class = _restricted(
-        ConfirmWorkflowCancellationView, RefusesUnreadablePages
-    )
-
-
-def page_views_within_boundaries():
-    return PageViewSetWithinBoundaries()
 
 
 def move_only_where_permitted(request, page_to_move, destination):

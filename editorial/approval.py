@@ -11,7 +11,9 @@ Refused rather than stripped: stripping would mean rewriting ``request.POST`` an
 the replay into a draft save that races the real submission, leaving a stray revision (and an
 "edited" log entry) after the approval or publish. The browser's own submission carries the
 action; the autosave has nothing to add, and Wagtail's autosave shows a refused request as
-paused, as for any other hook refusal.
+paused, as for any other hook refusal. The editor's script (static/editorial/
+autosave-without-actions.js) cancels such an autosave before it is sent; the refusal here is
+for any client that sends it anyway.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +21,8 @@ from django.db import transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import JsonResponse
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
@@ -52,6 +56,12 @@ def refuse_actions_in_autosave(request, instance):
             ),
         },
         status=400,
+    )
+
+
+def autosave_sends_no_actions():
+    return format_html(
+        '<script src="{}"></script>', static("editorial/autosave-without-actions.js")
     )
 
 

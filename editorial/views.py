@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
@@ -51,7 +52,13 @@ class WithdrawConsentView(PageActionBreadcrumbsMixin, WagtailAdminTemplateMixin,
         return super().dispatch(request, page_id)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(portrait=self.page, **kwargs)
+        # Consent belongs to the person: withdraw_consent takes every language version offline.
+        languages = sorted(
+            f"„{translation.locale.get_display_name()}“"
+            for translation in self.page.get_translations().select_related("locale")
+        )
+        languages = get_text_list(languages, _("und")) if languages else ""
+        return super().get_context_data(portrait=self.page, languages=languages, **kwargs)
 
     def post(self, request, page_id):
         if not self.page.is_consent_withdrawn:  # a double click withdraws once

@@ -14,7 +14,7 @@ from nominations.models import Nomination
 from pages.forms import NO_CONSENT_MESSAGE
 from pages.models import PortraitPage
 
-from . import admin_boundaries, approval, translation_editor, views
+from . import admin_boundaries, approval, page_views, translation_editor, views, workflow_steps
 from .admin_boundaries import check_chooser_parent, readable_pages
 from .models import ConsentTask, has_consent_on_record, why_no_consent
 from .plan import upcoming_changes
@@ -25,7 +25,7 @@ from .plan import upcoming_changes
 for action_class in admin_boundaries.PERMITTED_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=1)
 hooks.register("construct_admin_api", admin_boundaries.admin_api_lists_permitted_images, order=1)
-hooks.register("register_admin_viewset", admin_boundaries.page_views_within_boundaries)
+hooks.register("register_admin_viewset", page_views.page_views_within_boundaries)
 hooks.register("before_move_page", admin_boundaries.move_only_where_permitted, order=-1)
 # Ahead of wagtail-localize's URLs (same paths) and its translation editor.
 hooks.register(
@@ -39,6 +39,10 @@ hooks.register("before_edit_page", approval.refuse_actions_in_autosave)
 # After the consent check, before wagtail-localize.
 hooks.register("before_edit_page", translation_editor.translation_editor_actions, order=-4)
 hooks.register("before_edit_snippet", approval.refuse_actions_in_autosave)
+hooks.register("insert_editor_js", approval.autosave_sends_no_actions)
+# Workflow steps name themselves (workflow_steps.py).
+hooks.register("before_edit_page", workflow_steps.name_the_step, order=-1)
+hooks.register("construct_page_action_menu", workflow_steps.approve_and_schedule)
 
 
 @hooks.register("register_admin_urls")

@@ -82,24 +82,6 @@ def add_new_portrait_panel(request, panels):
         panels.append(NewPortraitPanel(links))
 
 
-@hooks.register("after_create_page")
-def tell_that_autosave_stored_a_draft(request, page):
-    """Wagtail's autosave creates the page in the background (its indicator only says
-    "Gespeichert"): whoever leaves the form believes nothing was kept. Said once, when the
-    draft comes into being, on the next page shown; later autosaves say nothing."""
-    if request.accepts("text/html"):
-        return  # an explicit save: Wagtail says "Seite … erstellt" itself
-    parent = page.get_parent()
-    messages.info(
-        request,
-        _(
-            "„%(title)s“ wurde automatisch als Entwurf unter „%(parent)s“ gespeichert. Nicht "
-            "mehr gebraucht? Im Seitenbaum über „…“ → „Löschen“ entfernen."
-        )
-        % {"title": page.get_admin_display_title(), "parent": parent.get_admin_display_title()},
-    )
-
-
 @hooks.register("register_admin_urls")
 def register_help_url():
     return [path("hilfe/", HelpView.as_view(), name=HELP_URL_NAME)]

@@ -279,7 +279,7 @@ def test_the_routes_include_the_explorer_and_those_of_wagtail_localize_and_ours(
 def test_every_page_type_has_the_page_views_within_the_boundaries():
     """Wagtail's page views come from the viewset registered for the page's type (the
     explorer's: for the type of its children): one registered later must keep the checks."""
-    from editorial.admin_boundaries import PageViewSetWithinBoundaries
+    from editorial.page_views import PageViewSetWithinBoundaries
 
     resolve(reverse("wagtailadmin_explore_root"))  # loading the admin's URLs registers them
     registered = {

@@ -1,9 +1,12 @@
 """One click is one approval, in headless Chromium against a live server whose mail server is
 slow (about a second per message, like a real SMTP server under load).
 
-Wagtail's edit form posts itself again in the background (autosave, `Accept: application/json`)
-shortly after "Freigeben" is clicked, while the approval's own request is still sending its
-notifications. That replay must approve nothing: two steps take two clicks.
+Wagtail's edit form would post itself again in the background (autosave, `Accept:
+application/json`) shortly after "Freigeben" is clicked, carrying the action, while the
+approval's own request is still sending its notifications. The editor's script cancels that
+autosave (editorial/static/editorial/autosave-without-actions.js): nothing is sent, so no
+refused request shows in the console; the server would refuse it anyway
+(tests/test_approval_once.py). Two steps take two clicks, each with a message naming it.
 
 The test is transactional (the live server's threads see what it commits); see
 `migration_data_back_afterwards` in tests/conftest.py.
@@ -24,6 +27,8 @@ from tests.factories import PortraitPageFactory
 from tests.test_approval_once import APPROVAL_STEP, CONSENT_STEP, steps
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
+
+NEXT_STEP = f"Einwilligung geprüft. Nächster Schritt: {APPROVAL_STEP}."
 
 
 @pytest.fixture
@@ -96,10 +101,11 @@ def server_requests():
     request_finished.disconnect(counter.on_finished)
 
 
-def approve_once(admin, server, replays, portrait, button):
+def approve_once(admin, server, replays, portrait, button, step):
     """Click the workflow button once; return when the server has finished every request the
     click caused (the form and its background replay), with the replies the browser got."""
     admin.goto(f"/admin/pages/{portrait.pk}/edit/")
+    expect(admin.page.get_by_text(f"Schritt {step}", exact=True)).to_be_visible()
     # A locator, not wait_for_function: the admin's CSP forbids the eval that one needs.
     expect(admin.page.locator("html[data-watching='true']")).to_have_count(1)
     admin.open_footer_actions()
@@ -135,19 +141,41 @@ def test_two_steps_take_two_clicks(
     with screenshot_on_failure(coordinator):
         coordinator.login("koordination")
         replays = record_background_saves(coordinator.page)
+        errors = []
+        coordinator.page.on(
+            "console", lambda message: message.type == "error" and errors.append(message.text)
+        )
 
-        statuses = approve_once(coordinator, server_requests, replays, portrait, "Freigeben")
+        approve_once(
+            coordinator,
+            server_requests,
+            replays,
+            portrait,
+            "Freigeben",
+            step=f"1 von 2: {CONSENT_STEP}",
+        )
+        # The message names the step decided and the next; the replay added none of its own.
+        expect(coordinator.page.get_by_text(NEXT_STEP)).to_have_count(1)
+        expect(coordinator.page.get_by_text("wurde aktualisiert")).to_have_count(0)
         assert steps(portrait) == [
             (CONSENT_STEP, TaskState.STATUS_APPROVED),
             (APPROVAL_STEP, TaskState.STATUS_IN_PROGRESS),
         ]
         portrait.refresh_from_db()
         assert not portrait.live
-        assert replays, "the edit form did not post itself again: the scenario did not happen"
-        assert all(status == 400 for status in statuses), statuses  # refused, not redirected
+        assert replays == [], "the edit form sent the workflow action again in the background"
 
         button = "Freigeben und Veröffentlichen"
-        approve_once(coordinator, server_requests, replays, portrait, button)
+        approve_once(
+            coordinator,
+            server_requests,
+            replays,
+            portrait,
+            button,
+            step=f"2 von 2: {APPROVAL_STEP}",
+        )
+        published = f"Schritt „{APPROVAL_STEP}“ erledigt. „Glück Zweimal“ ist freigegeben und"
+        expect(coordinator.page.get_by_text(published)).to_have_count(1)
         assert steps(portrait) == [
             (CONSENT_STEP, TaskState.STATUS_APPROVED),
             (APPROVAL_STEP, TaskState.STATUS_APPROVED),
@@ -155,6 +183,7 @@ def test_two_steps_take_two_clicks(
         portrait.refresh_from_db()
         assert portrait.live
         assert portrait.workflow_states.get().status == WorkflowState.STATUS_APPROVED
+        assert replays == [] and errors == [], (replays, errors)
         coordinator.screenshot("approval-two-clicks")
 
     coordinator.close()

@@ -105,10 +105,13 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         review.get_by_role("button", name="Zeitplan speichern").click()
         review.wait_for_url(coordinator.url(f"/admin/pages/{portrait.pk}/edit/"))
 
-        # The last task's button says what approving it does: publish (here: on schedule).
+        # The last task's button says what approving it does: publish on schedule, when.
         for task, button in (
             ("Einwilligung prüfen", "Freigeben"),
-            ("Freigabe durch die Koordination", "Freigeben und Veröffentlichen"),
+            (
+                "Freigabe durch die Koordination",
+                f"Freigeben und einplanen für {go_live:%d.%m.%Y, %H:%M}",
+            ),
         ):
             portrait.refresh_from_db()
             assert portrait.current_workflow_task.name == task

@@ -28,6 +28,7 @@ from pages.consent import (
 from pages.forms import PortraitPageForm
 
 from ..blocks import BodyBlock
+from ..panels import WithdrawConsentPanel
 from .preview import PreviewMixin
 
 # The withdrawal in force (attribute names). Not content: no revision carries it, no publish
@@ -252,6 +253,7 @@ class PortraitPage(PreviewMixin, Page):
     # Headless: only the address part; the partner websites make their own menus and SEO.
     promote_panels = [FieldPanel("slug")]
     consent_panels = [
+        WithdrawConsentPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("consent_given_by"),

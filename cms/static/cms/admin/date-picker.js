@@ -2,10 +2,37 @@
 // dialog: the expiry field and the dialog's button; on the consent tab: the scope and the
 // document). Here a picker opens beside its field where that covers no other control; else it
 // stays below its field and the fields after it move down while it is open.
+//
+// A click elsewhere closes the picker on the button's press; the fields move back up only once
+// the button is released, else the click's target has moved away from under the pointer between
+// press and release and the click is lost (the consent document's chooser button, below the
+// consent date, opened only on the second click).
 (function () {
   "use strict";
   var GAP = 8;
   var CONTROLS = "input, select, textarea, button";
+  var pressed = false; // a mouse button, finger or pen is down
+  var afterRelease = [];
+
+  function whenReleased(callback) {
+    if (!pressed) return callback();
+    afterRelease.push(callback);
+  }
+
+  function released() {
+    pressed = false;
+    // After the click that this release completes: it is dispatched in the same task.
+    var callbacks = afterRelease.splice(0);
+    window.setTimeout(function () {
+      callbacks.forEach(function (callback) {
+        callback();
+      });
+    }, 0);
+  }
+
+  document.addEventListener("pointerdown", function () { pressed = true; }, true);
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
 
   function overlaps(a, b) {
     return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
@@ -63,7 +90,9 @@
       place(picker);
       // On the picker itself: its own close handler stops the event from bubbling.
       picker.off("close.xdsoft.es").on("close.xdsoft.es", function () {
-        unplace(picker);
+        whenReleased(function () {
+          if (!picker.is(":visible")) unplace(picker);
+        });
       });
     });
     $(window).on("resize", function () {
