@@ -42,6 +42,7 @@ from .documents import refusal as document_refusal
 from .error_format import format_error
 from .rate_limit import check_rate_limit_and_read, identify_client
 from .state import RequestState
+from .state import of as state_of
 from .time_budget import Budget, TimeBudgetMiddleware, is_timeout, statement_timeout
 from .validation import CYCLE_RULES, validation_rules
 
@@ -319,6 +320,13 @@ class PublicGraphQLView(GraphQLView):
                 )
             except Exception as error:  # as graphene-django: variables, operation name
                 return ExecutionResult(errors=[error])
+
+    def run_document(self, request, document, variables, operation_name=None):
+        """A parsed document through the same checks and execution as a request, without HTTP
+        (the embed's server-rendered pages: embed/data.py)."""
+        state_of(request)
+        result = self.parse_and_validate(request, document, variables, operation_name)
+        return result or self.execute(request, document, variables, operation_name)
 
     @staticmethod
     def noted(state, result):
