@@ -161,7 +161,7 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         # 5. Erika withdraws her consent; the coordination records it in the admin.
         coordinator.goto(f"/admin/pages/{section.pk}/")
         row = review.get_by_role("row").filter(has_text="Erika Muster")
-        row.get_by_role("button", name="Weitere Optionen für 'Erika Muster'").click()
+        row.get_by_role("button", name="Weitere Optionen für „Erika Muster“").click()
         row.get_by_role("link", name="Einwilligung widerrufen").click()
         review.wait_for_url(
             coordinator.url(f"/admin/portraets/{portrait.pk}/einwilligung-widerrufen/")
