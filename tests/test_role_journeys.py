@@ -173,7 +173,7 @@ def test_journey_of_a_portrait(
         assert portrait.live
         coordinator.goto(f"/admin/pages/{section.pk}/")
         row = review.get_by_role("row").filter(has_text=name)
-        row.get_by_role("button", name=f"Weitere Optionen für '{name}'").click()
+        row.get_by_role("button", name=f"Weitere Optionen für „{name}“").click()
         row.get_by_role("link", name="Einwilligung widerrufen").click()
         review.wait_for_url(
             coordinator.url(f"/admin/portraets/{portrait.pk}/einwilligung-widerrufen/")
