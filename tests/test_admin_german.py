@@ -317,6 +317,10 @@ def test_go_live_date_is_shown_and_accepted_in_german(coordinator_client, portra
     assert re.search(
         r'<input[^>]+name="go_live_at"[^>]+value="15.01.2030 10:00"', html
     ) or re.search(r'<input[^>]+value="15.01.2030 10:00"[^>]+name="go_live_at"', html)
+    # The status panel of a page in approval names the planned go-live as the form does
+    # (Wagtail's German: "Go-Live:").
+    with translation.override("de"):
+        assert translation.gettext("Go-live:") == "Veröffentlicht ab:"
     form_class = PortraitPage.get_edit_handler().get_form_class()
     with translation.override("de"):
         field = form_class.base_fields["go_live_at"]
