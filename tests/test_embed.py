@@ -9,7 +9,8 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from django.test import TestCase
+from django.test import Client, TestCase
+from django.urls import reverse
 
 from embed.models import TownEmbed
 from embed.queries import QUERIES
@@ -134,14 +135,17 @@ def test_the_iframe_page_lists_visible_portraits_and_may_be_framed(client, portr
     assert "Anna Nachbarin" in second and "Dora" not in second
 
 
-def test_a_withdrawn_portrait_is_gone_from_iframe_and_oembed_on_the_next_load(
+def test_a_portrait_withdrawn_in_the_admin_is_gone_from_iframe_and_oembed_on_the_next_load(
     client, portraits, people
 ):
     anna, _ = portraits
     assert "Anna Nachbarin" in frame(client, town="dessau-rosslau").content.decode()
     assert oembed(client, slug="anna").status_code == 200
+    coordination = Client()  # the admin's "Einwilligung widerrufen", confirmed
+    coordination.force_login(people["coordinator"])
     with TestCase.captureOnCommitCallbacks(execute=True):
-        anna.withdraw_consent(by=people["coordinator"])
+        response = coordination.post(reverse("editorial_withdraw_consent", args=(anna.pk,)))
+    assert response.status_code == 302
     assert "Anna Nachbarin" not in frame(client, town="dessau-rosslau").content.decode()
     assert "nicht (mehr) sichtbar" in frame(client, slug="anna").content.decode()
     assert oembed(client, slug="anna").status_code == 404
