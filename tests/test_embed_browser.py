@@ -14,7 +14,8 @@ from html import escape
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.test import TestCase
+from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from embed.models import TownEmbed
@@ -111,7 +112,7 @@ def test_the_element_shows_each_variant_under_a_strict_csp(
     visit.close()
 
 
-def test_a_withdrawn_portrait_is_gone_from_the_element_on_the_next_load(
+def test_a_portrait_withdrawn_in_the_admin_is_gone_from_the_element_on_the_next_load(
     live_server, chromium, content, partner, tree, people
 ):
     page_with, _, origin = partner
@@ -126,8 +127,10 @@ def test_a_withdrawn_portrait_is_gone_from_the_element_on_the_next_load(
     visit.page.goto(url)
     portraits = visit.page.locator("engagierte-stadt-portraits")
     expect(portraits).to_contain_text("Anna Nachbarin")
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        content.withdraw_consent(by=people["coordinator"])
+    coordination = Client()  # the admin's "Einwilligung widerrufen", confirmed
+    coordination.force_login(people["coordinator"])
+    response = coordination.post(reverse("editorial_withdraw_consent", args=(content.pk,)))
+    assert response.status_code == 302
     visit.page.reload()
     expect(portraits.get_by_role("listitem")).to_have_count(2)
     expect(portraits).not_to_contain_text("Anna Nachbarin")
