@@ -89,7 +89,10 @@ def test_the_contact_chooser_of_a_german_page_lists_and_searches_german_only(
         expect(modal.locator("select[name=locale]")).to_have_count(0)  # no "Alle" to pick
         search = modal.locator("input[name=q]")
         search.click()
-        with page.expect_response(lambda response: "q=Hinze" in response.url) as searched:
+        # The chooser searches after a pause in typing; on a loaded machine that takes a while.
+        with page.expect_response(
+            lambda response: "q=Hinze" in response.url, timeout=45_000
+        ) as searched:
             page.keyboard.type("Hinze")
         assert searched.value.status == 200  # Wagtail's language filter failed on a search
         expect(rows).to_have_count(1)
