@@ -51,6 +51,7 @@ from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert, report, submit_translations, update_translations
 
+from pages.consent_rule import committed_withdrawal, consent_values, publish_refusal
 from pages.localize import synced_translation
 
 EDIT_ACTIONS = {"add", "change", "publish"}
@@ -319,9 +320,7 @@ def why_not_publishable(target, source):
     """Why the translation `target` may not go live with what it takes over from `source` (its
     source as wagtail-localize will copy it), in German; None when it may. `target` None: the
     translation is made anew (from the source, withdrawal included)."""
-    from pages.forms import NO_CONSENT_MESSAGE
     from pages.models import PortraitPage
-    from pages.models.portrait import CONSENT_WITHDRAWN_MESSAGE, consent_is_valid
 
     source = getattr(source, "specific", source)
     if not isinstance(source, PortraitPage):
@@ -332,22 +331,9 @@ def why_not_publishable(target, source):
             "„%(title)s“ ist in der Glücksbringer-Freigabe: es wird dort freigegeben, nicht "
             "direkt veröffentlicht."
         ) % {"title": page.get_admin_display_title()}
-    withdrawal = (
-        type(page)
-        .objects.filter(pk=page.pk)
-        .values("consent_withdrawn_at", "consent_withdrawn_document_id")[0]
-    )
-    if consent_is_valid(
-        source.consent_given_by,
-        source.consent_given_at,
-        source.consent_scope,
-        source.consent_document_id,
-        withdrawal["consent_withdrawn_at"],
-        withdrawal["consent_withdrawn_document_id"],
-    ):
+    message = publish_refusal(*consent_values(source, committed_withdrawal(page)))
+    if message is None:
         return None
-    withdrawn = withdrawal["consent_withdrawn_at"] is not None
-    message = CONSENT_WITHDRAWN_MESSAGE if withdrawn else NO_CONSENT_MESSAGE
     return f"{page.get_admin_display_title()} ({page.locale.get_display_name()}): {message}"
 
 

@@ -3,7 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
-CONSENT_PARTS = ("consent_given_by", "consent_given_at", "consent_scope", "consent_document")
+from pages.consent_rule import (
+    CONSENT_WITHDRAWN_MESSAGE,
+    SOURCE_WITHOUT_CONSENT_MESSAGE,
+    missing_consent_parts,
+)
 
 
 def why_no_consent(obj):
@@ -16,18 +20,14 @@ def why_no_consent(obj):
     if latest.has_valid_consent:
         if specific.source_has_valid_consent():
             return None
-        return _("Die deutsche Fassung dieses Porträts hat keine gültige Einwilligung.")
+        return SOURCE_WITHOUT_CONSENT_MESSAGE
     missing = [
         str(type(latest)._meta.get_field(name).verbose_name)
-        for name in CONSENT_PARTS
-        if not getattr(latest, f"{name}_id" if name == "consent_document" else name)
+        for name in missing_consent_parts(latest)
     ]
     if missing:
         return _("Einwilligung fehlt: %(parts)s.") % {"parts": ", ".join(missing)}
-    return _(
-        "Die Einwilligung wurde widerrufen; eine neue braucht ein späteres Datum und ein anderes "
-        "unterschriebenes Formular."
-    )
+    return CONSENT_WITHDRAWN_MESSAGE
 
 
 def has_consent_on_record(obj):

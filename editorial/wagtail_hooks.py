@@ -11,7 +11,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import CollectionViewRestriction
 
 from nominations.models import Nomination
-from pages.forms import NO_CONSENT_MESSAGE
+from pages.consent_rule import NO_CONSENT_MESSAGE
 from pages.models import PortraitPage
 
 from . import admin_boundaries, approval, page_views, translation_editor, views, workflow_steps

@@ -11,12 +11,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
 from cms.dates import ScheduleFormMixin
+from pages.consent_rule import publish_refusal
 from snippets.locale_choices import limit_to_locale, locale_of
-
-NO_CONSENT_MESSAGE = _(
-    "Ohne vollständige, nicht widerrufene Einwilligung kann das Porträt nicht veröffentlicht "
-    "werden (Reiter „Einwilligung“)."
-)
 
 WORKFLOW_ACTION_KEY = "action-workflow-action"  # set by Wagtail's workflow buttons
 SEEN_TASK_STATE_FIELD = "seen_workflow_task_state"
@@ -163,20 +159,17 @@ class PortraitPageForm(PageForm):
         # Only where publishing would happen: without the right, Wagtail saves a draft anyway.
         publishing = bool(self.data.get("action-publish")) and self._may_publish()
         if publishing:
-            from pages.models.portrait import CONSENT_WITHDRAWN_MESSAGE, consent_is_valid
-
             document = cleaned_data.get("consent_document")
-            withdrawn_at = self.instance.consent_withdrawn_at
-            if not consent_is_valid(
+            refusal = publish_refusal(
                 cleaned_data.get("consent_given_by"),
                 cleaned_data.get("consent_given_at"),
                 cleaned_data.get("consent_scope"),
                 document.pk if document else None,
-                withdrawn_at,
+                self.instance.consent_withdrawn_at,
                 self.instance.consent_withdrawn_document_id,
-            ):
-                message = CONSENT_WITHDRAWN_MESSAGE if withdrawn_at else NO_CONSENT_MESSAGE
-                self.add_error(None, message)
+            )
+            if refusal is not None:
+                self.add_error(None, refusal)
         return cleaned_data
 
     def _name_to_title_and_slug(self):

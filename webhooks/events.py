@@ -17,7 +17,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
 from cms.graphql import visibility
@@ -51,7 +51,7 @@ def _action_for_clients(instance, action):
     if isinstance(instance, Page):  # published or updated: only what the API shows
         visible = visibility.pages(Page.objects.filter(pk=instance.pk), any_language=True).exists()
     else:
-        visible = not isinstance(instance, DraftStateMixin) or instance.live
+        visible = visibility.is_snippet_visible(instance)
     return action if visible else None
 
 

@@ -90,13 +90,20 @@ def withdrawn_portraits_q():
     return Q(portrait.CONSENT_WITHDRAWN) | Q(translation_key__in=consent_withdrawn_keys())
 
 
+def _portrait_rule_q(check_source=True):
+    """What a portrait needs beyond its page state: valid consent (the consent rule,
+    pages/consent_rule.py), its German source's too (`check_source`: a German portrait is its
+    own source), and a live town."""
+    q = _portrait_model().VALID_CONSENT & Q(town__live=True)
+    if check_source:
+        q &= ~Q(translation_key__in=consent_lost_keys())
+    return q
+
+
 def hidden_portrait_ids():
     """Portraits that must stay hidden whatever their page state: no valid consent (their own
     or their German source's), or their town is not live."""
-    portrait = _portrait_model()
-    return portrait.objects.exclude(
-        portrait.VALID_CONSENT & Q(town__live=True) & ~Q(translation_key__in=consent_lost_keys())
-    ).values("pk")
+    return _portrait_model().objects.exclude(_portrait_rule_q()).values("pk")
 
 
 def hidden_section_ids():
@@ -203,17 +210,14 @@ def with_list_relations(portrait_qs, renditions=()):
 
 
 def _visible_portraits(qs, any_language=False):
-    portrait = _portrait_model()
-    visible = (
+    # A German portrait is its own source: a German list needs no second look at consent.
+    check_source = any_language or _content_language()[0] != default_content_language()
+    return (
         qs.live()
         .exclude(_hidden_subtrees_q())  # `.public()`, and every ancestor live
         .filter(not_expired_q())
-        .filter(portrait.VALID_CONSENT, town__live=True)
+        .filter(_portrait_rule_q(check_source))
     )
-    # A German portrait is its own source: a German list needs no second look at consent.
-    if any_language or _content_language()[0] != default_content_language():
-        visible = visible.exclude(translation_key__in=consent_lost_keys())
-    return visible
 
 
 def portraits(qs=None, renditions=()):

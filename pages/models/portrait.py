@@ -2,8 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey, GraphQLImage, GraphQLStreamfield, GraphQLString
@@ -20,10 +19,15 @@ from cms.events import emit
 from cms.graphql import visibility
 from cms.graphql.fields import visible_list
 from cms.rest.fields import ImageField, SnippetField, SnippetListField
+from pages import consent_rule
 from pages.consent import (
     ConsentDocumentChooser,
     refresh_photo_withdrawal,
     secure_consent_document,
+)
+from pages.consent_rule import (
+    CONSENT_WITHDRAWN_MESSAGE,
+    SOURCE_WITHOUT_CONSENT_MESSAGE,
 )
 from pages.forms import PortraitPageForm
 
@@ -51,17 +55,6 @@ PHOTO_WITHDRAWAL_FIELDS = {
     "consent_withdrawn_document",
 }
 
-CONSENT_WITHDRAWN_MESSAGE = _(
-    "Die Einwilligung für dieses Porträt wurde widerrufen. Erst eine neue Einwilligung "
-    "(Datum ab dem Widerruf, neu unterschriebene Erklärung) macht es wieder veröffentlichbar."
-)
-
-
-SOURCE_WITHOUT_CONSENT_MESSAGE = _(
-    "Die deutsche Fassung dieses Porträts hat keine gültige Einwilligung. Eine Übersetzung "
-    "kann erst veröffentlicht werden, wenn die Einwilligung dort vollständig vorliegt."
-)
-
 
 class ConsentWithdrawnError(PermissionDenied):
     """A publish of a portrait whose consent is withdrawn: refused, whatever the path."""
@@ -78,26 +71,6 @@ class SourceWithoutConsentError(ConsentWithdrawnError):
         super().__init__(SOURCE_WITHOUT_CONSENT_MESSAGE)
 
 
-def consent_is_valid(given_by, given_at, scope, document_id, withdrawn_at, withdrawn_document_id):
-    """The consent rule, for one set of values (the Q objects below say the same in SQL).
-
-    Complete consent on record, and no withdrawal — unless the consent was recorded anew after
-    the withdrawal: dated on or after its day, with another signed form. The withdrawal itself
-    stays on record.
-    """
-    if not (given_by and given_at and scope and document_id):
-        return False
-    if withdrawn_at is None:
-        return True
-    return given_at >= timezone.localdate(withdrawn_at) and document_id != withdrawn_document_id
-
-
-_RENEWED_AFTER_WITHDRAWAL = Q(consent_given_at__gte=TruncDate("consent_withdrawn_at")) & (
-    Q(consent_withdrawn_document__isnull=True)
-    | ~Q(consent_document=F("consent_withdrawn_document"))
-)
-
-
 class PortraitPage(PreviewMixin, Page):
     """A Glücksbringer: a person or initiative who volunteers, portrayed with consent."""
 
@@ -110,17 +83,11 @@ class PortraitPage(PreviewMixin, Page):
         WEB_PRINT = "web_print", _("Websites und Druck")
         ALL = "all", _("Websites, Druck und soziale Medien")
 
-    # Who has consent on record, and has not withdrawn it (see `consent_is_valid`). Used by
-    # the API's visibility policy; `has_valid_consent` says the same for one object.
-    VALID_CONSENT = (
-        Q(consent_given_at__isnull=False)
-        & Q(consent_document__isnull=False)
-        & ~Q(consent_given_by="")
-        & ~Q(consent_scope="")
-        & (Q(consent_withdrawn_at__isnull=True) | _RENEWED_AFTER_WITHDRAWAL)
-    )
-    # A withdrawal in force: withdrawn, and no new consent recorded since.
-    CONSENT_WITHDRAWN = Q(consent_withdrawn_at__isnull=False) & ~_RENEWED_AFTER_WITHDRAWAL
+    # The consent rule as Q objects (pages/consent_rule.py), for querysets of portraits: used
+    # by the API's visibility policy; `has_valid_consent` and `is_consent_withdrawn` say the
+    # same for one object.
+    VALID_CONSENT = consent_rule.VALID_CONSENT
+    CONSENT_WITHDRAWN = consent_rule.CONSENT_WITHDRAWN
 
     name = models.CharField(
         _("Name"),
@@ -377,14 +344,7 @@ class PortraitPage(PreviewMixin, Page):
 
     @property
     def has_valid_consent(self):
-        return consent_is_valid(
-            self.consent_given_by,
-            self.consent_given_at,
-            self.consent_scope,
-            self.consent_document_id,
-            self.consent_withdrawn_at,
-            self.consent_withdrawn_document_id,
-        )
+        return consent_rule.consent_is_valid(*consent_rule.consent_values(self))
 
     # The admin's preview: the portrait roughly as a partner website shows it (Wagtail's
     # preview panel switches between these and between mobile, tablet and desktop widths).
@@ -423,7 +383,7 @@ class PortraitPage(PreviewMixin, Page):
     @property
     def is_consent_withdrawn(self):
         """A withdrawal is in force (no new consent recorded since)."""
-        return self.consent_withdrawn_at is not None and not self.has_valid_consent
+        return consent_rule.consent_is_withdrawn(*consent_rule.consent_values(self))
 
     def with_content_json(self, content):
         """A revision never brings back a withdrawn consent: withdrawal is not content."""
