@@ -22,7 +22,9 @@ def test_the_page_types_report_names_types_and_apps_in_german(client, tree, peop
     ]
     assert ["Bereich einer Partnerstadt", "Seiten"] in rows, rows
     assert ["Glücksbringer-Porträt", "Seiten"] in rows, rows
+    assert ["Seite", "Allgemein"] in rows, rows  # Wagtail's own type: not "Wagtail Kern"
     text = visible_text(response)
+    assert "Wagtail" not in text
     assert "Bereich Einer" not in text
     assert "pages." not in text
 
