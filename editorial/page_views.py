@@ -2,10 +2,9 @@
 (editorial/admin_boundaries.py), and Wagtail's add, edit and workflow action views with two
 changes:
 
-- the add form does not save itself in the background. Wagtail's autosave creates the page on
-  the first autosave of an add form, so every add form opened, typed into and left behind
-  left a draft page in the town's section. A page exists once the editor saves it; leaving
-  the form unsaved still asks first (Wagtail's unsaved-changes warning).
+- the add form does not save itself in the background (cms/admin_autosave.py): Wagtail's
+  autosave created the page on the first autosave, so every add form left behind left a draft
+  page in the town's section.
 - after a workflow button ("Freigeben", "Änderungen anfordern"; in the edit form or on the
   dashboard) the message names the step just decided and what follows
   (editorial/workflow_steps.py), not "Seite … wurde aktualisiert" (or nothing at all).
@@ -16,7 +15,7 @@ changes:
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
@@ -29,23 +28,14 @@ from wagtail.admin.views.pages.workflow import (
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
+from cms.admin_autosave import AddFormWithoutAutosave
+
 from .admin_boundaries import _restricted, readable_pages
 from .workflow_steps import decision_message
 
 
-class CreateViewWithoutAutosave(CreateView):
-    def post(self, request, *args, **kwargs):
-        if self.expects_json_response:  # an old tab's autosave: create nothing
-            return self.json_error_response(
-                "blocked_by_hook",
-                _("Eine neue Seite wird erst mit „Entwurf speichern“ angelegt."),
-            )
-        return super().post(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(autosave_enabled=False, autosave_indicator=None)
-        return context
+class CreateViewWithoutAutosave(AddFormWithoutAutosave, CreateView):
+    unsaved_message = _("Eine neue Seite wird erst mit „Entwurf speichern“ angelegt.")
 
 
 class EditViewNamingSteps(EditView):

@@ -8,7 +8,9 @@ and had no way on. Here, as in Wagtail's own editor:
   after "Änderungen angefordert", or, while it runs, takes the new revision. Its consent step
   reads the German source's consent (editorial.models.why_no_consent).
 - Publishing or submitting while texts are untranslated asks first: those would appear in German.
-- The PO file download and upload (for translation agencies) only for those who may publish.
+- The PO file download and upload (for translation agencies) only for those who may publish:
+  hidden from the others, and an upload from them refused (403), since its texts go into the
+  translation without an editor seeing them.
 The button and the switches reach wagtail-localize's page through its template
 (templates/wagtail_localize/admin/edit_translation.html, `translation_editor_extras`).
 """
@@ -16,12 +18,19 @@ The button and the switches reach wagtail-localize's page through its template
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.views import defaults
+from django.views.decorators.http import require_POST
 from wagtail.models import Page, WorkflowState
+from wagtail_localize.models import Translation
+from wagtail_localize.views import edit_translation
 
 from pages.localize import synced_translation
+
+from .admin_boundaries import may_publish
 
 PUBLISH = "publish"  # wagtail-localize's own action
 SUBMIT = "submit"
@@ -37,8 +46,8 @@ def missing_texts(translation):
         translation__isnull=True
     )
     missing = []
-    for path, text in untranslated.values_list("context__path", "string__data"):
-        name = path.split(".")[0]
+    for segment_path, text in untranslated.values_list("context__path", "string__data"):
+        name = segment_path.split(".")[0]
         try:
             label = str(model._meta.get_field(name).verbose_name)
         except (AttributeError, FieldDoesNotExist):
@@ -137,3 +146,24 @@ def translation_editor_actions(request, page):
     if action == PUBLISH:
         return None  # wagtail-localize publishes (the consent check ran before)
     return submit_for_approval(request, page, translation)
+
+
+@require_POST
+def upload_pofile_if_publisher(request, translation_id):
+    """wagtail-localize's PO upload, for those who may publish the translation only. Refused
+    with a 403 (the form is hidden from the others: only a crafted request comes here), not
+    Wagtail's redirect to the dashboard that a PermissionDenied in an admin view becomes."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not may_publish(request.user, translation.get_target_instance()):
+        return defaults.permission_denied(request, PermissionDenied())
+    return edit_translation.upload_pofile(request, translation_id)
+
+
+def po_upload_url():
+    """Ahead of wagtail-localize's URL of the same path (register_admin_urls, order=-1)."""
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            upload_pofile_if_publisher,
+        )
+    ]

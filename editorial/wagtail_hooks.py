@@ -31,6 +31,7 @@ hooks.register("before_move_page", admin_boundaries.move_only_where_permitted, o
 hooks.register(
     "register_admin_urls", admin_boundaries.translation_views_within_boundaries, order=-1
 )
+hooks.register("register_admin_urls", translation_editor.po_upload_url, order=-1)
 hooks.register(
     "before_edit_page", admin_boundaries.refuse_translation_publish_without_consent, order=-5
 )

@@ -13,10 +13,15 @@ further pages carry the `locale` parameter along.
 
 Listings: a snippet listing shows one language, German unless another is picked in its
 "Sprache" filter (Wagtail's listing mixed all three).
+
+The chooser's heading reads in German word order, "Ansprechperson auswählen": Wagtail puts
+"Auswählen" (msgid "Choose", also every chooser button's label, so not a locale/de change) as
+title and the snippet's name as subtitle behind it.
 """
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale, TranslatableMixin
@@ -120,7 +125,7 @@ class SameLocaleChooseMixin:
 
 
 class SameLocaleChooseView(SameLocaleChooseMixin, ChooseView):
-    pass
+    page_subtitle = None  # the snippet's name is in the title (SameLocaleChooserViewSet)
 
 
 class SameLocaleChooseResultsView(SameLocaleChooseMixin, ChooseResultsView):
@@ -132,6 +137,12 @@ class SameLocaleChooserViewSet(SnippetChooserViewSet):
     preserve_url_parameters = [*SnippetChooserViewSet.preserve_url_parameters, LOCALE_PARAMETER]
     choose_view_class = SameLocaleChooseView
     choose_results_view_class = SameLocaleChooseResultsView
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page_title = _("%(model_name)s auswählen") % {
+            "model_name": capfirst(self.model._meta.verbose_name)
+        }
 
 
 class OneLanguageIndexView(IndexView):

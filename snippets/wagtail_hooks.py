@@ -1,13 +1,14 @@
 """The partner snippets' root queries in grapple's schema; their admin viewsets: search,
-list filters, German labels."""
+list filters, German labels, add forms without autosave."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from cms.admin_autosave import AddFormWithoutAutosave
 from cms.admin_columns import YesNoColumn
 
 from .graphql import SnippetQueries
@@ -45,7 +46,16 @@ class OneLanguageMixin:
         return handler.bind_to_model(self.model)
 
 
-class PartnerCityViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
+class CreateViewWithoutAutosave(AddFormWithoutAutosave, CreateView):
+    """An add form opened and left unsaved leaves no draft town, organisation, contact or
+    area (cms/admin_autosave.py)."""
+
+
+class PartnerSnippetViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
+    add_view_class = CreateViewWithoutAutosave
+
+
+class PartnerCityViewSet(PartnerSnippetViewSet):
     model = PartnerCity
     icon = "site"
     menu_label = _("Partnerstädte")
@@ -62,7 +72,7 @@ class PartnerCityViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewS
     ordering = ["name"]
 
 
-class OrganisationViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
+class OrganisationViewSet(PartnerSnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisationen")
@@ -72,7 +82,7 @@ class OrganisationViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetView
     search_backend_name = None  # plain `name__icontains`: tiny tables, partial words match
 
 
-class ContactPersonViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
+class ContactPersonViewSet(PartnerSnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Ansprechpersonen")
@@ -82,7 +92,7 @@ class ContactPersonViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetVie
     search_backend_name = None
 
 
-class EngagementAreaViewSet(OneLanguageMixin, LiveOnlyForReadersMixin, SnippetViewSet):
+class EngagementAreaViewSet(PartnerSnippetViewSet):
     model = EngagementArea
     icon = "tag"
     menu_label = _("Engagementbereiche")

@@ -181,6 +181,29 @@ class Admin:
         self.context.close()
 
 
+class Watched(Admin):
+    """A window that collects the console's errors and the page's uncaught exceptions."""
+
+    def __init__(self, browser, base_url):
+        super().__init__(browser, base_url)
+        self.errors = []
+        self.page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if message.type == "error" else None,
+        )
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def expect_no_console_error(self, where):
+        assert not self.errors, f"{where}: {self.errors}"
+
+    def expect_german_without_console_error(self, where):
+        """The page on screen: no English word (see `not_german`), no console error so far."""
+        self.page.wait_for_load_state("networkidle")
+        found = not_german(self.page.title(), self.page.locator("body").inner_text())
+        assert not found, f"{where}: {found} on {self.page.url}"
+        self.expect_no_console_error(where)
+
+
 @contextmanager
 def screenshot_on_failure(*admins):
     """Leave a picture of every open window when the test fails (CI keeps artefacts/)."""

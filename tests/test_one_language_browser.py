@@ -8,27 +8,11 @@ import pytest
 from playwright.sync_api import expect
 from wagtail_localize.operations import translate_object
 
-from tests.browser import Admin, screenshot_on_failure
+from tests.browser import Watched, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import ContactPersonFactory, EngagementAreaFactory
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
-
-
-class Watched(Admin):
-    """A window that collects the console's errors and the page's uncaught exceptions."""
-
-    def __init__(self, browser, base_url):
-        super().__init__(browser, base_url)
-        self.errors = []
-        self.page.on(
-            "console",
-            lambda message: self.errors.append(message.text) if message.type == "error" else None,
-        )
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def expect_no_console_error(self, where):
-        assert not self.errors, f"{where}: {self.errors}"
 
 
 @pytest.fixture

@@ -3,15 +3,15 @@ town editor of each town of the network and the Redaktion write and submit it; t
 records the consent, schedules the go-live by typing it (ISO form, then German form), approves
 both steps, finds it in the Publikationsplan, and withdraws the consent once it is live.
 
-Screens of every step are kept in artefacts/e2e/journeys/ (CI keeps artefacts/); with
-JOURNEY_SCREENS=1 also in docs/screens/journeys/, the pictures described in the issue notes.
-Other parts of the admin (approval messages and buttons, the dashboard) change independently:
-the steps find controls by role and label and assert what exists today.
+Each approval button and message is asserted word for word (editorial/workflow_steps.py), and
+every admin page the journey opens is checked for English words (tests.browser.not_german) and
+console errors. Screens of every step are kept in artefacts/e2e/journeys/ (CI keeps
+artefacts/); with JOURNEY_SCREENS=1 also in docs/screens/journeys/, the pictures described in
+the issue notes.
 """
 
 import datetime
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -22,9 +22,10 @@ from wagtail.models import WorkflowState
 
 from cms import roles
 from pages.models import PortraitPage
-from tests.browser import ARTEFACTS, PASSWORD, Admin, screenshot_on_failure
+from tests.browser import ARTEFACTS, PASSWORD, Watched, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory, PartnerCityFactory, TownSectionPageFactory, publish
+from tests.test_approval_once import APPROVAL_STEP
 from tests.test_dates_browser import open_status_panel, type_go_live
 from tests.test_e2e_browser import run_scheduler_at
 
@@ -32,8 +33,6 @@ pytestmark = [pytest.mark.browser, *COMMITTED]
 
 DOCS_SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens" / "journeys"
 CONSENT_FORM = "Einwilligung (unterschrieben)"
-# Today's last step says "Freigeben und Veröffentlichen"; with a go-live it may name the date.
-APPROVE = re.compile(r"^Freigeben( und (Veröffentlichen|einplanen.*))?$")
 
 TOWNS = {
     "dessau-rosslau": "Dessau-Roßlau",
@@ -77,9 +76,11 @@ def roles_group(name):
 
 
 def shot(admin, role, step):
-    """A screen of the journey, checked for English words (tests.browser.not_german)."""
+    """A screen of the journey, checked for English words (tests.browser.not_german) and
+    console errors."""
     name = f"{role}-{step}"
-    admin.screenshot(f"journeys/{name}")
+    admin.expect_german_without_console_error(name)
+    admin.screenshot(f"journeys/{name}", german=False)  # checked just above
     if os.environ.get("JOURNEY_SCREENS") == "1":
         DOCS_SCREENS.mkdir(parents=True, exist_ok=True)
         shutil.copy(ARTEFACTS / "journeys" / f"{name}.png", DOCS_SCREENS / f"{name}.png")
@@ -100,10 +101,12 @@ def test_journey_of_a_portrait(
     author_user.groups.add(roles_group(group))
     town_slug = group.removeprefix("town:") if group.startswith("town:") else "dessau-rosslau"
     town, section = TOWNS[town_slug], network[town_slug]
-    author, coordinator = Admin(chromium, live_server.url), Admin(chromium, live_server.url)
+    author, coordinator = Watched(chromium, live_server.url), Watched(chromium, live_server.url)
 
     with screenshot_on_failure(author, coordinator):
         # 1. The author starts a new portrait from the dashboard and submits it for approval.
+        author.goto("/admin/login/")
+        author.expect_german_without_console_error("Anmeldung")
         author.login(username)
         shot(author, username, "1-dashboard")
         author.page.get_by_role("link", name=f"Neues Porträt in {town}").first.click()
@@ -144,13 +147,28 @@ def test_journey_of_a_portrait(
         open_status_panel(coordinator)
         shot(coordinator, username, "4-einwilligung-und-zeitplan")
 
-        # 3. Two approval steps, each with its message.
-        for step in ("5-schritt-einwilligung", "6-schritt-freigabe"):
+        # 3. Two approval steps: each button and each message says what it does.
+        scheduled_for = f"{go_live:%d.%m.%Y, %H:%M}"
+        steps = (
+            (
+                "5-schritt-einwilligung",
+                "Freigeben",
+                f"Einwilligung geprüft. Nächster Schritt: {APPROVAL_STEP}.",
+            ),
+            (
+                "6-schritt-freigabe",
+                f"Freigeben und einplanen für {scheduled_for}",
+                f"Schritt „{APPROVAL_STEP}“ erledigt. „{name}“ ist freigegeben und eingeplant "
+                f"für {scheduled_for}; vorher erscheint es nirgends.",
+            ),
+        )
+        for step, button, message in steps:
             coordinator.goto(f"/admin/pages/{portrait.pk}/edit/")
+            coordinator.expect_german_without_console_error(f"{step}: Bearbeiten")
             coordinator.open_footer_actions()
-            coordinator.page.locator("footer").get_by_role("button", name=APPROVE).first.click()
+            coordinator.footer_action(button).click()
             review.wait_for_url(coordinator.url(f"/admin/pages/{section.pk}/"))
-            expect(review.locator(".messages")).not_to_be_empty()
+            expect(review.locator(".messages")).to_contain_text(message)
             shot(coordinator, username, step)
         portrait.refresh_from_db()
         assert portrait.workflow_states.get().status == WorkflowState.STATUS_APPROVED
@@ -172,6 +190,7 @@ def test_journey_of_a_portrait(
         portrait.refresh_from_db()
         assert portrait.live
         coordinator.goto(f"/admin/pages/{section.pk}/")
+        coordinator.expect_german_without_console_error("Seitenliste vor dem Widerruf")
         row = review.get_by_role("row").filter(has_text=name)
         row.get_by_role("button", name=f"Weitere Optionen für „{name}“").click()
         row.get_by_role("link", name="Einwilligung widerrufen").click()

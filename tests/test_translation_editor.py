@@ -2,6 +2,7 @@
 and the Leichte-Sprache check while writing (pages/leichte_sprache_live.py), issue 20."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail_localize.models import StringTranslation, Translation
@@ -204,3 +205,33 @@ def test_someone_without_edit_rights_cannot_submit(client, make_user, people, tr
     assert response.status_code in (302, 403)
     page.refresh_from_db()
     assert page.current_workflow_state is None
+
+
+@pytest.mark.django_db
+def test_a_po_file_upload_is_refused_to_who_may_not_publish(client, people, translated):
+    """The PO file tools are hidden from town editors; their upload URL refuses them too (a
+    file's texts would enter the translation without anyone seeing them in the editor)."""
+    _, page, translation = translated
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgctxt == "teaser":
+            entry.msgstr = "Aus der Datei."
+    upload_url = reverse("wagtail_localize:upload_pofile", args=(translation.pk,))
+
+    def upload():
+        file = SimpleUploadedFile("uebersetzung.po", str(po).encode(), "text/x-gettext-translation")
+        return client.post(upload_url, {"file": file, "next": edit_url(page)})
+
+    def imported():
+        return StringTranslation.objects.filter(
+            locale=translation.target_locale, data="Aus der Datei."
+        ).exists()
+
+    client.force_login(people["dessau_editor"])
+    assert upload().status_code == 403
+    assert not imported()
+
+    client.force_login(people["coordinator"])
+    response = upload()
+    assert response.status_code == 302 and response.url == edit_url(page)
+    assert imported()
