@@ -3,7 +3,7 @@
 Wagtail's date pickers (the jQuery xdsoft picker) overwrote a value they could not read with the
 current time when the field lost focus: "2026-12-24 10:00" typed into "Veröffentlicht ab"
 (format "d.m.Y H:i") was saved as the moment of saving, and the portrait would have gone public
-at once. `cms/static/cms/admin/date-typing.js` stops the picker from rewriting typed values; the
+at once. `cms/static/cms/admin/date-picker.js` stops the picker from rewriting typed values; the
 server reads what was typed — German as the office writes it, ISO as other programs do
 (`cms/formats/de`) — and answers anything else with a German error naming the format. A go-live
 in the past is refused for what is not live yet: Wagtail would publish it at once.

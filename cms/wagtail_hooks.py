@@ -42,11 +42,6 @@ def date_picker_css():
 
 @hooks.register("insert_global_admin_js")
 def date_picker_beside_its_field():
-    """Date pickers open beside their field, not over the fields below it."""
+    """Date pickers open beside their field, not over the fields below it, and leave a typed
+    value alone instead of replacing it with "now" (cms.dates)."""
     return format_html('<script src="{}"></script>', static("cms/admin/date-picker.js"))
-
-
-@hooks.register("insert_global_admin_js")
-def typed_dates_stay_as_typed():
-    """Date pickers leave a typed value alone instead of replacing it with "now" (cms.dates)."""
-    return format_html('<script src="{}"></script>', static("cms/admin/date-typing.js"))

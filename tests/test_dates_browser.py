@@ -1,6 +1,6 @@
 """In headless Chromium: a go-live typed by keyboard into the status panel's schedule dialog is
 saved as typed, in German and in ISO form; an unreadable one is a German error naming the
-format, and nothing is scheduled (cms/dates.py, cms/static/cms/admin/date-typing.js).
+format, and nothing is scheduled (cms/dates.py, cms/static/cms/admin/date-picker.js).
 
 Before, the date picker replaced "2026-12-24 10:00" with the current time when the field lost
 focus, and the portrait would have gone public at once after approval."""
