@@ -43,7 +43,11 @@ def many(demo, django_db_blocker):
 
 
 @pytest.fixture
-def api(many, db, graphql):
+def api(many, db, graphql, settings):
+    """The lists as they run without their stored order (pages/list_index.py), which is how
+    every first request of a content generation walks: tests/test_list_index.py covers the
+    requests that read it."""
+    settings.PAGE_LIST_INDEX_SECONDS = 0
     return graphql
 
 

@@ -40,6 +40,11 @@ def _content_language():
     return lookups.get("content_language") or default_content_language(), lookups.get("fallback")
 
 
+def content_language():
+    """(the request's content language, whether it falls back to the default one)."""
+    return _content_language()
+
+
 def in_content_language(qs, visible_in_any_language):
     """`qs` in the request's content language. A German list never shows an English page or
     area, and the other way round; with `fallback`, a list in another language also holds the

@@ -400,6 +400,9 @@ GRAPHQL_TIME_BUDGET_MS = env_int("GRAPHQL_TIME_BUDGET_MS", 10000)
 # Seconds a public answer is cached (cms/graphql/cache.py). Needs a cache shared by all
 # processes, so it is off unless REDIS_URL is set.
 GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# Seconds a portrait list's order is kept per content generation, for its total and deep pages
+# (pages/list_index.py); correct with any cache, as the generation lives in the database. 0: off.
+PAGE_LIST_INDEX_SECONDS = env_int("PAGE_LIST_INDEX_SECONDS", 300)
 # Automatic persisted queries (cms/graphql/persisted.py, docs/api-caching.md): a query longer
 # than MAX_BYTES (UTF-8) is answered but not stored; at most SLOTS queries are stored at once,
 # each for SECONDS. In the default cache (Redis: shared by all processes).
