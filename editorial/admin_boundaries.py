@@ -43,6 +43,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from pages.models import TownSectionPage
 
 EDIT_ACTIONS = {"add", "change", "publish"}
 
@@ -56,8 +57,6 @@ def _editable_pks(user):
 
 
 def _in_town_sections():
-    from pages.models import TownSectionPage
-
     paths = TownSectionPage.objects.values_list("path", flat=True)
     return reduce(or_, (Q(path__startswith=path) for path in paths), Q(pk__in=[]))
 

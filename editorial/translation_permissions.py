@@ -42,6 +42,7 @@ from wagtail_localize.views import convert, report, submit_translations, update_
 
 from pages.consent_rule import committed_withdrawal, consent_values, publish_refusal
 from pages.localize import synced_translation
+from pages.models import PortraitPage
 
 from .admin_boundaries import readable_pages
 
@@ -80,8 +81,6 @@ def why_not_publishable(target, source):
     """Why the translation `target` may not go live with what it takes over from `source` (its
     source as wagtail-localize will copy it), in German; None when it may. `target` None: the
     translation is made anew (from the source, withdrawal included)."""
-    from pages.models import PortraitPage
-
     source = getattr(source, "specific", source)
     if not isinstance(source, PortraitPage):
         return None
