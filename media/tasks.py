@@ -21,6 +21,8 @@ from django.db.models import Q
 from django_tasks import task
 from wagtail.images.models import Filter
 
+from .models import Image
+
 logger = logging.getLogger(__name__)
 
 # Below the webhook deliveries (priority 0): a partner's notification does not wait for images.
@@ -90,8 +92,6 @@ def prepare_image_renditions(image_id):
     """The task: prepare the renditions of one image if clients can see it (still public, not
     the photo of a withdrawn consent). Returns how many it made."""
     from cms.graphql import visibility
-
-    from .models import Image
 
     image = visibility.images(Image.objects.filter(pk=image_id)).first()
     if image is None:
