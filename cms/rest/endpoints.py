@@ -35,9 +35,9 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.graphql import errors, locales, visibility
 from cms.graphql.http import unavailable
-from cms.graphql.rate_limit import check_rate_limit, identify_client
-from cms.graphql.time_budget import is_timeout, statement_timeout
 from cms.public_site import public_url
+from cms.rate_limit import check_rate_limit, identify_client
+from cms.time_budget import is_timeout, statement_timeout
 from cms.views import DATABASE_UNAVAILABLE
 
 PORTRAIT_FILTERS = ("town", "area", "kind")
