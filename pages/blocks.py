@@ -10,7 +10,7 @@ from grapple.models import GraphQLImage, GraphQLPage, GraphQLString
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.graphql import visibility
+from cms import visibility
 
 
 @register_streamfield_block

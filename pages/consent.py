@@ -25,8 +25,7 @@ from wagtail.documents.views.chooser import (
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from cms import roles
-from cms.graphql import visibility
+from cms import roles, visibility
 
 CONSENT_COLLECTION = "Einwilligungen"
 

@@ -10,7 +10,7 @@ from grapple.settings import grapple_settings
 from grapple.types.structures import BasePaginatedType, PaginatedQuerySet
 from grapple.utils import get_paginated_result
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.errors import UserInputError
 from cms.graphql.queries import single_page
 from cms.graphql.renditions import requested_specs

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from cms.graphql import visibility
+from cms import visibility
 from pages.models import PortraitPage
 from snippets.models import EngagementArea
 

@@ -20,7 +20,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.graphql import visibility
+from cms import visibility
 from pages.models import PortraitPage, TownSectionPage
 from tests.factories import PortraitPageFactory, publish
 

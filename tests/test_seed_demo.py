@@ -21,7 +21,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.models import ContentGeneration
 from demo.management.commands.generate_portraits import Command as Generator
 from media.models import Document, Image

@@ -9,7 +9,9 @@ from grapple.types.pages import get_site_filter
 from grapple.types.redirects import RedirectsQuery
 from wagtail.models import Page
 
-from . import blocks, visibility
+from cms import visibility
+
+from . import blocks
 from .preview import page_from_token
 from .renditions import resolve_src_set
 

@@ -32,11 +32,12 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
+from cms import visibility
 from cms.rate_limit import check_rate_limit_and_read, identify_client
 from cms.time_budget import Budget, TimeBudgetMiddleware, is_timeout, statement_timeout
 from cms.views import DATABASE_UNAVAILABLE  # a transient outage: HTTP 503
 
-from . import arguments, errors, http, locales, persisted, visibility
+from . import arguments, errors, http, locales, persisted
 from . import cache as response_cache
 from .argument_checks import ArgumentLimitMiddleware
 from .documents import documents, readable

@@ -1,5 +1,5 @@
 """Wagtail's REST API v2 at /api/v2/, read-only, for partners who prefer REST: the same
-visibility policy (cms/graphql/visibility.py), limits and rate limits as GraphQL.
+visibility policy (cms/visibility/), limits and rate limits as GraphQL.
 
 - `pages/`: visible pages only (`type`, `child_of`, `descendant_of`, … walk the visible tree;
   `parent` is shown only if visible), with the portrait filters `town`, `area` and `kind` of
@@ -33,7 +33,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.graphql import errors, locales, visibility
+from cms import visibility
+from cms.graphql import errors, locales
 from cms.graphql.http import unavailable
 from cms.public_site import public_url
 from cms.rate_limit import check_rate_limit, identify_client

@@ -15,8 +15,8 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms import visibility
 from cms.events import emit
-from cms.graphql import visibility
 from cms.graphql.fields import visible_list
 from cms.rest.fields import ImageField, SnippetField, SnippetListField
 from pages import consent_rule
@@ -374,7 +374,7 @@ class PortraitPage(PreviewMixin, Page):
     def source_has_valid_consent(self):
         """A translation's German source, if there is one, has valid consent on record (its
         committed row); a German portrait is its own source. A translation's consent fields are
-        a synchronised copy: the source's are the person's (as in cms/graphql/visibility.py)."""
+        a synchronised copy: the source's are the person's (as in cms/visibility/)."""
         if self.locale_id is None or self.locale_id == Locale.get_default().pk:
             return True
         lost = visibility.consent_lost_keys().filter(translation_key=self.translation_key)

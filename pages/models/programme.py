@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.fields import visible_list
 from cms.rest.fields import SnippetListField
 from pages.forms import PageForm
