@@ -5,8 +5,10 @@ A client sees a page only if it and every page above it are live, it is public a
 and it meets its app's rules (a portrait needs valid consent and a live town, a town's section
 a live town: pages/visibility.py). A snippet is seen only if it meets the snippet rules
 (one with a draft state only if live: snippets/visibility.py). An image or document is seen
-only if visible content uses it or it sits in a public collection. Every resolver, root field,
-nested field, chooser block and search path asks one of the functions below.
+only if visible content uses it or it sits in a public collection, and an image never if it
+shows the photo of a portrait whose consent was withdrawn (media/visibility.py). Every
+resolver, root field, nested field, chooser block and search path asks one of the functions
+below.
 
 The policy knows no app's models: each app registers its own rules (rules.py), and the policy
 composes them.
@@ -21,12 +23,12 @@ composes them.
 from .files import (
     document_or_none,
     documents,
+    hidden_image_ids,
     image_or_none,
     images,
     tags,
     used_image,
     used_images,
-    withdrawn_photo_ids,
 )
 from .live import is_snippet_visible, live_snippets, snippet_or_none, snippets
 from .request import (
@@ -60,6 +62,7 @@ __all__ = [
     "filter_list",
     "filterable",
     "for_list",
+    "hidden_image_ids",
     "image_or_none",
     "images",
     "in_content_language",
@@ -82,5 +85,4 @@ __all__ = [
     "use_content_language",
     "used_image",
     "used_images",
-    "withdrawn_photo_ids",
 ]

@@ -1,9 +1,10 @@
 """Visible images and documents: in a public collection, or (images) used by visible content
-(`rules.show_images`: a portrait's photo, an organisation's logo); never the photo of a
-portrait whose consent was withdrawn."""
+(`rules.show_images`: a portrait's photo, an organisation's logo); images only if they meet
+the image rules (`rules.image_rule`: never the photo of a portrait whose consent was
+withdrawn)."""
 
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.conf import settings
 from django.db.models import Q
@@ -21,19 +22,18 @@ def _public_collection_q():
     )
 
 
-def _not_withdrawn_q():
-    """Images not showing a photo whose portrait's consent was withdrawn (its own or its German
-    source's), nor another record of the same file: the withdrawal marks them on the image rows
-    in its own transaction (pages/consent.py, `refresh_photo_withdrawal`), so reading them
-    never scans the portraits."""
-    return Q(consent_withdrawn_at__isnull=True)
+def _image_rules_q():
+    """Images that meet every image rule the apps registered (media/visibility.py: not the
+    photo of a portrait whose consent was withdrawn)."""
+    return reduce(and_, (rule.q() for rule in registry.image_rules), Q())
 
 
-def withdrawn_photo_ids():
-    """Images showing a photo whose portrait's consent was withdrawn: the photo itself and
-    every other record of the same file (same `file_hash`), wherever it is used. The few
-    marked rows, through their partial index (`image_withdrawn_idx`)."""
-    return get_image_model().objects.filter(consent_withdrawn_at__isnull=False).values("pk")
+def hidden_image_ids():
+    """Ids of the images that fail an image rule (a few rows each), as a set."""
+    hidden = set()
+    for rule in registry.image_rules:
+        hidden.update(rule.hidden_ids().values_list("pk", flat=True))
+    return hidden
 
 
 def _shown_q():
@@ -46,14 +46,14 @@ def images(qs=None):
     """Images in a public collection or used by visible content; never the photo of a portrait
     whose consent was withdrawn."""
     qs = get_image_model().objects.all() if qs is None else qs
-    return qs.filter(_public_collection_q() | _shown_q()).filter(_not_withdrawn_q())
+    return qs.filter(_public_collection_q() | _shown_q()).filter(_image_rules_q())
 
 
 def used_images(qs=None):
     """Images that visible content may show where it uses them (rich text, chooser blocks):
     any, but never the photo of a portrait whose consent was withdrawn."""
     qs = get_image_model().objects.all() if qs is None else qs
-    return qs.filter(_not_withdrawn_q())
+    return qs.filter(_image_rules_q())
 
 
 def used_image(image, info=None):
@@ -65,12 +65,12 @@ def used_image(image, info=None):
         return None
     request = getattr(info, "context", None)
     lookups = vars(request) if request is not None else request_lookups()
-    withdrawn = lookups.get("_withdrawn_photo_ids") if lookups is not None else None
-    if withdrawn is None:
-        withdrawn = set(withdrawn_photo_ids().values_list("pk", flat=True))
+    hidden = lookups.get("_hidden_image_ids") if lookups is not None else None
+    if hidden is None:
+        hidden = hidden_image_ids()
         if lookups is not None:
-            lookups["_withdrawn_photo_ids"] = withdrawn
-    return None if image.pk in withdrawn else image
+            lookups["_hidden_image_ids"] = hidden
+    return None if image.pk in hidden else image
 
 
 def image_or_none(image, in_visible_content=False, info=None):

@@ -4,7 +4,8 @@ here and knows no app's models.
 
 Each app registers its rules in a `visibility` module of its own (`pages/visibility.py`: a
 portrait needs valid consent, a section a live town; `snippets/visibility.py`: a snippet with
-a draft state needs to be live, an organisation's logo is shown with it), which `autodiscover()`
+a draft state needs to be live, an organisation's logo is shown with it; `media/visibility.py`:
+a photo whose portrait's consent was withdrawn is never shown), which `autodiscover()`
 imports once all models are loaded (cms/apps.py). A rule is a function the policy calls when it
 builds a query, so each query sees the database as it is then.
 """
@@ -24,6 +25,15 @@ class SnippetRule:
     shows: Callable
 
 
+@dataclass(frozen=True)
+class ImageRule:
+    """A condition every shown image must meet: `q()` for a queryset of images, `hidden_ids()`
+    the images that fail it (few: looked up once per request for images in visible content)."""
+
+    q: Callable
+    hidden_ids: Callable
+
+
 @dataclass
 class Rules:
     # () -> ids (a values("pk") queryset) of pages that stay hidden whatever their page state.
@@ -32,6 +42,7 @@ class Rules:
     ended_previews: list = field(default_factory=list)
     # () -> ids of images that visible content shows (a portrait's photo, a logo).
     shown_images: list = field(default_factory=list)
+    image_rules: list = field(default_factory=list)
     snippet_rules: list = field(default_factory=list)
     # model -> function(queryset, **arguments) filtering a list by the client's arguments.
     list_filters: dict = field(default_factory=dict)
@@ -60,6 +71,11 @@ def end_previews(rule):
 def show_images(rule):
     """Register `rule()`: ids of images that visible content shows. Usable as decorator."""
     return registry._add(registry.shown_images, rule)
+
+
+def image_rule(q, hidden_ids):
+    """Register a condition every shown image must meet (`ImageRule`)."""
+    registry._add(registry.image_rules, ImageRule(q, hidden_ids))
 
 
 def snippet_rule(q, shows):
