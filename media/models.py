@@ -74,7 +74,7 @@ class Image(AbstractImage):
     # Set in the transaction of a consent withdrawal on the portrait's photo and on every other
     # record of the same file (pages/consent.py: `refresh_photo_withdrawal`), and on a copy of
     # that file uploaded later (`save`). The API's image policy reads this column
-    # (cms/graphql/visibility.py), not the portraits: a withdrawal is rare, a read constant.
+    # (cms/visibility/), not the portraits: a withdrawal is rare, a read constant.
     consent_withdrawn_at = models.DateTimeField(
         _("Einwilligung widerrufen am"),
         null=True,

@@ -91,7 +91,7 @@ def _keep_winners(image, made):
 def prepare_image_renditions(image_id):
     """The task: prepare the renditions of one image if clients can see it (still public, not
     the photo of a withdrawn consent). Returns how many it made."""
-    from cms.graphql import visibility
+    from cms import visibility
 
     image = visibility.images(Image.objects.filter(pk=image_id)).first()
     if image is None:

@@ -10,10 +10,11 @@ from grapple.settings import grapple_settings
 from grapple.types.structures import BasePaginatedType, PaginatedQuerySet
 from grapple.utils import get_paginated_result
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.errors import UserInputError
 from cms.graphql.queries import single_page
 from cms.graphql.renditions import requested_specs
+from pages import visibility as page_rules
 
 from .list_index import ListIndex
 from .models import CampaignPage, PortraitPage, ProgrammePage
@@ -202,8 +203,8 @@ class PageQueries:
                 "order",
             )
         try:
-            visible = visibility.portraits(renditions=requested_specs(info))
-            qs = visibility.filter_portraits(visible, town, area, kind)
+            visible = page_rules.portraits(renditions=requested_specs(info))
+            qs = page_rules.filter_portraits(visible, town, area, kind)
         except visibility.UnknownArgument as error:
             raise UserInputError(error.message, error.argument) from None
         search_query = kwargs.pop("search_query", None)
@@ -218,7 +219,7 @@ class PageQueries:
         return paginate(qs, info=info, rows=rows, index=index, **kwargs)
 
     def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):
-        visible = visibility.portraits(renditions=requested_specs(info))
+        visible = page_rules.portraits(renditions=requested_specs(info))
         return _single(visible, PortraitPage, id=id, slug=slug, url_path=url_path, token=token)
 
     def resolve_programmes(self, info):

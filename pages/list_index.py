@@ -36,7 +36,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.models import ContentGeneration
 
 CHUNK = 1000  # ids per cache entry: 8 KB; a page of at most 100 lies in one or two

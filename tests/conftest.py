@@ -12,7 +12,7 @@ from django.test import TestCase, override_settings
 from wagtail.models import Locale, Page, Site
 
 from cms import roles
-from cms.graphql.rate_limit import reset_rate_limits
+from cms.rate_limit import reset_rate_limits
 from pages.models import CampaignPage, HomePage, TownSectionPage
 from snippets.models import PartnerCity
 from tests.factories import (
