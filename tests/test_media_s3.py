@@ -32,7 +32,9 @@ def object_exists(s3, key):
 
 
 @pytest.mark.django_db
-def test_original_images_are_private_and_the_public_url_is_a_rendition(s3_media, graphql, tree):
+def test_original_images_are_private_and_the_public_url_is_a_rendition(
+    s3_media, graphql, client, tree
+):
     image = ImageFactory()
     publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=image))
     key = image.file.name
@@ -47,6 +49,8 @@ def test_original_images_are_private_and_the_public_url_is_a_rendition(s3_media,
     assert "X-Amz-" not in public and anonymous_status(public) == 200
     data = graphql.data("{ image(id: %d) { url } }" % image.pk)
     assert data == {"image": {"url": public}}
+    listed = {item["id"]: item for item in client.get("/api/v2/images/").json()["items"]}
+    assert listed[image.pk]["meta"]["download_url"] == public
 
 
 @pytest.mark.django_db
