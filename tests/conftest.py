@@ -395,18 +395,19 @@ def setting_in_a_new_process(name, environment):
 
 
 def seaweedfs_ports():
-    """This test process's share of SEAWEEDFS_PORTS (default 17000-17999): a hundred ports per
-    pytest-xdist worker, so that parallel test processes never race for the same ones."""
+    """This test process's share of SEAWEEDFS_PORTS (default 17000-17999): 40 ports per
+    pytest-xdist worker (SeaweedFS needs 10), so that parallel test processes never race for the
+    same ones."""
     import os
 
     first, last = (
         int(port) for port in os.environ.get("SEAWEEDFS_PORTS", "17000-17999").split("-")
     )
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    start = first + 100 * int(worker.removeprefix("gw") or 0)
-    if start + 100 > last + 1:
+    start = first + 40 * int(worker.removeprefix("gw") or 0)
+    if start + 40 > last + 1:
         raise ValueError(f"SEAWEEDFS_PORTS {first}-{last} has no ports left for {worker}")
-    return range(start, start + 100)
+    return range(start, start + 40)
 
 
 @pytest.fixture(scope="session")

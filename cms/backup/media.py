@@ -94,7 +94,13 @@ class BucketMedia:
     def files(self):
         prefix = self.default.location.rstrip("/") + "/" if self.default.location else ""
         listing = self.default.bucket.objects.filter(Prefix=prefix)
-        return dict(sorted((item.key[len(prefix) :], item.size) for item in listing))
+        return dict(
+            sorted(
+                (item.key[len(prefix) :], item.size)
+                for item in listing
+                if not item.key.endswith("/")  # a folder marker, no file
+            )
+        )
 
     def open(self, name):
         return self.default.open(name, "rb")
