@@ -31,6 +31,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms import visibility
@@ -203,7 +204,20 @@ class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
         return fields
 
 
+class PublicImageDownloadUrlField(ImageDownloadUrlField):
+    """`meta.download_url` of /api/v2/images/: the image's public address (media.models
+    `Image.url`), never a signed address of a private original (media on S3)."""
+
+    def to_representation(self, image):
+        return image.url
+
+
+class PublicImageSerializer(ImageSerializer):
+    download_url = PublicImageDownloadUrlField(read_only=True)
+
+
 class ImagesEndpoint(PolicyMixin, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
     filter_backends = [FieldsFilter, OrderingFilter, PolicySearchFilter]
 
     def get_queryset(self):

@@ -9,10 +9,11 @@ imported by name below.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
-from cms.environment import env_bool, env_int, env_list
+from cms.environment import env_bool, env_int, env_list, env_url
 from cms.settings.parts.apps import (  # noqa: F401 (settings)
     AUTH_PASSWORD_VALIDATORS,
     AUTHENTICATION_BACKENDS,
@@ -155,6 +156,55 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))  # `manage.py backup`
+
+# Media on S3-compatible storage (media/storage.py, docs/deployment.md "Media on S3") when
+# S3_BUCKET is set; otherwise MEDIA_ROOT. Renditions have a storage alias of their own either way:
+# on S3 they are the one public part of the bucket (public-read, unsigned addresses), originals
+# and documents stay private (signed addresses of S3_SIGNED_URL_SECONDS; documents streamed
+# through Wagtail's serve_view).
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    _S3_PUBLIC_URL = urlsplit(env_url("S3_PUBLIC_URL"))  # renditions' address, e.g. a CDN
+    _S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_url("S3_ENDPOINT_URL") or None,  # None: AWS
+        "region_name": os.environ.get("S3_REGION") or None,
+        # Unset: boto3's own lookup (AWS_* variables, the instance's role).
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or "path",
+        "signature_version": "s3v4",
+        "file_overwrite": False,  # as Wagtail requires
+    }
+    MEDIA_STORAGE = {
+        "default": {
+            "BACKEND": "media.storage.PrivateS3Storage",
+            "OPTIONS": {
+                **_S3_OPTIONS,
+                "querystring_expire": env_int("S3_SIGNED_URL_SECONDS", 300),
+            },
+        },
+        "renditions": {
+            "BACKEND": "media.storage.PublicRenditionS3Storage",
+            "OPTIONS": {
+                **_S3_OPTIONS,
+                # Empty: no ACL, for buckets without ACLs whose policy opens `images/` instead.
+                "default_acl": os.environ.get("S3_RENDITIONS_ACL", "public-read") or None,
+                "custom_domain": (_S3_PUBLIC_URL.netloc + _S3_PUBLIC_URL.path) or None,
+                "url_protocol": f"{_S3_PUBLIC_URL.scheme or 'https'}:",
+            },
+        },
+    }
+else:
+    MEDIA_STORAGE = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+STORAGES = {
+    **MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
 # Wagtail
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
