@@ -63,12 +63,14 @@ class Cluster:
         s3_ports=range(17900, 18000),
         port=None,
         seed=True,
+        environment=None,
     ):
         self.directory = Path(directory).resolve()
         self.logs = self.directory / "logs"
         self.database_url, self.redis_url = database_url, redis_url
         self.gunicorn_workers = gunicorn_workers
         self.s3_ports, self.seed = s3_ports, seed
+        self.extra_environment = dict(environment or {})
         self.apps = [App(f"app{i + 1}", free_port(), None) for i in range(app_servers)]
         self.varnish_port = port or free_port()
         self.s3 = self.varnish = self.haproxy = None
@@ -104,6 +106,7 @@ class Cluster:
         )
         if self.s3 is not None:
             env.update(self.s3.environment())
+        env.update(self.extra_environment)
         return env
 
     def manage(self, *arguments):
