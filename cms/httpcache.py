@@ -108,7 +108,8 @@ class VarnishBackend(BaseBackend):
         return False
 
     def ban_tags(self, tags):
-        pattern = "(^| )(" + "|".join(re.escape(tag) for tag in tags) + ")( |$)"
+        # No spaces: Varnish's ban expression splits its arguments at them.
+        pattern = r"(^|\s)(" + "|".join(re.escape(tag) for tag in tags) + r")(\s|$)"
         return self._send("BAN", "/", {"X-Ban-Tags": pattern}, f"ban of {', '.join(tags)}")
 
     def purge(self, url):

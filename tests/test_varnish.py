@@ -57,9 +57,10 @@ def app_requests():
 
 
 def get(cache, path, **headers):
-    request = urllib.request.Request(cache.url + path, headers={"Accept": "application/json", **headers})
+    headers = {"Accept": "application/json", **headers}
+    request = urllib.request.Request(cache.url + path, headers=headers)  # noqa: S310 - loopback
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             return response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
         return error.code, error.read(), error.headers
@@ -211,10 +212,10 @@ def test_a_cache_that_is_down_or_hangs_never_blocks_a_change(tree, settings, cap
 def test_a_ban_from_another_address_is_refused(cached):
     """Only the app servers (the VCL's purgers, loopback here) may ban. From loopback it is
     accepted; the refusal path is the same `acl` check (not reachable from loopback)."""
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - loopback
         cached.url + "/", method="BAN", headers={"X-Ban-Tags": "content"}
     )
-    with urllib.request.urlopen(request, timeout=5) as response:
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
         assert response.status == 200
 
 
@@ -229,7 +230,7 @@ def test_many_threads_reading_while_a_withdrawal_commits(tree, people, cached):
         while not stop.is_set():
             found, headers = slugs(cached)
             if committed and time.monotonic() - committed[0] > 1.0 and page.slug in found:
-                late.append((time.monotonic() - committed[0], dict(headers)))
+                late.append((time.monotonic() - committed[0], headers["X-Varnish"]))
 
     readers = [threading.Thread(target=read) for _ in range(3)]
     for reader in readers:
@@ -241,5 +242,4 @@ def test_many_threads_reading_while_a_withdrawal_commits(tree, people, cached):
     stop.set()
     for reader in readers:
         reader.join()
-    print("BANS", cached.bans(), late[:2])
     assert late == []

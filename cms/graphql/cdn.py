@@ -1,6 +1,7 @@
 """The CDN or Varnish in front of the public API (docs/api-caching.md): how long it may keep an
-answer, and its purge or ban (cms/httpcache.py) once per committed content change. Connected in CmsConfig.ready(), so every process that
-changes content purges: the web server, the scheduler, the task worker, management commands."""
+answer, and its purge or ban (cms/httpcache.py) once per committed content change. Connected in
+CmsConfig.ready(), so every process that changes content purges: the web server, the scheduler,
+the task worker, management commands."""
 
 import threading
 from functools import partial

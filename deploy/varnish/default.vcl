@@ -13,6 +13,8 @@ vcl 4.1;
 # content); one `BAN` request with `X-Ban-Tags: <regex>` drops every object carrying a matching
 # tag. A `PURGE /prefix/` (Wagtail's HTTPBackend) drops everything below that prefix.
 
+import std;
+
 # The app server(s) (or the load balancer in front of them). cluster/varnish.py writes its own
 # backend.vcl into the work directory, found first on vcl_path.
 include "backend.vcl";
@@ -29,19 +31,24 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        if (req.http.X-Ban-Tags) {
-            ban("obj.http.Cache-Tag ~ " + req.http.X-Ban-Tags);
+        # A regular expression without spaces, e.g. (^|\s)(content)(\s|$).
+        if (!req.http.X-Ban-Tags || req.http.X-Ban-Tags ~ " ") {
+            return (synth(400, "X-Ban-Tags missing or with a space"));
+        }
+        if (std.ban("obj.http.Cache-Tag ~ " + req.http.X-Ban-Tags)) {
             return (synth(200, "Banned"));
         }
-        return (synth(400, "X-Ban-Tags missing"));
+        return (synth(400, std.ban_error()));
     }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
         # Wagtail's HTTPBackend: a purge of /graphql/ covers every URL below it.
-        ban("obj.http.X-Cache-Host == " + req.http.host + " && obj.http.X-Cache-Url ~ ^" + req.url);
-        return (synth(200, "Banned"));
+        if (std.ban("obj.http.X-Cache-Host == " + req.http.host + " && obj.http.X-Cache-Url ~ ^" + req.url)) {
+            return (synth(200, "Banned"));
+        }
+        return (synth(400, std.ban_error()));
     }
 
     if (req.method != "GET" && req.method != "HEAD") {
