@@ -308,7 +308,22 @@ GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 *
 # (WAGTAILFRONTENDCACHE), CDN_MAX_AGE > 0 lets it keep them that many seconds (`s-maxage`); every
 # content change then purges CDN_PURGE_URLS on commit (the CDN must treat the purge of /graphql/
 # as a prefix ban). Bound for a withdrawal at the CDN: docs/api-caching.md.
-GRAPHQL_CDN_MAX_AGE = env_int("GRAPHQL_CDN_MAX_AGE", 0)
+# Varnish in front (deploy/varnish/default.vcl; docs/deployment.md): its address(es), banned
+# once per committed content change, each ban given VARNISH_TIMEOUT seconds (a cache that is
+# down or hangs is logged, never holds up the change). With Varnish, answers may stay there
+# 60 s by default (the bound when a ban is lost; normally they are dropped at the commit).
+VARNISH_URLS = env_list("VARNISH_URLS")
+VARNISH_TIMEOUT = float(os.environ.get("VARNISH_TIMEOUT", "2"))
+if VARNISH_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{index}": {
+            "BACKEND": "cms.httpcache.VarnishBackend",
+            "LOCATION": url,
+            "TIMEOUT": VARNISH_TIMEOUT,
+        }
+        for index, url in enumerate(VARNISH_URLS)
+    }
+GRAPHQL_CDN_MAX_AGE = env_int("GRAPHQL_CDN_MAX_AGE", 60 if VARNISH_URLS else 0)
 GRAPHQL_CDN_PURGE_URLS = env_list(
     "GRAPHQL_CDN_PURGE_URLS", f"{WAGTAILAPI_BASE_URL.rstrip('/')}/graphql/"
 )
