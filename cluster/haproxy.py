@@ -26,7 +26,6 @@ defaults
     retries 2
     option redispatch 1
     retry-on conn-failure empty-response response-timeout
-    http-request disable-l7-retry unless METH_GET || METH_HEAD
 
 frontend web
     bind 127.0.0.1:{port}
@@ -34,6 +33,7 @@ frontend web
 
 backend apps
     balance roundrobin
+    http-request disable-l7-retry unless METH_GET || METH_HEAD
     option httpchk
     http-check send meth GET uri /healthz/ hdr Host 127.0.0.1
     http-check expect status 200
