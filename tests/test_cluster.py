@@ -134,7 +134,7 @@ def test_the_cluster(cluster):
         allow_redirects=False, timeout=30,
     )  # fmt: skip
     assert added.status_code == 302, added.text[:2000]
-    image_id = shell(cluster, "from media.models import Image; print(Image.objects.last().pk)")
+    image_id = shell(cluster, "from media.models import Image; print(Image.objects.get(title='Aus dem Cluster').pk)")
     edit = session.get(f"{second.url}/admin/images/{image_id}/", timeout=30)
     assert edit.status_code == 200
     renditions = re.findall(r'<img[^>]+src="([^"]+/images/[^"]+)"', edit.text)
