@@ -153,9 +153,9 @@ class Cluster:
                     raise RuntimeError(f"{app.name} did not start:\n{app.service.log_tail()}")
             backends = [(app.name, app.port) for app in self.apps]
             self.haproxy = HAProxy(backends, self.directory / "haproxy", self.logs).start()
-            self.varnish = Varnish(
-                self.haproxy.port, port=self.varnish_port, workdir=self.directory / "varnish"
-            ).start()
+            # Its own work directory under /tmp: varnishd's child runs as the user vcache, which
+            # must reach it (a test's tmp_path or a home directory is often closed to others).
+            self.varnish = Varnish(self.haproxy.port, port=self.varnish_port).start()
             if not wait_for_http(f"{self.url}/healthz/"):
                 raise RuntimeError("the cluster does not answer through Varnish")
         except BaseException:
