@@ -21,7 +21,7 @@ from django.db.models import Q
 from django_tasks import task
 from wagtail.images.models import Filter
 
-from .models import Image
+from .models import Image, originals_are_public
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,6 @@ def prepared_filter_specs():
     """The filter specs to prepare: PREPARED_RENDITIONS, where "all" means every allowed filter
     a client can ask for. "original…" is left out: `rendition(...)` always builds "name-value"
     specs and `srcSet` only "width-N", so no request asks for it."""
-    from .models import originals_are_public
-
     wanted = settings.PREPARED_RENDITIONS
     if wanted == "all" or list(wanted) == ["all"]:
         allowed = settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"]
