@@ -20,8 +20,8 @@ Then, per size:
   interleaved (A at 1,000, A at 10,000, B at 1,000, …, then again), BENCH_ROUNDS times
   (default 3), and takes the medians of req/s, p50, p95; only one server is under load at a time;
 - reads the workers' RSS (VmRSS) after the runs and counts rendition rows before and after.
-- through a Varnish in front of the cached server (bench/varnish_rows.py): a cache hit and the
-  static view (passed to the app), and Varnish's hit ratio; a third gunicorn per size behind it.
+- through a Varnish in front of a server of its own (bench/varnish_rows.py): a cache hit and the
+  static view (passed to the app), and Varnish's hit ratio.
 
 BENCH_SEARCH (default Helfen) is the search term; BENCH_PORT (default 8701) the first port of
 the servers (2 per size; the Varnish rows' own from BENCH_PORT+50, bench/varnish_rows.py);
