@@ -20,9 +20,12 @@ Then, per size:
   interleaved (A at 1,000, A at 10,000, B at 1,000, …, then again), BENCH_ROUNDS times
   (default 3), and takes the medians of req/s, p50, p95; only one server is under load at a time;
 - reads the workers' RSS (VmRSS) after the runs and counts rendition rows before and after.
+- through a Varnish in front of a server of its own (bench/varnish_rows.py): a cache hit and the
+  static view (passed to the app), and Varnish's hit ratio.
 
 BENCH_SEARCH (default Helfen) is the search term; BENCH_PORT (default 8701) the first port of
-the servers (2 per size); BENCH_JSON=path keeps every wrk run as JSON;
+the servers (2 per size; the Varnish rows' own from BENCH_PORT+50, bench/varnish_rows.py);
+BENCH_JSON=path keeps every wrk run as JSON;
 BENCH_PROFILE=1 prints a cProfile of the uncached list, a cache hit and grapple's path per size.
 Prints one table, then the targets with PASS/FAIL and the measured ratios. Exits 0 whatever the
 targets say (it is a measurement); stops the servers, drops the database and flushes Redis db 9
@@ -505,8 +508,11 @@ def start_servers(outcome, index):
     size = outcome["size"]
     servers = {
         "plain": Server(f"{size}-plain", port, GRAPHQL_CACHE_SECONDS="0", **common),
-        "cached": Server(f"{size}-cached", port + 1, GRAPHQL_CACHE_SECONDS="60", **common,
-                         **varnish_rows.environ(BASE_PORT, index)),
+        "cached": Server(f"{size}-cached", port + 1, GRAPHQL_CACHE_SECONDS="60", **common),
+        # Its own server, so the rows above measure the app without a cache in front.
+        "varnished": Server(f"{size}-varnished", varnish_rows.app_port(BASE_PORT, index),
+                            GRAPHQL_CACHE_SECONDS="60", **common,
+                            **varnish_rows.environ(BASE_PORT, index)),
     }  # fmt: skip
     return varnish_rows.front(servers, BASE_PORT, index)
 

@@ -1,8 +1,9 @@
 """The Varnish rows of `make bench` (issue 23 §2), kept apart from bench/run.py's own rows.
 
-Per size, a real Varnish (cluster/varnish.py, deploy/varnish/default.vcl) in front of the
-server with the answer cache on; that server bans it on every change (VARNISH_URLS), so its
-GET answers carry `s-maxage`. Two rows go through it:
+Per size, a real Varnish (cluster/varnish.py, deploy/varnish/default.vcl) in front of a server
+of its own ("varnished": answer cache on, like "cached", and banning the Varnish on every change,
+VARNISH_URLS, so its GET answers carry `s-maxage`; the other rows stay without a cache in
+front). Two rows go through it:
 
 - "GraphQL cache hit GET via Varnish": the same GET as the `hit_get` row; after the first
   request Varnish answers it without the app;
@@ -13,11 +14,17 @@ Targets: the hit >= 0.8x the static view through the same Varnish, and Varnish's
 over the runs (hits / (hits + misses), from varnishstat) >= 0.95.
 """
 
-from cluster.varnish import Varnish
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cluster.varnish import VARNISHD, Varnish
 
 HIT_RATIO_TARGET = 0.95
 SPEED_TARGET = 0.8
 PORT_OFFSET = 50  # Varnish of size i on BENCH_PORT + 50 + 2i (listen) and + 1 (admin)
+APP_OFFSET = 80  # its app server on BENCH_PORT + 80 + i
 
 
 class Front:
@@ -51,13 +58,28 @@ def port(base_port, index):
     return base_port + PORT_OFFSET + 2 * index
 
 
+def app_port(base_port, index):
+    return base_port + APP_OFFSET + index
+
+
 def environ(base_port, index):
-    """For the cached server of size `index`: ban the Varnish in front of it."""
+    """For the varnished server of size `index`: ban the Varnish in front of it."""
     return {"VARNISH_URLS": f"http://127.0.0.1:{port(base_port, index)}"}
 
 
+def ensure_varnish():
+    """Like bench/run.py's ensure_wrk: Debian's varnish, installed as root when missing."""
+    if Path(VARNISHD).exists():
+        return
+    if os.geteuid() != 0:
+        sys.exit("varnishd fehlt: apt-get install varnish (als root) und erneut starten.")
+    subprocess.run(["apt-get", "install", "-y", "-q", "varnish"], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+
+
 def front(servers, base_port, index):
-    servers["varnish"] = Front(servers["cached"], port(base_port, index))
+    ensure_varnish()
+    servers["varnish"] = Front(servers["varnished"], port(base_port, index))
     return servers
 
 

@@ -19,9 +19,12 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
+from django.db.models import Min
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
+from wagtail.models import Page
 
 from cms.graphql.cdn import cdn_max_age
 from cms.models import ContentGeneration
@@ -48,6 +51,7 @@ class SharedCacheMiddleware:
             return self.get_response(request)
         shared = cdn_max_age()
         generation = ContentGeneration.current() if shared else None
+        started = timezone.now()
         response = self.get_response(request)
         if shared and ContentGeneration.current() != generation:
             # A change committed while this answer was computed: its ban may already have
@@ -66,11 +70,23 @@ class SharedCacheMiddleware:
         ):
             return response
         response["Cache-Tag"] = CONTENT_TAG
-        if shared and "s-maxage" not in cache_control:
+        if shared:
             if "max-age" not in cache_control:
                 patch_cache_control(response, max_age=0)
-            patch_cache_control(response, public=True, s_maxage=shared)
+            patch_cache_control(response, public=True, s_maxage=until_next_expiry(started, shared))
         return response
+
+
+def until_next_expiry(started, seconds):
+    """`seconds`, cut at the first expiry of a live page after `started` (as the answer cache's
+    lifetime, cms/graphql/cache.py): an expired page leaves the shared cache by itself, before the
+    scheduler unpublishes it (and bans)."""
+    next_expiry = Page.objects.filter(live=True, expire_at__gt=started).aggregate(
+        next=Min("expire_at")
+    )["next"]
+    if next_expiry is not None:
+        seconds = min(seconds, int((next_expiry - timezone.now()).total_seconds()))
+    return max(0, seconds)
 
 
 class BanRequest(Request):

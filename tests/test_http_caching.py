@@ -16,7 +16,7 @@ QUERY = "{ campaign { title } }"
 
 class _PurgeRecorder(BaseHTTPRequestHandler):
     def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        # Wagtail purges the pages' own URLs too (its page_published handler); the API's only.
+        # Only the API's URLs count (a purge of anything else would be a bug of its own).
         if self.path.startswith("/graphql/"):
             self.server.purges.append((self.path, self.headers["Host"]))
         self.send_response(200)
