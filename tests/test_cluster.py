@@ -138,7 +138,8 @@ def test_the_cluster(cluster):
     PILImage.new("RGB", (640, 480), (200, 30, 40)).save(picture, "PNG")
     added = session.post(
         f"{first.url}/admin/images/add/",
-        data={"title": "Aus dem Cluster", "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        data={"title": "Aus dem Cluster", "alt_text": "Ein rotes Testbild",
+              "csrfmiddlewaretoken": session.cookies["csrftoken"],
               **({"collection": collection.group(1)} if collection else {})},
         files={"file": ("cluster.png", picture.getvalue(), "image/png")},
     )  # fmt: skip
