@@ -107,12 +107,9 @@ restore: install
 
 # The cluster on loopback (docs/scaling.md): Varnish -> haproxy -> two gunicorn app servers, a
 # task worker, a scheduler, PostgreSQL, Redis and SeaweedFS (S3), production settings; logs in
-# var/cluster/logs/. Varnish, haproxy and Chromium come as the tests get them (.ci/prepare-tests).
-$(VENV)/.installed-cluster: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test,production]'
-	touch $@
-
-cluster: install-test $(VENV)/.installed-cluster test-needs
+# var/cluster/logs/. gunicorn and SeaweedFS come with the test extra; Varnish and haproxy as the
+# tests get them (.ci/prepare-tests).
+cluster: install-test test-needs
 	$(PY) -m cluster up
 
 cluster-stop:
