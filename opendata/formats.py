@@ -29,6 +29,8 @@ def to_csv(table):
 
 
 def _json_value(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
