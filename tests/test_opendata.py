@@ -17,7 +17,6 @@ from rdflib import Graph, Literal, URIRef
 
 from opendata import datasets, vocab
 from opendata.models import OpenDataSettings
-from opendata.vocab import DCAT, DCATDE, DCT
 from pages.models import ProgrammePage
 from tests.factories import (
     EngagementAreaFactory,
@@ -262,54 +261,55 @@ def test_without_a_contributor_id_the_catalog_fails_the_shapes(client, content):
 
 def test_the_shapes_catch_a_distribution_without_licence(client, content, harvestable):
     graph = catalog(client)
-    graph.remove((None, DCT.license, None))
+    graph.remove((None, vocab.DCT.license, None))
     conforms, report = conformance(graph)
     assert not conforms and "dct:license" in report
 
 
 def test_the_catalog_says_licence_geocoding_formats_and_themes(client, content, harvestable):
     graph = catalog(client)
-    found = set(graph.subjects(predicate=None, object=DCAT.Dataset))
+    found = set(graph.subjects(predicate=None, object=vocab.DCAT.Dataset))
     assert len(found) == len(datasets.DATASETS)
     dataset = URIRef("http://testserver/opendata/catalog#programme")
-    assert graph.value(dataset, DCATDE.contributorID) == URIRef(CONTRIBUTOR)
-    assert graph.value(dataset, DCATDE.politicalGeocodingURI) == URIRef(
+    assert graph.value(dataset, vocab.DCATDE.contributorID) == URIRef(CONTRIBUTOR)
+    assert graph.value(dataset, vocab.DCATDE.politicalGeocodingURI) == URIRef(
         "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/15001000"
     )
-    assert graph.value(dataset, DCATDE.politicalGeocodingLevelURI) == URIRef(
+    assert graph.value(dataset, vocab.DCATDE.politicalGeocodingLevelURI) == URIRef(
         "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
     )
-    assert set(graph.objects(dataset, DCAT.theme)) == {
+    assert set(graph.objects(dataset, vocab.DCAT.theme)) == {
         URIRef("http://publications.europa.eu/resource/authority/data-theme/SOCI"),
         URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE"),
     }
     distributions = {
-        str(graph.value(d, DCAT.downloadURL)): d for d in graph.objects(dataset, DCAT.distribution)
+        str(graph.value(d, vocab.DCAT.downloadURL)): d
+        for d in graph.objects(dataset, vocab.DCAT.distribution)
     }
     csv_node = distributions["http://testserver/opendata/programme.csv"]
-    assert graph.value(csv_node, DCT.format) == URIRef(
+    assert graph.value(csv_node, vocab.DCT.format) == URIRef(
         "http://publications.europa.eu/resource/authority/file-type/CSV"
     )
-    assert graph.value(csv_node, DCAT.accessURL) == URIRef(
+    assert graph.value(csv_node, vocab.DCAT.accessURL) == URIRef(
         "http://testserver/opendata/programme.csv"
     )
     json_node = distributions["http://testserver/opendata/programme.json"]
-    assert graph.value(json_node, DCT.format) == vocab.FILE_TYPE["JSON"]
-    assert graph.value(csv_node, DCT.license) == URIRef(
+    assert graph.value(json_node, vocab.DCT.format) == vocab.FILE_TYPE["JSON"]
+    assert graph.value(csv_node, vocab.DCT.license) == URIRef(
         "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
     )
-    assert graph.value(csv_node, DCATDE.licenseAttributionByText) == Literal(
+    assert graph.value(csv_node, vocab.DCATDE.licenseAttributionByText) == Literal(
         "Stadt Dessau-Roßlau, Engagierte Stadt", lang="de"
     )
-    assert graph.value(dataset, DCT.modified) is not None
+    assert graph.value(dataset, vocab.DCT.modified) is not None
 
 
 def test_the_licence_chosen_in_the_admin_is_the_one_published(client, content, harvestable):
     OpenDataSettings.objects.update(licence="cc-by/4.0", attribution_text="Regionalnetzwerk Anhalt")
     graph = catalog(client)
-    licences = set(graph.objects(None, DCT.license))
+    licences = set(graph.objects(None, vocab.DCT.license))
     assert licences == {URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")}
-    assert set(graph.objects(None, DCATDE.licenseAttributionByText)) == {
+    assert set(graph.objects(None, vocab.DCATDE.licenseAttributionByText)) == {
         Literal("Regionalnetzwerk Anhalt", lang="de")
     }
     document = json.loads(client.get("/opendata/programme.json").content)
@@ -350,12 +350,19 @@ SETTINGS_URL = "/admin/settings/opendata/opendatasettings/"  # redirects to the 
 
 
 def test_only_koordination_edits_the_open_data_settings(client, staff):
-    client.force_login(staff["editor"])
-    assert client.get(SETTINGS_URL).status_code in (302, 403)
     client.force_login(staff["coordinator"])
     page = client.get(SETTINGS_URL, follow=True)
     assert page.status_code == 200
     form_url = page.redirect_chain[-1][0]
+    assert form_url.startswith(SETTINGS_URL)
+    client.force_login(staff["editor"])
+    denied = client.get(form_url)
+    assert denied.status_code == 403 or (
+        denied.status_code == 302 and not denied.url.startswith(SETTINGS_URL)
+    )
+    assert client.post(form_url, {"licence": "cc-by/4.0"}).status_code in (302, 403)
+    assert OpenDataSettings.load().licence == "dl-by-de/2.0"
+    client.force_login(staff["coordinator"])
     text = page.content.decode()
     assert "Datenlizenz Deutschland – Namensnennung – 2.0" in text
     assert "CC BY 4.0" in text and "Namensnennung" in text
