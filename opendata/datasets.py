@@ -1,6 +1,6 @@
 """The datasets: what each one holds, row by row, from visible content only.
 
-Every row comes through the visibility policy (`policy.visibility`), in German (the default
+Every row comes through the visibility policy (opendata/policy.py), in German (the default
 content language). What the volunteers consented to is the website, not open data: no dataset
 holds a portrait, a person's name or a photo, and portraits appear only as counts per town and
 per engagement area, a count under `MIN_COUNT` suppressed. Contact persons are left out (names).
@@ -17,7 +17,7 @@ from cms.public_site import public_url
 from pages.models import CampaignPage, PortraitPage, ProgrammePage
 from snippets.models import EngagementArea, Organisation, PartnerCity
 
-from .policy import visibility
+from . import policy
 
 MIN_COUNT = 5  # counts below are published as suppressed (empty), never as a number
 
@@ -58,13 +58,13 @@ def _dates(qs):
 
 
 def _programmes():
-    return visibility.pages(ProgrammePage.objects.all()).order_by("path")
+    return policy.pages(ProgrammePage.objects.all()).order_by("path")
 
 
 def programme_rows():
     rows = []
     for page in _programmes().prefetch_related("funder_links__organisation"):
-        funders = visibility.live_snippets(link.organisation for link in page.funder_links.all())
+        funders = policy.live_snippets(link.organisation for link in page.funder_links.all())
         rows.append(
             {
                 "slug": page.slug,
@@ -79,11 +79,11 @@ def programme_rows():
 
 
 def _campaigns():
-    return visibility.pages(CampaignPage.objects.all())
+    return policy.pages(CampaignPage.objects.all())
 
 
 def campaign_rows():
-    towns = visibility.snippets(PartnerCity)
+    towns = policy.snippets(PartnerCity)
     return [
         {
             "slug": page.slug,
@@ -112,7 +112,7 @@ def town_rows():
             "website": town.website,
             "is_coordinating": town.is_coordinating,
         }
-        for town in visibility.snippets(PartnerCity)
+        for town in policy.snippets(PartnerCity)
     ]
 
 
@@ -125,19 +125,19 @@ def organisation_rows():
             "role": organisation.role_label,
             "website": organisation.website,
         }
-        for organisation in visibility.snippets(Organisation)
+        for organisation in policy.snippets(Organisation)
     ]
 
 
 def area_rows():
     return [
         {"slug": area.slug, "name": area.name, "description": area.description}
-        for area in visibility.snippets(EngagementArea)
+        for area in policy.snippets(EngagementArea)
     ]
 
 
 def _visible_portrait_ids():
-    return visibility.portraits().order_by().values("pk")
+    return policy.portraits().order_by().values("pk")
 
 
 def _suppressed(count):
@@ -157,7 +157,7 @@ def portraits_per_town_rows():
     )
     return [
         {"town_slug": town.slug, "town_name": town.name, **_suppressed(counts.get(town.pk, 0))}
-        for town in visibility.snippets(PartnerCity)
+        for town in policy.snippets(PartnerCity)
     ]
 
 
@@ -171,7 +171,7 @@ def portraits_per_area_rows():
     )
     return [
         {"area_slug": area.slug, "area_name": area.name, **_suppressed(counts.get(area.pk, 0))}
-        for area in visibility.snippets(EngagementArea)
+        for area in policy.snippets(EngagementArea)
     ]
 
 
@@ -216,7 +216,7 @@ DATASETS = (
         ("REGI", "GOVE"),
         ("Engagierte Stadt", "Regionalnetzwerk", "Kommunen"),
         town_rows,
-        lambda: visibility.snippets(PartnerCity),
+        lambda: policy.snippets(PartnerCity),
     ),
     Dataset(
         "organisationen",
@@ -227,7 +227,7 @@ DATASETS = (
         ("SOCI",),
         ("Ehrenamt", "Träger", "Förderer", "Vereine"),
         organisation_rows,
-        lambda: visibility.snippets(Organisation),
+        lambda: policy.snippets(Organisation),
     ),
     Dataset(
         "engagementbereiche",
@@ -237,7 +237,7 @@ DATASETS = (
         ("SOCI",),
         ("Ehrenamt", "Engagement"),
         area_rows,
-        lambda: visibility.snippets(EngagementArea),
+        lambda: policy.snippets(EngagementArea),
     ),
     Dataset(
         "portraets-je-partnerstadt",
@@ -248,7 +248,7 @@ DATASETS = (
         ("SOCI", "REGI"),
         ("Ehrenamt", "Glücksbringer", "Statistik"),
         portraits_per_town_rows,
-        lambda: visibility.snippets(PartnerCity),
+        lambda: policy.snippets(PartnerCity),
         counted=True,
     ),
     Dataset(
@@ -260,7 +260,7 @@ DATASETS = (
         ("SOCI",),
         ("Ehrenamt", "Glücksbringer", "Statistik"),
         portraits_per_area_rows,
-        lambda: visibility.snippets(EngagementArea),
+        lambda: policy.snippets(EngagementArea),
         counted=True,
     ),
 )
@@ -269,7 +269,7 @@ BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
 
 def build(dataset):
     """The dataset's rows and dates, as the public sees them now."""
-    with visibility.one_request():
+    with policy.one_request():
         rows = dataset.rows()
         issued, modified = _dates(dataset.objects())
     if dataset.counted:
