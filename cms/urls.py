@@ -30,6 +30,7 @@ urlpatterns = [
     # Apps' own URLs, named like INSTALLED_APPS: the project's ground imports no app.
     path("", include("editorial.urls")),
     path("", include("embed.urls")),
+    path("", include("opendata.urls")),
 ]
 
 if settings.GRAPHIQL_ENABLED:

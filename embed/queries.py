@@ -10,7 +10,7 @@ LANGUAGES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 MAX_LIMIT = 24  # portraits per page of an embed
 DEFAULT_LIMIT = 6
 
-_PORTRAIT_FIELDS = """slug name quote fullUrl town { name }
+_PORTRAIT_FIELDS = """slug name kind quote fullUrl town { name }
       photo { alt rendition(fill: "400x400", format: "webp") { url width height } }"""
 
 QUERIES = {
@@ -25,7 +25,9 @@ QUERIES = {
   portrait(slug: $slug, locale: $locale) {{ {_PORTRAIT_FIELDS} }}
 }}""",
     "programmes": """query EmbedProgrammes($locale: String) {
-  programmes(locale: $locale) { slug title teaser externalUrl fullUrl }
+  programmes(locale: $locale) {
+    slug title teaser externalUrl fullUrl funders { name website }
+  }
 }""",
     "towns": """query EmbedTowns($locale: String) {
   partnerCities(locale: $locale) { slug name website }

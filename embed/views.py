@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from cms.graphql import persisted
 from snippets.models import PartnerCity
 
-from . import data, queries
+from . import data, queries, structured_data
 from .models import switched_off
 from .params import BadParameter, Selection
 from .texts import TEXTS, texts
@@ -132,6 +132,12 @@ def portraits_frame(request):
             context["items"] = found["items"]
             context["notice"] = None if found["items"] else t["empty"]
             context["pager"] = _pager(selection, found["pagination"], t)
+        if context.get("items"):
+            context["structured_data"] = structured_data.script_tag(
+                structured_data.item_list(
+                    context["items"], structured_data.portrait, context["title"]
+                )
+            )
     frame_url = _frame_url(request, selection)
     context["oembed_url"] = oembed_address(request, frame_url)
     response = render(request, "embed/frame.html", context)

@@ -25,6 +25,7 @@ from wagtail.models import Collection, Page
 from cms.models import PartnerApiKey
 from demo import content
 from demo.management.commands.seed_demo import Command as SeedDemo
+from opendata.models import OpenDataSettings
 from pages.models import PortraitPage
 from tests.factories import PortraitPageFactory
 
@@ -143,6 +144,10 @@ def test_login_still_works(client, people):
         lambda tree, portrait: reverse("wagtailadmin_reports:locked_pages"),
         lambda tree, portrait: reverse("wagtailadmin_reports:workflow"),
         lambda tree, portrait: reverse("wagtailadmin_reports:workflow_tasks"),
+        lambda tree, portrait: reverse(
+            "wagtailsettings:edit",
+            args=("opendata", "opendatasettings", OpenDataSettings.load().pk),
+        ),
     ],
     ids=[
         "dashboard",
@@ -159,6 +164,7 @@ def test_login_still_works(client, people):
         "report-locked-pages",
         "report-workflows",
         "report-workflow-tasks",
+        "open-data-settings",
     ],
 )
 def test_admin_pages_are_branded_and_show_no_english(coordinator_client, tree, portrait, url):

@@ -57,6 +57,21 @@ for (const frame of frames) {
 WP_CSS = ".wp-hidden { position: absolute; clip: rect(1px, 1px, 1px, 1px); }"
 
 
+def structured_data(page, tag):
+    """The schema.org JSON-LD in each `tag` element's light DOM (None where there is none)."""
+    return page.evaluate(
+        """(tag) => [...document.querySelectorAll(tag)].map((e) => {
+          const s = e.querySelector(':scope > script[type="application/ld+json"]');
+          return s && JSON.parse(s.textContent);
+        })""",
+        tag,
+    )
+
+
+def things(data):
+    return [entry["item"] for entry in data["itemListElement"]]
+
+
 def test_the_element_shows_each_variant_under_a_strict_csp(
     live_server, chromium, content, partner, tree
 ):
@@ -101,6 +116,19 @@ def test_the_element_shows_each_variant_under_a_strict_csp(
     )
     expect(lists.nth(2)).to_contain_text("Diese Partnerstadt ist nicht veröffentlicht.")
     expect(lists.nth(2)).not_to_contain_text("Gräfenhainichen")
+    # schema.org JSON-LD of what each element shows, in its light DOM; none with a notice.
+    portraits = structured_data(page, "engagierte-stadt-portraits")
+    assert [(t["@type"], t["name"]) for t in things(portraits[0])] == [("Person", "Anna Nachbarin")]
+    assert things(portraits[0])[0]["homeLocation"] == {"@type": "City", "name": "Dessau-Roßlau"}
+    assert portraits[2] is None
+    programme_markup = structured_data(page, "engagierte-stadt-programme")
+    assert [(t["@type"], t["name"]) for t in things(programme_markup[0])] == [
+        ("Project", "Ehrenamtskarte")
+    ]
+    assert programme_markup[1] is None
+    towns = things(structured_data(page, "engagierte-stadt-partnerstaedte")[0])
+    assert {t["@type"] for t in towns} == {"GovernmentOrganization"}
+    assert "Lutherstadt Wittenberg" in {t["name"] for t in towns}
     # Reflow at 320 CSS pixels: nothing wider than the window.
     page.set_viewport_size({"width": 320, "height": 800})
     widest = page.evaluate(

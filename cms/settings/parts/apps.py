@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "nominations",
     "webhooks",
     "embed",  # the drop-in embed: custom element, iframe page, oEmbed (issue 22)
+    "opendata",  # DCAT-AP.de catalog and licensed datasets under /opendata/ (issue 24)
     "demo",  # seed_demo, generate_portraits
     "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
     "wagtail_localize",  # translation workflow (issue 12); before wagtail.admin
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     # URLs a headless CMS does not serve; every content change bans once instead (cms/httpcache.py,
     # through Wagtail's frontend-cache backends).
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",  # the open-data settings (opendata/models.py)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -104,6 +104,51 @@ function townCard(item, t) {
   return card;
 }
 
+// schema.org JSON-LD of what the element shows (embed/structured_data.py builds the same for
+// the iframe page), in the element's light DOM, where search engines read it: a portrait is a
+// Person (an initiative an Organization) only while it is shown; a notice removes the markup.
+function pruned(thing) {
+  const kept = Object.entries(thing).filter(
+    ([, value]) => value != null && value !== "" && !(Array.isArray(value) && !value.length),
+  );
+  return Object.fromEntries(kept);
+}
+
+function portraitThing(item) {
+  const place = item.town && item.town.name ? { "@type": "City", name: item.town.name } : null;
+  const thing =
+    item.kind === "initiative"
+      ? { "@type": "Organization", location: place }
+      : { "@type": "Person", homeLocation: place };
+  return pruned({ ...thing, name: item.name, url: item.fullUrl });
+}
+
+function programmeThing(item) {
+  const funder = (item.funders || []).map((f) =>
+    pruned({ "@type": "Organization", name: f.name, url: f.website }),
+  );
+  const url = item.externalUrl || item.fullUrl;
+  return pruned({ "@type": "Project", name: item.title, description: item.teaser, url, funder });
+}
+
+function townThing(item) {
+  return pruned({ "@type": "GovernmentOrganization", name: item.name, url: item.website });
+}
+
+function structuredData(items, thing, name) {
+  return {
+    "@context": "https://schema.org",
+    "@type": "ItemList",
+    name,
+    numberOfItems: items.length,
+    itemListElement: items.map((item, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      item: thing(item),
+    })),
+  };
+}
+
 function list(items, card, t, label) {
   const ul = el("ul", "list", "", { "aria-label": label });
   for (const item of items) {
@@ -147,7 +192,20 @@ class EmbedElement extends HTMLElement {
     this.shadowRoot.replaceChildren(...nodes);
   }
 
+  describe(data) {
+    let script = this.querySelector(":scope > script[data-esc-ld]");
+    if (!data) return script && script.remove();
+    if (!script) {
+      script = document.createElement("script");
+      script.type = "application/ld+json";
+      script.dataset.escLd = "";
+      this.append(script);
+    }
+    script.textContent = JSON.stringify(data);
+  }
+
   notice(key) {
+    this.describe(null);
     this.show(el("p", "notice", this.t[key], { role: "status" }), document.createElement("slot"));
   }
 
@@ -188,12 +246,14 @@ class Portraits extends EmbedElement {
     const t = this.t;
     if (this.query === "portrait") {
       if (!data.portrait) return this.notice("gone");
+      this.describe(structuredData([data.portrait], portraitThing, t.portraits));
       return this.show(list([data.portrait], portraitCard, t, t.portraits));
     }
     const { items, pagination } = data.portraits;
     if (!items.length) return this.notice("empty");
     const nodes = [list(items, portraitCard, t, t.portraits)];
     if (pagination.totalPages > 1) nodes.push(this.pager(pagination));
+    this.describe(structuredData(items, portraitThing, t.portraits));
     this.show(...nodes);
   }
 
@@ -230,7 +290,7 @@ class Portraits extends EmbedElement {
 }
 
 // A whole list in the element's language: the programmes, the partner towns.
-function listElement(query, field, card, label) {
+function listElement(query, field, card, thing, label) {
   return class extends EmbedElement {
     get query() {
       return query;
@@ -242,13 +302,20 @@ function listElement(query, field, card, label) {
 
     render(data) {
       if (!data[field].length) return this.notice("nothing");
+      this.describe(structuredData(data[field], thing, this.t[label]));
       this.show(list(data[field], card, this.t, this.t[label]));
     }
   };
 }
 
-const Programmes = listElement("programmes", "programmes", programmeCard, "programmes");
-const Towns = listElement("towns", "partnerCities", townCard, "towns");
+const Programmes = listElement(
+  "programmes",
+  "programmes",
+  programmeCard,
+  programmeThing,
+  "programmes",
+);
+const Towns = listElement("towns", "partnerCities", townCard, townThing, "towns");
 
 // The nomination form: the campaign's call, answered from a partner's page. It posts to the
 // API's `nominate` mutation (honeypot, rate limit and answers as on the city's site).
