@@ -107,7 +107,7 @@ def shell(cluster, code):
         cwd=Path(__file__).resolve().parent.parent, env=cluster.environment(),
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    return done.stdout.strip()
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
 def test_the_cluster(cluster):
@@ -149,7 +149,7 @@ def test_the_cluster(cluster):
         "from media.models import Image; print(Image.objects.get(title='Aus dem Cluster').pk)",
     )
     edit = session.get(f"{second.url}/admin/images/{image_id}/")
-    assert edit.status_code == 200
+    assert edit.status_code == 200, (image_id, edit.status_code, edit.text[:300])
     renditions = re.findall(r'<img[^>]+src="([^"]+/images/[^"]+)"', edit.text)
     assert renditions, edit.text[:2000]
     rendition = requests.get(renditions[0], timeout=10)
@@ -200,8 +200,10 @@ def test_the_cluster(cluster):
     changed = shell(
         cluster,
         "from pages.models import PortraitPage\n"
-        "for p in PortraitPage.objects.live().filter(locale__language_code='de')[:3]:\n"
-        "    p.unpublish(); print(p.pk)",
+        "pages = PortraitPage.objects.live().filter(locale__language_code='de')[:3]\n"
+        "for p in pages:\n"
+        "    p.unpublish()\n"
+        "print(' '.join(str(p.pk) for p in pages))",
     ).split()
     assert len(changed) == 3
     time.sleep(1)
