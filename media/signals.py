@@ -6,6 +6,8 @@ import logging
 from django.db import transaction
 from django.db.models import Q
 
+from cms.events import emit
+
 from . import tasks
 from .models import Image
 
@@ -50,5 +52,8 @@ def withdraw_photo_everywhere(photo_id):
         try:
             with transaction.atomic():
                 image.withdraw_from_public()
+                # Its addresses changed: caches in front (Varnish) drop its files only now,
+                # after they are gone, not with the withdrawal's own commit a moment before.
+                emit(image, "updated")
         except Exception:  # one broken file must not keep the other copies online
             logger.exception("could not withdraw image %s", image.pk)

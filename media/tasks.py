@@ -33,10 +33,14 @@ def prepared_filter_specs():
     """The filter specs to prepare: PREPARED_RENDITIONS, where "all" means every allowed filter
     a client can ask for. "original…" is left out: `rendition(...)` always builds "name-value"
     specs and `srcSet` only "width-N", so no request asks for it."""
+    from .models import originals_are_public
+
     wanted = settings.PREPARED_RENDITIONS
     if wanted == "all" or list(wanted) == ["all"]:
         allowed = settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"]
-        return [spec for spec in allowed if not spec.startswith("original")]
+        wanted = [spec for spec in allowed if not spec.startswith("original")]
+        if not originals_are_public():  # S3: `url` is the "original" rendition (media.models)
+            wanted.append("original")
     return list(wanted)
 
 
@@ -91,7 +95,7 @@ def _keep_winners(image, made):
 def prepare_image_renditions(image_id):
     """The task: prepare the renditions of one image if clients can see it (still public, not
     the photo of a withdrawn consent). Returns how many it made."""
-    from cms.graphql import visibility
+    from cms import visibility
 
     image = visibility.images(Image.objects.filter(pk=image_id)).first()
     if image is None:

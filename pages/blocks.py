@@ -12,7 +12,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.graphql import visibility
+from cms import visibility
 
 
 @register_streamfield_block

@@ -4,8 +4,8 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.models import Page
 
+from cms import visibility
 from cms.events import content_changed, emit_for_pages
-from cms.graphql import visibility
 from snippets.models import PartnerCity
 
 from .models import PortraitPage, TownSectionPage

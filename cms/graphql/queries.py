@@ -11,7 +11,9 @@ from grapple.types.redirects import RedirectsQuery
 from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
-from . import blocks, visibility
+from cms import visibility
+
+from . import blocks
 from .preview import page_from_token
 from .renditions import resolve_src_set
 

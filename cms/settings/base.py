@@ -9,10 +9,11 @@ imported by name below.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
-from cms.environment import env_bool, env_int, env_list
+from cms.environment import env_bool, env_int, env_list, env_url
 from cms.settings.parts.apps import (  # noqa: F401 (settings)
     AUTH_PASSWORD_VALIDATORS,
     AUTHENTICATION_BACKENDS,
@@ -156,6 +157,55 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))  # `manage.py backup`
 
+# Media on S3-compatible storage (media/storage.py, docs/deployment.md "Media on S3") when
+# S3_BUCKET is set; otherwise MEDIA_ROOT. Renditions have a storage alias of their own either way:
+# on S3 they are the one public part of the bucket (public-read, unsigned addresses), originals
+# and documents stay private (signed addresses of S3_SIGNED_URL_SECONDS; documents streamed
+# through Wagtail's serve_view).
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    _S3_PUBLIC_URL = urlsplit(env_url("S3_PUBLIC_URL"))  # renditions' address, e.g. a CDN
+    _S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_url("S3_ENDPOINT_URL") or None,  # None: AWS
+        "region_name": os.environ.get("S3_REGION") or None,
+        # Unset: boto3's own lookup (AWS_* variables, the instance's role).
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or "path",
+        "signature_version": "s3v4",
+        "file_overwrite": False,  # as Wagtail requires
+    }
+    MEDIA_STORAGE = {
+        "default": {
+            "BACKEND": "media.storage.PrivateS3Storage",
+            "OPTIONS": {
+                **_S3_OPTIONS,
+                "querystring_expire": env_int("S3_SIGNED_URL_SECONDS", 300),
+            },
+        },
+        "renditions": {
+            "BACKEND": "media.storage.PublicRenditionS3Storage",
+            "OPTIONS": {
+                **_S3_OPTIONS,
+                # Empty: no ACL, for buckets without ACLs whose policy opens `images/` instead.
+                "default_acl": os.environ.get("S3_RENDITIONS_ACL", "public-read") or None,
+                "custom_domain": (_S3_PUBLIC_URL.netloc + _S3_PUBLIC_URL.path) or None,
+                "url_protocol": f"{_S3_PUBLIC_URL.scheme or 'https'}:",
+            },
+        },
+    }
+else:
+    MEDIA_STORAGE = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+STORAGES = {
+    **MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+
 # Wagtail
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The public website that shows the pages (the CMS is headless): a page's `url` is a path on it,
@@ -245,6 +295,9 @@ GRAPHQL_TIME_BUDGET_MS = env_int("GRAPHQL_TIME_BUDGET_MS", 10000)
 # Seconds a public answer is cached (cms/graphql/cache.py). Needs a cache shared by all
 # processes, so it is off unless REDIS_URL is set.
 GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# Seconds a portrait list's order is kept per content generation, for its total and deep pages
+# (pages/list_index.py); correct with any cache, as the generation lives in the database. 0: off.
+PAGE_LIST_INDEX_SECONDS = env_int("PAGE_LIST_INDEX_SECONDS", 300)
 # Automatic persisted queries (cms/graphql/persisted.py, docs/api-caching.md): a query longer
 # than MAX_BYTES (UTF-8) is answered but not stored; at most SLOTS queries are stored at once,
 # each for SECONDS. In the default cache (Redis: shared by all processes).
@@ -255,7 +308,22 @@ GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 *
 # (WAGTAILFRONTENDCACHE), CDN_MAX_AGE > 0 lets it keep them that many seconds (`s-maxage`); every
 # content change then purges CDN_PURGE_URLS on commit (the CDN must treat the purge of /graphql/
 # as a prefix ban). Bound for a withdrawal at the CDN: docs/api-caching.md.
-GRAPHQL_CDN_MAX_AGE = env_int("GRAPHQL_CDN_MAX_AGE", 0)
+# Varnish in front (deploy/varnish/default.vcl; docs/deployment.md): its address(es), banned
+# once per committed content change, each ban given VARNISH_TIMEOUT seconds (a cache that is
+# down or hangs is logged, never holds up the change). With Varnish, answers may stay there
+# 60 s by default (the bound when a ban is lost; normally they are dropped at the commit).
+VARNISH_URLS = env_list("VARNISH_URLS")
+VARNISH_TIMEOUT = float(os.environ.get("VARNISH_TIMEOUT", "2"))
+if VARNISH_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{index}": {
+            "BACKEND": "cms.httpcache.VarnishBackend",
+            "LOCATION": url,
+            "TIMEOUT": VARNISH_TIMEOUT,
+        }
+        for index, url in enumerate(VARNISH_URLS)
+    }
+GRAPHQL_CDN_MAX_AGE = env_int("GRAPHQL_CDN_MAX_AGE", 60 if VARNISH_URLS else 0)
 GRAPHQL_CDN_PURGE_URLS = env_list(
     "GRAPHQL_CDN_PURGE_URLS", f"{WAGTAILAPI_BASE_URL.rstrip('/')}/graphql/"
 )

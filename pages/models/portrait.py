@@ -17,12 +17,13 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.fields import visible_list
 from cms.rest.fields import ImageField, SnippetField, SnippetListField
 from pages import consent_rule
 from pages.consent import ConsentDocumentChooser, secure_consent_document
 from pages.forms import PortraitPageForm
+from snippets.models import EngagementArea
 
 from ..blocks import BodyBlock
 from ..panels import WithdrawConsentPanel
@@ -251,7 +252,7 @@ class PortraitPage(ConsentWithdrawalMixin, PreviewMixin, Page):
         GraphQLString("teaser", required=True),
         GraphQLStreamfield("body"),
         GraphQLForeignKey("town", "snippets.PartnerCity", required=True),
-        visible_list("areas", "snippets.EngagementArea", source="visible_areas"),
+        visible_list("areas", EngagementArea, source="visible_areas"),
         GraphQLImage("photo", source="visible_photo"),
     ]
     api_fields = [
@@ -326,10 +327,12 @@ class PortraitPage(ConsentWithdrawalMixin, PreviewMixin, Page):
     def source_has_valid_consent(self):
         """A translation's German source, if there is one, has valid consent on record (its
         committed row); a German portrait is its own source. A translation's consent fields are
-        a synchronised copy: the source's are the person's (as in cms/graphql/visibility.py)."""
+        a synchronised copy: the source's are the person's (as in pages/visibility.py)."""
         if self.locale_id is None or self.locale_id == Locale.get_default().pk:
             return True
-        lost = visibility.consent_lost_keys().filter(translation_key=self.translation_key)
+        from pages.visibility import consent_lost_keys  # it reads this model: a real cycle
+
+        lost = consent_lost_keys().filter(translation_key=self.translation_key)
         return not lost.exists()
 
     @property

@@ -2,7 +2,7 @@
 
 from django import template
 
-from cms.graphql import visibility
+from cms import visibility
 from pages.models import PortraitPage
 
 register = template.Library()

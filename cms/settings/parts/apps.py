@@ -18,7 +18,9 @@ INSTALLED_APPS = [
     "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
     "wagtail_localize",  # translation workflow (issue 12); before wagtail.admin
     "wagtail_localize.locales",  # the admin's locale management (replaces wagtail.locales)
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its per-page purges on publish would purge page
+    # URLs a headless CMS does not serve; every content change bans once instead (cms/httpcache.py,
+    # through Wagtail's frontend-cache backends).
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.httpcache.SharedCacheMiddleware",  # first: Cache-Tag/s-maxage on the final answer
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.AreaCSPMiddleware",  # Content-Security-Policy, one for the admin
