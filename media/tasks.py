@@ -21,7 +21,9 @@ from django.db.models import Q
 from django_tasks import task
 from wagtail.images.models import Filter
 
-from .models import Image
+from cms import visibility
+
+from .models import Image, originals_are_public
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +35,6 @@ def prepared_filter_specs():
     """The filter specs to prepare: PREPARED_RENDITIONS, where "all" means every allowed filter
     a client can ask for. "original…" is left out: `rendition(...)` always builds "name-value"
     specs and `srcSet` only "width-N", so no request asks for it."""
-    from .models import originals_are_public
-
     wanted = settings.PREPARED_RENDITIONS
     if wanted == "all" or list(wanted) == ["all"]:
         allowed = settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"]
@@ -95,8 +95,6 @@ def _keep_winners(image, made):
 def prepare_image_renditions(image_id):
     """The task: prepare the renditions of one image if clients can see it (still public, not
     the photo of a withdrawn consent). Returns how many it made."""
-    from cms import visibility
-
     image = visibility.images(Image.objects.filter(pk=image_id)).first()
     if image is None:
         return 0

@@ -10,6 +10,7 @@ import time
 from pathlib import Path, PurePosixPath
 
 from django.core.files import File
+from django.core.files.storage import storages
 
 from .errors import BackupError
 
@@ -131,8 +132,6 @@ class BucketMedia:
 
 def media_store(settings):
     """Where the configured media live: the bucket (S3_BUCKET) or MEDIA_ROOT."""
-    from django.core.files.storage import storages
-
     default = storages["default"]
     if hasattr(default, "bucket_name"):
         return BucketMedia(default, storages["renditions"])
