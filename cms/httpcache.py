@@ -23,7 +23,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.contrib.frontend_cache.utils import get_backends
+from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 from wagtail.models import Page
 
 from cms.graphql.cdn import cdn_max_age
@@ -144,6 +144,4 @@ def ban_content(purge_urls):
         if name not in by_url:
             backend.ban_tags([CONTENT_TAG])
     if by_url and purge_urls:
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
         purge_urls_from_cache(purge_urls, backends=by_url)

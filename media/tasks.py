@@ -21,6 +21,8 @@ from django.db.models import Q
 from django_tasks import task
 from wagtail.images.models import Filter
 
+from cms import visibility
+
 from .models import Image, originals_are_public
 
 logger = logging.getLogger(__name__)
@@ -93,8 +95,6 @@ def _keep_winners(image, made):
 def prepare_image_renditions(image_id):
     """The task: prepare the renditions of one image if clients can see it (still public, not
     the photo of a withdrawn consent). Returns how many it made."""
-    from cms import visibility
-
     image = visibility.images(Image.objects.filter(pk=image_id)).first()
     if image is None:
         return 0

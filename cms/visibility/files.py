@@ -8,6 +8,7 @@ from operator import and_, or_
 
 from django.conf import settings
 from django.db.models import Q
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -99,8 +100,6 @@ def document_or_none(document):
 
 def tags():
     """Tags of visible images and documents only (a tag can carry a person's name)."""
-    from taggit.models import Tag
-
     return Tag.objects.filter(
         Q(pk__in=images().filter(tags__isnull=False).values("tags"))
         | Q(pk__in=documents().filter(tags__isnull=False).values("tags"))

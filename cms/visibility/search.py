@@ -5,14 +5,14 @@ import re
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, When
+from grapple.utils import resolve_queryset
+from wagtail.search.backends import get_search_backend
 
 
 def resolve_list(visible_qs, info, **kwargs):
     """grapple's list arguments (limit, offset, order, id, inMenu, searchQuery) on a visible
     queryset. The search runs through `search_filter()` below, so it never meets an unindexed
     filter, and the visibility filter stays in SQL."""
-    from grapple.utils import resolve_queryset
-
     search_query = kwargs.pop("search_query", None)
     kwargs.pop("search_operator", None)
     if search_query:
@@ -36,8 +36,6 @@ def _matches(model, query):
     one statement, no hit cap, no objects loaded to find ids. Wagtail's database backends
     (PostgreSQL full-text search, SQLite FTS5, the fallback) return a queryset; any other
     backend gives its hits, capped at GRAPHQL_MAX_SEARCH_HITS."""
-    from wagtail.search.backends import get_search_backend
-
     query = plain_search_terms(query)
     if not query:
         return None
