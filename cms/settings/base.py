@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "nominations",
     "webhooks",
     "embed",  # the drop-in embed: custom element, iframe page, oEmbed (issue 22)
+    "towns",  # add_town, remove_town: a partner town in one step (issue 23)
     "demo",  # seed_demo, generate_portraits
     "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
     "wagtail_localize",  # translation workflow (issue 12); before wagtail.admin
