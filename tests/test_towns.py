@@ -5,7 +5,8 @@ import io
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
-from django.core.management import ManagementUtility, call_command
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -36,11 +37,15 @@ def run(*args):
     return out.getvalue()
 
 
-def exit_code(*args, capsys):
-    """The exit code of `manage.py ARGS` as a shell sees it, and its stderr."""
-    with pytest.raises(SystemExit) as exited:
-        ManagementUtility(["manage.py", *args]).execute()
-    return exited.value.code, capsys.readouterr().err
+def exit_code(*args):
+    """The exit code `manage.py ARGS` ends with, and its message: a CommandError's returncode
+    (`run_from_argv` exits with it after writing the message to stderr; run here through
+    call_command, since run_from_argv closes the database connection of the test)."""
+    try:
+        call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+    except CommandError as error:
+        return error.returncode, str(error)
+    return 0, ""
 
 
 def counts():
@@ -215,34 +220,34 @@ def test_api_key_and_embed_settings(translated_campaign):
         ([NAME, "--contact", "Amt", "--contact-email", "kaputt"], "Ansprechperson: email"),
     ],
 )
-def test_bad_input_gets_a_german_error(tree, capsys, args, message):
+def test_bad_input_gets_a_german_error(tree, args, message):
     before = counts()
-    code, error = exit_code("add_town", *args, capsys=capsys)
+    code, error = exit_code("add_town", *args)
     assert code != 0 and message in error
     assert counts() == before
 
 
 @pytest.mark.django_db
-def test_a_page_in_the_way_is_named(tree, capsys):
+def test_a_page_in_the_way_is_named(tree):
     from tests.factories import PartnerCityFactory, TownSectionPageFactory
 
     TownSectionPageFactory(
         parent=tree.campaign, town=PartnerCityFactory(slug="anderswo"), slug=SLUG
     )
-    code, error = exit_code("add_town", NAME, capsys=capsys)
+    code, error = exit_code("add_town", NAME)
     assert code != 0 and "Unter der Kampagne gibt es schon die Seite" in error
 
 
 @pytest.mark.django_db
-def test_without_a_campaign(tree, capsys):
+def test_without_a_campaign(tree):
     tree.campaign.delete()
-    code, error = exit_code("add_town", NAME, capsys=capsys)
+    code, error = exit_code("add_town", NAME)
     assert code != 0 and "keine Glücksbringer-Kampagne" in error
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("content", ["portrait", "photo", "member"])
-def test_remove_town_refuses_while_content_exists(translated_campaign, make_user, capsys, content):
+def test_remove_town_refuses_while_content_exists(translated_campaign, make_user, content):
     run("add_town", NAME)
     section = TownSectionPage.objects.get(slug=SLUG, locale=Locale.get_default())
     if content == "portrait":
@@ -255,7 +260,7 @@ def test_remove_town_refuses_while_content_exists(translated_campaign, make_user
         make_user("redaktion-koethen", roles.town_editor_group_name(NAME))
         expected = "1 Konto/Konten in der Gruppe „Redaktion Köthen (Anhalt)“"
     before = counts()
-    code, error = exit_code("remove_town", SLUG, capsys=capsys)
+    code, error = exit_code("remove_town", SLUG)
     assert code != 0
     assert "Die Partnerstadt „Köthen (Anhalt)“ hat noch Inhalte und bleibt bestehen" in error
     assert expected in error
@@ -263,7 +268,7 @@ def test_remove_town_refuses_while_content_exists(translated_campaign, make_user
 
 
 @pytest.mark.django_db
-def test_remove_town_removes_what_add_town_made(translated_campaign, capsys):
+def test_remove_town_removes_what_add_town_made(translated_campaign):
     before = counts()
     run(
         "add_town",
@@ -285,7 +290,7 @@ def test_remove_town_removes_what_add_town_made(translated_campaign, capsys):
     # Gone for good: made again from scratch, then refused as unknown once removed twice.
     run("add_town", NAME)
     run("remove_town", SLUG)
-    code, error = exit_code("remove_town", SLUG, capsys=capsys)
+    code, error = exit_code("remove_town", SLUG)
     assert code != 0 and "Keine Partnerstadt mit dem Kürzel „koethen“." in error
 
 
