@@ -23,7 +23,12 @@ from cms.models import PartnerApiKey
 from embed.models import TownEmbed
 from pages.models import TownSectionPage
 from snippets.models import ContactPerson, PartnerCity
-from tests.factories import ImageFactory, PortraitPageFactory
+from tests.factories import (
+    ImageFactory,
+    PartnerCityFactory,
+    PortraitPageFactory,
+    TownSectionPageFactory,
+)
 from towns import inventory
 from towns.service import town_slug
 
@@ -228,14 +233,19 @@ def test_bad_input_gets_a_german_error(tree, args, message):
 
 
 @pytest.mark.django_db
-def test_a_page_in_the_way_is_named(tree):
-    from tests.factories import PartnerCityFactory, TownSectionPageFactory
-
-    TownSectionPageFactory(
-        parent=tree.campaign, town=PartnerCityFactory(slug="anderswo"), slug=SLUG
-    )
+@pytest.mark.parametrize("page", ["section", "plain"])
+def test_a_page_in_the_way_is_named(tree, page):
+    """Another town's section, or any page, under the campaign with the town's slug."""
+    if page == "section":
+        town = PartnerCityFactory(slug="anderswo")
+        TownSectionPageFactory(parent=tree.campaign, town=town, slug=SLUG, title="Anderswo")
+    else:
+        tree.campaign.add_child(instance=Page(title="Anderswo", slug=SLUG))
+    before = counts()
     code, error = exit_code("add_town", NAME)
-    assert code != 0 and "Unter der Kampagne gibt es schon die Seite" in error
+    assert code != 0
+    assert "Unter der Kampagne gibt es schon die Seite „Anderswo“ mit dem Kürzel „koethen“" in error
+    assert counts() == before
 
 
 @pytest.mark.django_db

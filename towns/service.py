@@ -207,8 +207,10 @@ class TownSetup:
             raise TownError(
                 f"Die Partnerstadt „{spec.name}“ gibt es schon, mit dem Kürzel „{by_name.slug}“."
             )
-        page = campaign.get_children().filter(slug=spec.slug).specific().first()
-        if page is not None and getattr(page, "town_id", None) != getattr(by_slug, "pk", None):
+        if by_slug is not None and TownSectionPage.objects.filter(town=by_slug).exists():
+            return  # its section is there (under whatever slug): none is made
+        page = campaign.get_children().filter(slug=spec.slug).first()
+        if page is not None:
             raise TownError(
                 f"Unter der Kampagne gibt es schon die Seite „{page.title}“ mit dem Kürzel "
                 f"„{spec.slug}“: bitte mit --slug ein anderes wählen."
