@@ -16,7 +16,7 @@ TEST_PROCESSES ?= auto
 # Links in notification emails and absolute image URLs follow the port actually served.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-needs install install-test lint format migrate seed schema bench scheduler worker clean backup restore screens
+.PHONY: run test test-needs install install-test lint format migrate seed schema bench scheduler worker clean backup restore screens cluster cluster-stop cluster-status
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +104,22 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=path/to/backup.tar"; exit 2; }
 	$(MANAGE) restore "$(BACKUP)"
+
+# The cluster on loopback (docs/scaling.md): Varnish -> haproxy -> two gunicorn app servers, a
+# task worker, a scheduler, PostgreSQL, Redis and SeaweedFS (S3), production settings; logs in
+# var/cluster/logs/. Varnish, haproxy and Chromium come as the tests get them (.ci/prepare-tests).
+$(VENV)/.installed-cluster: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,production]'
+	touch $@
+
+cluster: install-test $(VENV)/.installed-cluster test-needs
+	$(PY) -m cluster up
+
+cluster-stop:
+	$(PY) -m cluster down
+
+cluster-status:
+	$(PY) -m cluster status
 
 clean:
 	rm -rf $(VENV) var artefacts

@@ -47,6 +47,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import varnish_rows  # noqa: E402 - needs ROOT on the path
+
 VENV_BIN = Path(sys.executable).parent
 
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
@@ -148,6 +150,7 @@ def rows_for(size, area):
             lambda n: Request.graphql(PAGED % (f'area: "{area}"', n, FIELDS))),
         Row("search", f'GraphQL search "{SEARCH_TERM}" (+total)', "plain",
             lambda n: Request.graphql(PAGED % (f'searchQuery: "{SEARCH_TERM}"', n, FIELDS))),
+        *varnish_rows.rows(Row, Request, lambda n: Request.graphql(LIST % (n, FIELDS), "GET")),
     ]  # fmt: skip
 
 
@@ -500,10 +503,12 @@ def start_servers(outcome, index):
     }
     port = BASE_PORT + 2 * index
     size = outcome["size"]
-    return {
+    servers = {
         "plain": Server(f"{size}-plain", port, GRAPHQL_CACHE_SECONDS="0", **common),
-        "cached": Server(f"{size}-cached", port + 1, GRAPHQL_CACHE_SECONDS="60", **common),
-    }
+        "cached": Server(f"{size}-cached", port + 1, GRAPHQL_CACHE_SECONDS="60", **common,
+                         **varnish_rows.environ(BASE_PORT, index)),
+    }  # fmt: skip
+    return varnish_rows.front(servers, BASE_PORT, index)
 
 
 def verify(outcome, rows, servers):
@@ -544,6 +549,12 @@ def measure(django, results):
                 server.wait_ready()
         for outcome, rows in plans:
             verify(outcome, rows, servers[outcome["size"]])
+            varnish_rows.verify(
+                outcome,
+                servers[outcome["size"]],
+                fetch,
+                next(row for row in rows if row.key == "varnish_hit").make,
+            )
         order = [
             (outcome, row)
             for row_index in range(len(plans[0][1]))
@@ -568,6 +579,7 @@ def measure(django, results):
         for outcome, _ in plans:
             pair = servers[outcome["size"]]
             outcome["rss"] = {name: server.rss_mb() for name, server in pair.items()}
+            varnish_rows.record(outcome, pair)
     finally:
         for pair in servers.values():
             for server in pair.values():
@@ -618,7 +630,9 @@ def print_table(results):
     for outcome in results:
         rss = outcome.get("rss") or {}
         rss_text = "; ".join(
-            f"{name}: {', '.join(f'{mb:.0f}' for mb in sizes)} MB" for name, sizes in rss.items()
+            f"{name}: {', '.join(f'{mb:.0f}' for mb in sizes)} MB"
+            for name, sizes in rss.items()
+            if sizes
         )
         print(
             f"{outcome['size']:>6} generated ({outcome['portraits']} live portraits): RSS per"
@@ -663,6 +677,7 @@ def print_targets(results):
         for key, label in (("hit_get", "GET"), ("hit_post", "POST")):
             r = ratio(rps(outcome, key), rps(outcome, "static"))
             target(f"{size}: cache hit {label} req/s >= 0.8x static", r, r is not None and r >= 0.8)
+    varnish_rows.targets(results, target, rps)
     if len(results) >= 2:
         small, large = results[0], results[-1]
         limits = {"list": 1.2, "deep": 1.2, "town": 1.2, "area": 1.2, "search": 1.5}

@@ -24,7 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.graphql.rate_limit import client_ip, rate_limited
+from cms.rate_limit import client_ip, rate_limited
 
 LOCKOUT_MESSAGE = _(
     "Zu viele fehlgeschlagene Anmeldeversuche: Die Anmeldung mit diesem Benutzernamen ist von "

@@ -8,7 +8,7 @@ per-process circuit breaker makes it one call: after the first failure every cac
 Redis at once, until `REDIS_RETRY_SECONDS` later a single trial call either closes the breaker
 again or keeps it open. The outage is logged once per trip, not per call.
 
-The rate limiter (cms/graphql/rate_limit.py) talks to the same Redis through `RedisCache.redis` and
+The rate limiter (cms/rate_limit.py) talks to the same Redis through `RedisCache.redis` and
 `RedisCache.breaker`: same connection pool, same timeouts, same breaker.
 
 The breaker is ours rather than pybreaker's: pybreaker holds one lock per breaker for the whole

@@ -1,7 +1,8 @@
 """Reading the environment in the settings (cms/settings/base.py, the one module that reads
-it): comma-separated lists, yes or no, whole numbers."""
+it): comma-separated lists, yes or no, whole numbers, web addresses."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -28,3 +29,16 @@ def env_int(name, default):
     """The whole number in the variable `name`; `default` (which may be None) when it is unset."""
     value = os.environ.get(name)
     return default if value is None else int(value)
+
+
+def env_url(name, default=""):
+    """The http(s) address in the variable `name`, without a trailing slash; `default` when it
+    is unset or empty. Anything else (a host without scheme, a typo) stops the start with the
+    variable's name."""
+    value = os.environ.get(name, "").strip().rstrip("/")
+    if not value:
+        return default
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be an http(s) address, not {value!r}.")
+    return value

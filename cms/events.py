@@ -49,8 +49,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from cms import visibility
 from cms.graphql import cache as response_cache
-from cms.graphql import visibility
 
 logger = logging.getLogger(__name__)
 

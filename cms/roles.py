@@ -43,7 +43,7 @@ TOWN_SHARED_IMAGE_PERMISSIONS = (("wagtailimages", "image", ("choose",)),)
 TOWN_DOCUMENT_PERMISSIONS = (("wagtaildocs", "document", ("add", "choose")),)
 # wagtail-localize's "Übersetzen" (its one global permission, on its Translation model): for
 # Redaktion, Koordination and every town group. wagtail-localize itself checks nothing else;
-# editorial/admin_boundaries.py narrows it down to pages the user may edit, translated into
+# editorial/translation_permissions.py narrows it down to pages the user may edit, translated into
 # places where the user may add pages: a town editor translates only their own town's portraits
 # (into a language in which the town's section exists already), the other groups any page they
 # may edit. Translating a snippet on its own takes the right to add that snippet (Koordination).

@@ -1,5 +1,6 @@
 """The consent step of the Glücksbringer approval workflow."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
@@ -57,8 +58,6 @@ class ConsentTask(AbstractGroupApprovalTask):
         if action_name == "approve" and not has_consent_on_record(
             task_state.workflow_state.content_object
         ):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(_("Ohne gültige Einwilligung ist keine Freigabe möglich."))
         return super().on_action(task_state, user, action_name, **kwargs)
 

@@ -30,7 +30,7 @@ from wagtail_localize.views import edit_translation
 
 from pages.localize import synced_translation
 
-from .admin_boundaries import may_publish
+from .translation_permissions import may_publish
 
 PUBLISH = "publish"  # wagtail-localize's own action
 SUBMIT = "submit"

@@ -1,5 +1,6 @@
 """Admin views of the editorial workflow: consent withdrawal, publication plan, calendar feed."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cms.graphql.preview import make_token
 from pages.models import PortraitPage
 
 from .plan import by_week_and_town, upcoming_changes
@@ -144,10 +146,6 @@ class PreviewTokenView(PageActionBreadcrumbsMixin, WagtailAdminTemplateMixin, Te
         return super().dispatch(request, page_id)
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
-        from cms.graphql.preview import make_token
-
         field = "portrait" if isinstance(self.page, PortraitPage) else "page"
         return super().get_context_data(
             object=self.page,

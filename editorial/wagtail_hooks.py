@@ -14,7 +14,15 @@ from nominations.models import Nomination
 from pages.consent_rule import NO_CONSENT_MESSAGE
 from pages.models import PortraitPage
 
-from . import admin_boundaries, approval, page_views, translation_editor, views, workflow_steps
+from . import (
+    admin_boundaries,
+    approval,
+    page_views,
+    translation_editor,
+    translation_permissions,
+    views,
+    workflow_steps,
+)
 from .admin_boundaries import check_chooser_parent, readable_pages
 from .models import ConsentTask, has_consent_on_record, why_no_consent
 from .plan import upcoming_changes
@@ -27,13 +35,16 @@ for action_class in admin_boundaries.PERMITTED_BULK_ACTIONS:
 hooks.register("construct_admin_api", admin_boundaries.admin_api_lists_permitted_images, order=1)
 hooks.register("register_admin_viewset", page_views.page_views_within_boundaries)
 hooks.register("before_move_page", admin_boundaries.move_only_where_permitted, order=-1)
-# Ahead of wagtail-localize's URLs (same paths) and its translation editor.
+# Translations (translation_permissions.py): ahead of wagtail-localize's URLs (same paths) and
+# its translation editor.
 hooks.register(
-    "register_admin_urls", admin_boundaries.translation_views_within_boundaries, order=-1
+    "register_admin_urls", translation_permissions.translation_views_within_boundaries, order=-1
 )
 hooks.register("register_admin_urls", translation_editor.po_upload_url, order=-1)
 hooks.register(
-    "before_edit_page", admin_boundaries.refuse_translation_publish_without_consent, order=-5
+    "before_edit_page",
+    translation_permissions.refuse_translation_publish_without_consent,
+    order=-5,
 )
 # One click is one approval (approval.py): no workflow action or publish from an autosave.
 hooks.register("before_edit_page", approval.refuse_actions_in_autosave)

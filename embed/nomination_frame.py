@@ -15,7 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.errors import RateLimitedError
 from nominations.graphql import submit
 from snippets.models import PartnerCity

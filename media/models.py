@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 import graphene
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,12 @@ def unguessable_name(filename):
     its upload name (photos of unpublished portraits, signed consent forms named after the
     person)."""
     return f"{secrets.token_hex(16)}{PurePosixPath(filename).suffix.lower()}"
+
+
+def originals_are_public():
+    """Whether original images have public addresses: on the local file system (served by the
+    web server), not on S3 (media/storage.py: signed, expiring addresses only)."""
+    return getattr(storages["default"], "public_urls", True)
 
 
 def document_upload_to(instance, filename):
@@ -74,7 +81,7 @@ class Image(AbstractImage):
     # Set in the transaction of a consent withdrawal on the portrait's photo and on every other
     # record of the same file (pages/consent.py: `refresh_photo_withdrawal`), and on a copy of
     # that file uploaded later (`save`). The API's image policy reads this column
-    # (cms/graphql/visibility.py), not the portraits: a withdrawal is rare, a read constant.
+    # (cms/visibility/), not the portraits: a withdrawal is rare, a read constant.
     consent_withdrawn_at = models.DateTimeField(
         _("Einwilligung widerrufen am"),
         null=True,
@@ -119,6 +126,15 @@ class Image(AbstractImage):
             )
         (rendition,) = self.get_renditions(filter).values()
         return rendition
+
+    @property
+    def url(self):
+        """The public address of the picture as uploaded (GraphQL's `url` through grapple, REST's
+        `url`): the original's file where originals are public (MEDIA_ROOT behind the web
+        server), else (S3: originals private) its "original" rendition, which is public."""
+        if originals_are_public():
+            return self.file.url
+        return self.get_rendition("original").url
 
     @property
     def default_alt_text(self):

@@ -6,7 +6,10 @@ import logging
 from django.db import transaction
 from django.db.models import Q
 
+from cms.events import emit
+
 from . import tasks
+from .models import Image
 
 logger = logging.getLogger(__name__)
 
@@ -16,8 +19,6 @@ def prepare_renditions_on_change(sender, instance, action, **kwargs):
     published portrait's photo, a published organisation's logo, an image saved or uploaded
     (in a public collection; or a visible portrait's photo whose focal point changed). The task
     checks that clients can see the image, so a draft's photo costs one query, no image work."""
-    from .models import Image
-
     if instance is None or action not in ("published", "updated"):
         return
     if isinstance(instance, Image):
@@ -37,8 +38,6 @@ def withdraw_photo_on_consent_withdrawal(sender, instance, action, **kwargs):
 
 
 def withdraw_photo_everywhere(photo_id):
-    from .models import Image
-
     photo = Image.objects.filter(pk=photo_id).first()
     if photo is None:
         return
@@ -53,5 +52,8 @@ def withdraw_photo_everywhere(photo_id):
         try:
             with transaction.atomic():
                 image.withdraw_from_public()
+                # Its addresses changed: caches in front (Varnish) drop its files only now,
+                # after they are gone, not with the withdrawal's own commit a moment before.
+                emit(image, "updated")
         except Exception:  # one broken file must not keep the other copies online
             logger.exception("could not withdraw image %s", image.pk)

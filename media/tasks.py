@@ -21,6 +21,8 @@ from django.db.models import Q
 from django_tasks import task
 from wagtail.images.models import Filter
 
+from .models import Image, originals_are_public
+
 logger = logging.getLogger(__name__)
 
 # Below the webhook deliveries (priority 0): a partner's notification does not wait for images.
@@ -34,7 +36,9 @@ def prepared_filter_specs():
     wanted = settings.PREPARED_RENDITIONS
     if wanted == "all" or list(wanted) == ["all"]:
         allowed = settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"]
-        return [spec for spec in allowed if not spec.startswith("original")]
+        wanted = [spec for spec in allowed if not spec.startswith("original")]
+        if not originals_are_public():  # S3: `url` is the "original" rendition (media.models)
+            wanted.append("original")
     return list(wanted)
 
 
@@ -89,9 +93,7 @@ def _keep_winners(image, made):
 def prepare_image_renditions(image_id):
     """The task: prepare the renditions of one image if clients can see it (still public, not
     the photo of a withdrawn consent). Returns how many it made."""
-    from cms.graphql import visibility
-
-    from .models import Image
+    from cms import visibility
 
     image = visibility.images(Image.objects.filter(pk=image_id)).first()
     if image is None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from graphene.utils.str_converters import to_camel_case
 
-from cms.graphql import visibility
+from cms import visibility
 from snippets.models import EngagementArea, PartnerCity, phone_validator
 
 from .models import Nomination

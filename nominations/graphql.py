@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from cms.graphql.errors import RateLimitedError
-from cms.graphql.rate_limit import client_ip, rate_limited
+from cms.rate_limit import client_ip, rate_limited
 
 from . import notifications
 from .forms import NominationForm

@@ -4,13 +4,15 @@ Blocks that point at other content (pages, images) resolve them through the visi
 so a chooser never hands out a draft, private or withdrawn item.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from grapple.helpers import register_streamfield_block
 from grapple.models import GraphQLImage, GraphQLPage, GraphQLString
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.graphql import visibility
+from cms import visibility
 
 
 @register_streamfield_block
@@ -66,9 +68,6 @@ class LinkBlock(blocks.StructBlock):
         return data
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks import StructBlockValidationError
-
         cleaned = super().clean(value)
         if bool(cleaned.get("page")) == bool(cleaned.get("url")):
             raise StructBlockValidationError(

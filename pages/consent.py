@@ -10,7 +10,6 @@ A consent withdrawal marks the portrait's photo on the image rows (`Image.consen
 in its own transaction: `refresh_photo_withdrawal`.
 """
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +25,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms import roles
-from cms.graphql import visibility
 
 CONSENT_COLLECTION = "Einwilligungen"
 
@@ -86,8 +84,10 @@ def refresh_photo_withdrawal(image_ids):
     list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
     # Read again after the lock: a copy whose upload committed while this waited is seen now.
     same_file = dict(rows.values_list("pk", "file_hash"))
-    portrait = apps.get_model("pages", "PortraitPage")
-    withdrawn = portrait.objects.filter(visibility.withdrawn_portraits_q())
+    from pages.models import PortraitPage  # pages.models imports this module: a real cycle
+    from pages.visibility import withdrawn_portraits_q
+
+    withdrawn = PortraitPage.objects.filter(withdrawn_portraits_q())
     photos = set(withdrawn.filter(photo__in=list(same_file)).values_list("photo_id", flat=True))
     withdrawn_hashes = {same_file[pk] for pk in photos} - {""}
     marked = {

@@ -10,11 +10,13 @@ from grapple.settings import grapple_settings
 from grapple.types.structures import BasePaginatedType, PaginatedQuerySet
 from grapple.utils import get_paginated_result
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.errors import UserInputError
 from cms.graphql.queries import single_page
 from cms.graphql.renditions import requested_specs
+from pages import visibility as page_rules
 
+from .list_index import ListIndex
 from .models import CampaignPage, PortraitPage, ProgrammePage
 
 PORTRAIT_ORDERS = ("-first_published_at", "first_published_at", "title", "-title")
@@ -77,14 +79,47 @@ class _CountedPage(_RowsByIds):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
+        return self._read(self._page_ids(index))
+
+    def _page_ids(self, index):
         if index.start == self.start and self._ids is not None:
-            ids = self._ids[: index.stop - index.start]
-        else:  # past the end: the last page
-            ids, _total = self._window(index.start, index.stop)
+            return self._ids[: index.stop - index.start]
+        ids, _total = self._window(index.start, index.stop)  # past the end: the last page
+        return ids
+
+    def _read(self, ids):
         if not ids:
             return []
         position = {pk: i for i, pk in enumerate(ids)}
         return sorted(self.rows.filter(pk__in=ids), key=lambda row: position[row.pk])
+
+
+class _IndexedPage(_CountedPage):
+    """`_CountedPage` whose page and total come from the list's stored order when the current
+    content generation has one (pages/list_index.py), else from one walk over the whole list,
+    which is then stored. Its rows are read through the policy like any page's."""
+
+    def __init__(self, qs, rows, start, stop, index):
+        super().__init__(qs, rows, start, stop)
+        self.index = index
+        self.indexed = False
+
+    def _window(self, start, stop):
+        found = self.index.window(start, stop)
+        if found is not None:
+            self.indexed = True
+            return found
+        ids = self.index.walk(self.qs)
+        self.indexed = False
+        return ids[start:stop], len(ids)
+
+    def _read(self, ids):
+        rows = super()._read(ids)
+        if self.indexed and len(rows) != len(ids):
+            # A change committed and its bump is not made yet (it runs right after the commit):
+            # the page shows what the policy passes, and the next request walks the list.
+            self.index.forget()
+        return rows
 
 
 def _selects(info, name):
@@ -104,13 +139,14 @@ def _selects(info, name):
     return False
 
 
-def paginate(qs, page=None, per_page=None, id=None, info=None, rows=None):
+def paginate(qs, page=None, per_page=None, id=None, info=None, rows=None, index=None):
     """grapple's `page`/`perPage`/`id` on an ordered queryset, as `resolve_paginated_queryset`
     does (same pagination object, out-of-range pages give the last one), with a deferred join
     for the page's rows. A list that does not ask for `pagination` is not counted (the count
     reads every visible row: the one statement that grows with the number of portraits) unless
     its page is out of range, which then gives the last one as before; one that does is counted
-    with its page (`_CountedPage`). `rows`: see `_RowsByIds`."""
+    with its page (`_CountedPage`), or read from the list's stored order when `index` (a
+    pages.list_index.ListIndex) is given. `rows`: see `_RowsByIds`."""
     per_page = min(int(per_page or grapple_settings.PAGE_SIZE), grapple_settings.MAX_PAGE_SIZE)
     page = int(page or 1)
     if id is not None:
@@ -121,7 +157,11 @@ def paginate(qs, page=None, per_page=None, id=None, info=None, rows=None):
         items = _RowsByIds(qs, rows)[start:stop]
         if page == 1 or items:  # evaluated here, read once
             return BasePaginatedType(items=items, pagination=None)
-    return get_paginated_result(_CountedPage(qs, rows, start, stop), page, per_page)
+    if index is not None and index.enabled and id is None:
+        counted = _IndexedPage(qs, rows, start, stop, index)
+    else:
+        counted = _CountedPage(qs, rows, start, stop)
+    return get_paginated_result(counted, page, per_page)
 
 
 def _type(model):
@@ -163,20 +203,23 @@ class PageQueries:
                 "order",
             )
         try:
-            visible = visibility.portraits(renditions=requested_specs(info))
-            qs = visibility.filter_portraits(visible, town, area, kind)
+            visible = page_rules.portraits(renditions=requested_specs(info))
+            qs = page_rules.filter_portraits(visible, town, area, kind)
         except visibility.UnknownArgument as error:
             raise UserInputError(error.message, error.argument) from None
         search_query = kwargs.pop("search_query", None)
         kwargs.pop("search_operator", None)
-        qs = qs.order_by(order or "-first_published_at")
-        rows = qs
+        order = order or "-first_published_at"
+        qs = rows = qs.order_by(order)
+        index = None
         if search_query:  # in SQL: the page and the true total of visible matches
             qs = visibility.search_filter(qs, search_query)
-        return paginate(qs, info=info, rows=rows, **kwargs)
+        else:
+            index = ListIndex(town=town, area=area, kind=kind, order=order)
+        return paginate(qs, info=info, rows=rows, index=index, **kwargs)
 
     def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):
-        visible = visibility.portraits(renditions=requested_specs(info))
+        visible = page_rules.portraits(renditions=requested_specs(info))
         return _single(visible, PortraitPage, id=id, slug=slug, url_path=url_path, token=token)
 
     def resolve_programmes(self, info):

@@ -17,6 +17,12 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
+from wagtail_localize.fields import get_translatable_fields
+
+from snippets.models import Organisation, PartnerCity
+
+from .localize import synced_translation
+
 MAX_SENTENCE_WORDS = 15
 LONG_WORD_LETTERS = 13  # "Ehrenamtskarte" (14) is reported, "Koordinatorin" (13) too
 ABBREVIATIONS = (
@@ -181,8 +187,6 @@ def _strings(value):
 
 def known_names():
     """Names of partner towns and organisations, left alone like the campaign's names."""
-    from snippets.models import Organisation, PartnerCity
-
     names = [*PartnerCity.objects.values_list("name", flat=True)]
     return names + list(Organisation.objects.values_list("name", flat=True))
 
@@ -192,10 +196,6 @@ def draft_texts(page):
     translation editor each text is saved on its own ("Speichern" under it) and reaches the page
     only when the translation is published or submitted: its saved texts, then. Otherwise the
     latest revision's translatable fields."""
-    from wagtail_localize.fields import get_translatable_fields
-
-    from .localize import synced_translation
-
     translation = synced_translation(page)
     if translation is not None:
         segments = translation.source.stringsegment_set.order_by("order").annotate_translation(

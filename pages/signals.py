@@ -4,17 +4,17 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.models import Page
 
+from cms import visibility
 from cms.events import content_changed, emit_for_pages
-from cms.graphql import visibility
 from snippets.models import PartnerCity
+
+from .models import PortraitPage, TownSectionPage
 
 
 @receiver(content_changed)
 def keep_portrait_town_in_step(sender, instance, action, **kwargs):
     """A portrait moved to another town's section belongs to that town. Runs inside the
     change's transaction, so readers never see the new place with the old town."""
-    from .models import PortraitPage
-
     if action != "updated" or not isinstance(instance, PortraitPage):
         return
     town = instance.town_from_parent()
@@ -34,8 +34,6 @@ def remember_whether_the_town_was_live(sender, instance, **kwargs):
 def announce_the_pages_a_town_hides_or_shows(sender, instance, action, **kwargs):
     """A town's pages are visible only while the town is live (the policy): its unpublishing
     unpublishes them for clients, its publishing again publishes them (cms/events.py)."""
-    from .models import TownSectionPage
-
     if not isinstance(instance, PartnerCity):
         return
     pages = Page.objects.none()

@@ -16,6 +16,7 @@ from . import leichte_sprache, leichte_sprache_live
 from .consent import CONSENT_COLLECTION, consent_document_chooser_viewset
 from .graphql import PageQueries
 from .help import HELP_URL_NAME, HelpView
+from .models import PortraitPage, TownSectionPage
 
 
 @hooks.register("register_schema_query")
@@ -62,8 +63,6 @@ class NewPortraitPanel(Component):
 def new_portrait_links(user):
     """(town, URL of Wagtail's add view) for each town section where `user` may add one: in
     the German sections only, one per town (translations are made with "Übersetzen")."""
-    from .models import PortraitPage, TownSectionPage
-
     links = []
     sections = TownSectionPage.objects.filter(locale=Locale.get_default())
     for section in sections.select_related("town").order_by("title"):

@@ -4,7 +4,7 @@ import graphene
 from django.utils.translation import gettext_lazy as _
 from grapple.registry import registry
 
-from cms.graphql import visibility
+from cms import visibility
 
 from .models import ContactPerson, EngagementArea, Organisation, PartnerCity
 

@@ -22,7 +22,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.rest.fields import ImageField, SnippetField
 
 # A contact person's public fields, wherever the API shows one.

@@ -5,6 +5,15 @@ management commands included) makes an edge from the importing app to the import
 graph must have no cycle: `cms` is the ground (settings, events, GraphQL wiring, roles) and
 imports no content app; the content apps lean on each other one way
 (demo → editorial → nominations → pages → snippets/media → cms; embed → snippets, cms).
+
+An import the graph would refuse must not come in by the back door: a model looked up by name
+in Django's app registry (`apps.get_model("pages", "PortraitPage")`) is a dependency the graph
+does not see. Such look-ups are allowed only on a registry the function receives as a
+parameter: a migration's historical `apps`, and the helpers of cms/roles.py that data
+migrations call with it (their runtime callers, editorial's signal and demo's seed_demo, pass
+Django's registry for models their own app may import anyway). The policy and the REST API
+learn about the apps' models from what the apps register (cms/visibility/rules.py,
+snippets/rest.py).
 """
 
 import ast
@@ -36,6 +45,37 @@ def import_edges(base):
                         where = f"{path.relative_to(base)}:{node.lineno} {module}"
                         edges.setdefault((app, target), []).append(where)
     return edges
+
+
+def _parameters(function):
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+    return {arg.arg for arg in every}
+
+
+def name_lookups(base):
+    """["file:line"] of every `<registry>.get_model(...)` in the project's apps whose registry
+    is not a parameter of a function around it (Django's global `apps`, however imported)."""
+    found = []
+
+    def visit(node, path, parameters):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            parameters = parameters | _parameters(node)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get_model"
+            and not (isinstance(node.func.value, ast.Name) and node.func.value.id in parameters)
+        ):
+            found.append(f"{path.relative_to(base)}:{node.lineno}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, path, parameters)
+
+    for app in APPS:
+        for path in sorted((base / app).rglob("*.py")):
+            visit(ast.parse(path.read_text(encoding="utf-8")), path, frozenset())
+    return found
 
 
 def cycles(edges):
@@ -103,3 +143,29 @@ def test_cms_imports_no_content_app():
     assert {target for source, target in edges if source == "cms"} == set(), {
         key: where for key, where in edges.items() if key[0] == "cms"
     }
+
+
+def test_the_name_lookup_finder_tells_the_global_registry_from_a_historical_one(tmp_path):
+    for app in APPS:
+        (tmp_path / app).mkdir()
+    (tmp_path / "cms" / "policy.py").write_text(
+        "from django.apps import apps\n"
+        "from django import apps as registry\n"
+        "PORTRAIT = apps.get_model('pages.PortraitPage')\n"
+        "def hidden():\n"
+        "    return apps.get_model('pages', 'PortraitPage')\n"
+        "def other():\n"
+        "    return registry.apps.get_app_config('snippets').get_model('PartnerCity')\n"
+    )
+    (tmp_path / "pages" / "helpers.py").write_text(
+        "def migrate(apps, schema_editor):\n"
+        "    step = lambda: apps.get_model('pages', 'PortraitPage')\n"
+        "    return apps.get_model('wagtailcore', 'Page'), step\n"
+        "def grant(registry, group):\n"
+        "    return registry.get_model('auth', 'Permission')\n"
+    )
+    assert name_lookups(tmp_path) == ["cms/policy.py:3", "cms/policy.py:5", "cms/policy.py:7"]
+
+
+def test_no_model_looked_up_by_name_to_step_around_a_dependency():
+    assert name_lookups(Path(settings.BASE_DIR)) == []

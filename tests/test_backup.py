@@ -7,6 +7,7 @@ transactional (see `migration_data_back_afterwards` in conftest).
 
 import hashlib
 import io
+import json
 import tarfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from django.core.management import CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.utils import ConnectionHandler
 
+from cms.backup import media_store
 from pages.models import PortraitPage
 from tests.conftest import COMMITTED, database_url
 from tests.factories import ImageFactory, PortraitPageFactory, publish
@@ -249,3 +251,55 @@ def test_media_entries_outside_the_media_folder_are_refused(
 
     assert not target.exists()
     assert not media_root.exists()
+
+
+def bucket_objects(s3):
+    client = s3.client()
+    keys = [
+        item["Key"]
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=s3.bucket)
+        for item in page.get("Contents", [])
+    ]
+    return {key: client.get_object(Bucket=s3.bucket, Key=key)["Body"].read() for key in keys}
+
+
+def test_backup_and_restore_cover_the_s3_bucket(s3_media, tree, tmp_path, fresh_database):
+    """With S3_BUCKET set the media are the bucket's objects: all of them in the backup, all of
+    them back after a restore into an emptied bucket, renditions public and the rest private."""
+    from tests.test_media_s3 import anonymous_status
+
+    local_files = file_hashes(settings.MEDIA_ROOT)
+    photo = ImageFactory()
+    portrait = publish(
+        PortraitPageFactory(
+            parent=tree.sections["dessau-rosslau"],
+            photo=photo,
+            consent_document__file__data=CONSENT_FORM,
+        )
+    )
+    rendition = photo.get_rendition("fill-160x160").file.name
+    consent_form = portrait.consent_document.file.name
+    before = bucket_objects(s3_media)
+    assert {photo.file.name, rendition, consent_form} <= set(before)
+    assert file_hashes(settings.MEDIA_ROOT) == local_files  # nothing went to the folder
+
+    archive = make_backup(tmp_path)
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert manifest["media"]["source"] == f"s3://{s3_media.bucket}/"
+    assert set(manifest["media"]["files"]) == set(before)
+
+    client = s3_media.client()
+    for key in before:
+        client.delete_object(Bucket=s3_media.bucket, Key=key)
+    assert anonymous_status(s3_media.object_url(rendition)) == 404
+
+    out = io.StringIO()
+    call_command("restore", str(archive), "--database-url", fresh_database, stdout=out)
+
+    assert "wiederhergestellt und geprüft" in out.getvalue()
+    assert bucket_objects(s3_media) == before
+    assert anonymous_status(s3_media.object_url(rendition)) == 200  # public again
+    assert anonymous_status(s3_media.object_url(consent_form)) == 403
+    assert anonymous_status(s3_media.object_url(photo.file.name)) == 403
+    assert set(media_store(settings).files()) == set(before)  # what "Ziel nicht leer" counts

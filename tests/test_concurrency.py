@@ -18,8 +18,8 @@ from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from pages.consent_errors import ConsentWithdrawnError
 from pages.models import PortraitPage
-from pages.models.portrait import ConsentWithdrawnError
 from tests.conftest import COMMITTED, database_url, postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
 

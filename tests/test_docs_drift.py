@@ -14,8 +14,8 @@ What counts as a name (in code: inline `code spans` and fenced blocks; prose is 
   (`BENCH_SIZES=200,1000 make bench`; a line of assignments alone sets shell variables), the
   first column of the README's table of variables, and every variable of .env.example. It must
   be read: by Python code (`os.environ.get/[…]/setdefault`, `"NAME" in os.environ`,
-  `os.getenv`, base's `env_int`/`env_list`), the Makefile (a variable set with `?=` or only
-  used), a script in .ci/ (a `$NAME` it does not set itself) or the benchmark's Lua script;
+  `os.getenv`, base's `env_int`/`env_list`/`env_url`), the Makefile (a variable set with `?=`
+  or only used), a script in .ci/ (a `$NAME` it does not set itself) or the benchmark's Lua script;
 - any other UPPER_CASE name with an underscore in a code span (`GRAPHQL_MAX_COST`,
   `VALID_CONSENT`, `BAD_USER_INPUT`): an environment variable as above, a Django setting, a
   key of Django's database settings (`CONN_HEALTH_CHECKS`), or a name the apps' code defines
@@ -192,6 +192,9 @@ def documents_name():
 # --- what exists ----------------------------------------------------------------------------
 
 
+ENV_HELPERS = ("env_bool", "env_int", "env_list", "env_url")  # cms/environment.py
+
+
 def is_environ(node):
     """`os.environ`"""
     return isinstance(node, ast.Attribute) and node.attr == "environ" and is_os(node.value)
@@ -213,7 +216,7 @@ def environment_read(node):
                 (function.attr in ("get", "setdefault") and is_environ(function.value))
                 or (function.attr == "getenv" and is_os(function.value))
             )
-        ) or (isinstance(function, ast.Name) and function.id in ("env_bool", "env_int", "env_list"))
+        ) or (isinstance(function, ast.Name) and function.id in ENV_HELPERS)
     elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
         reads, argument = is_environ(node.value), node.slice
     elif isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
@@ -296,7 +299,7 @@ def script_variables():
 @cache
 def environment_variables():
     read = set()
-    for tree in python_trees("environ", "getenv", "env_bool", "env_int", "env_list").values():
+    for tree in python_trees("environ", "getenv", *ENV_HELPERS).values():
         read.update(filter(None, map(environment_read, ast.walk(tree))))
     return read | make_variables() | script_variables()
 
@@ -421,7 +424,9 @@ def test_drift_in_each_kind_is_found(tmp_path):
 
 
 def test_settings_other_than_base_read_no_environment():
-    for name in ("dev", "production"):
+    parts = sorted(path.stem for path in (ROOT / "cms" / "settings" / "parts").glob("[!_]*.py"))
+    assert parts, "cms/settings/parts/ holds the fixed settings"
+    for name in ("dev", "production", *(f"parts/{part}" for part in parts)):
         tree = ast.parse((ROOT / "cms" / "settings" / f"{name}.py").read_text(encoding="utf-8"))
         uses = [
             ast.unparse(node)

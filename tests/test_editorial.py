@@ -13,8 +13,8 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.events import content_changed
+from pages.consent_errors import ConsentWithdrawnError
 from pages.models import PortraitPage
-from pages.models.portrait import ConsentWithdrawnError
 from tests.factories import (
     DocumentFactory,
     ImageFactory,

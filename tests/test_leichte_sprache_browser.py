@@ -39,7 +39,7 @@ def test_a_town_editor_writes_leichte_sprache_with_hints_and_submits_it(
     )
     easy = Locale.objects.get(language_code="de-x-ls")
     # The parents first, by Koordination: a town editor translates only into a language in
-    # which their town's section exists (editorial/admin_boundaries.py).
+    # which their town's section exists (editorial/translation_permissions.py).
     for page in (tree.home, tree.campaign, portrait.get_parent()):
         translate_object(page.specific, [easy], user=staff["coordinator"])
     editor = Admin(chromium, live_server.url)

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from cms.graphql import visibility
+from pages import visibility as page_rules
 from pages.models import PortraitPage
 from snippets.models import EngagementArea
 
@@ -43,13 +43,17 @@ def many(demo, django_db_blocker):
 
 
 @pytest.fixture
-def api(many, db, graphql):
+def api(many, db, graphql, settings):
+    """The lists as they run without their stored order (pages/list_index.py), which is how
+    every first request of a content generation walks: tests/test_list_index.py covers the
+    requests that read it."""
+    settings.PAGE_LIST_INDEX_SECONDS = 0
     return graphql
 
 
 def busiest_area():
     """The area with the most visible portraits, several of which have other areas too."""
-    visible = visibility.portraits().values("pk")
+    visible = page_rules.portraits().values("pk")
     areas = EngagementArea.objects.filter(live=True)
     return max(areas, key=lambda area: area.portraitpage_set.filter(pk__in=visible).count())
 
@@ -121,7 +125,7 @@ def test_a_deep_page_runs_the_statements_of_page_1(api):
 
 @pytest.mark.parametrize("order", ["-first_published_at", "first_published_at", "title", "-title"])
 def test_every_page_in_every_order_is_the_slice_of_the_visible_list(api, order):
-    expected = list(visibility.portraits().order_by(order).values_list("slug", flat=True))
+    expected = list(page_rules.portraits().order_by(order).values_list("slug", flat=True))
     assert len(expected) > 100
     seen = []
     for page in (1, 2, 3, 4, 5, 6):
@@ -137,7 +141,7 @@ def test_every_page_in_every_order_is_the_slice_of_the_visible_list(api, order):
 def test_the_area_filter_lists_each_portrait_once(api):
     area = busiest_area()
     expected = set(
-        visibility.portraits().filter(areas=area).values_list("slug", flat=True).distinct()
+        page_rules.portraits().filter(areas=area).values_list("slug", flat=True).distinct()
     )
     in_several = PortraitPage.objects.filter(slug__in=expected).annotate(n=Count("areas"))
     assert in_several.filter(n__gt=1).exists()  # a join over the areas would repeat these
@@ -153,7 +157,7 @@ def test_the_area_filter_lists_each_portrait_once(api):
 
 def test_rest_lists_filter_by_area_without_repeats(api, client):
     area = busiest_area()
-    expected = visibility.portraits().filter(areas=area).values("pk").distinct().count()
+    expected = page_rules.portraits().filter(areas=area).values("pk").distinct().count()
     response = client.get(
         "/api/v2/pages/", {"type": "pages.PortraitPage", "area": area.slug, "limit": 100}
     )
@@ -197,7 +201,7 @@ def test_a_section_offline_hides_its_portraits_in_the_same_statements(api, clien
     from pages.models import TownSectionPage
 
     section = TownSectionPage.objects.get(slug="graefenhainichen", locale__language_code="de")
-    below = set(visibility.portraits().descendant_of(section).values_list("slug", flat=True))
+    below = set(page_rules.portraits().descendant_of(section).values_list("slug", flat=True))
     assert below
     before, statements = run(api, "perPage: 20")
     rest_before, rest_statements = rest_list(client, 20)
@@ -229,7 +233,7 @@ def test_a_list_fetches_only_the_renditions_it_asks_for(api, settings):
 
     every = [s for s in settings.GRAPPLE["ALLOWED_IMAGE_FILTERS"] if not s.startswith("original")]
     assert len(every) > 20
-    listed = visibility.portraits().order_by("-first_published_at")[:20]
+    listed = page_rules.portraits().order_by("-first_published_at")[:20]
     photos = Image.objects.filter(pk__in=[portrait.photo_id for portrait in listed])
     for photo in photos:
         prepare(photo, specs=every)
@@ -305,6 +309,6 @@ def test_a_list_with_its_total_walks_the_visible_rows_once(api, arguments):
     assert len(counting) == 1
     assert "LIMIT" in counting[0].upper()
     town = "dessau-rosslau" if "town" in arguments else None
-    expected = visibility.filter_portraits(visibility.portraits(), town=town).count()
+    expected = page_rules.filter_portraits(page_rules.portraits(), town=town).count()
     assert data["pagination"]["total"] == expected
     assert len(selects(statements)) == (FILTER_QUERIES if "town" in arguments else LIST_QUERIES)

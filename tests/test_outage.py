@@ -21,7 +21,7 @@ import redis
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from cms.graphql.rate_limit import rate_limited
+from cms.rate_limit import rate_limited
 from tests.factories import EngagementAreaFactory, PortraitPageFactory, publish
 
 REDIS_SERVER = "/usr/bin/redis-server"

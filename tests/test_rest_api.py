@@ -4,7 +4,7 @@ tests/test_visibility.py, parametrised over GraphQL and REST alike."""
 
 import pytest
 
-from cms.graphql.rate_limit import reset_rate_limits
+from cms.rate_limit import reset_rate_limits
 from tests.demo_expectations import TOWNS
 
 

@@ -20,7 +20,8 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.graphql import visibility
+from cms import visibility
+from pages import visibility as page_rules
 from pages.models import PortraitPage, TownSectionPage
 from tests.factories import PortraitPageFactory, publish
 
@@ -97,7 +98,7 @@ def test_the_total_is_every_visible_match_not_the_hit_cap(api, settings):
     settings.GRAPHQL_MAX_SEARCH_HITS = 10
     hidden = hide_some()
     visible = set(
-        visibility.portraits().filter(teaser__contains=TERM).values_list("slug", flat=True)
+        page_rules.portraits().filter(teaser__contains=TERM).values_list("slug", flat=True)
     )
     assert len(visible) == GENERATED - 5 > settings.GRAPHQL_MAX_SEARCH_HITS
 
@@ -175,7 +176,7 @@ def test_the_best_match_comes_first(api, client):
     assert payload["items"][0]["id"] == best.pk
     assert payload["meta"]["total_count"] == GENERATED + 1
 
-    hits = visibility.search(visibility.portraits(), TERM, limit=3)
+    hits = visibility.search(page_rules.portraits(), TERM, limit=3)
     assert [hit.slug for hit in hits][0] == best.slug
     assert len(hits) == 3
 

@@ -21,11 +21,12 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.models import ContentGeneration
 from demo.management.commands.generate_portraits import Command as Generator
 from media.models import Document, Image
 from media.tasks import prepared_filter_specs
+from pages import visibility as page_rules
 from pages.models import CampaignPage, HomePage, PortraitPage, ProgrammePage, TownSectionPage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
 from tests.conftest import seeded_demo
@@ -189,7 +190,7 @@ class TestSeededContent:
     def test_twelve_fictional_portraits_live_with_consent_and_photo(self, seeded):
         portraits = PortraitPage.objects.live().filter(**GERMAN)
         assert portraits.count() == 12
-        assert visibility.portraits().count() == 12  # the API shows all of them
+        assert page_rules.portraits().count() == 12  # the API shows all of them
         assert portraits.filter(PortraitPage.VALID_CONSENT).count() == 12
         assert {town: portraits.filter(town__slug=town).count() for town in TOWNS} == dict.fromkeys(
             TOWNS, 3
@@ -312,14 +313,14 @@ class TestSeededContent:
         assert sorted(generated.values_list("slug", flat=True)) == [
             f"beispiel-portraet-{number:05d}" for number in range(1, 6)
         ]
-        assert visibility.portraits().count() == 12 + 5
+        assert page_rules.portraits().count() == 12 + 5
         assert generated.values("town").distinct().count() == 4
         for portrait in generated:
             assert portrait.town_from_parent() == portrait.town
             assert portrait.url_path == portrait.get_parent().url_path + portrait.slug + "/"
             assert portrait.areas.exists() and portrait.photo is not None
         assert Page.find_problems() == ([], [], [], [], [])
-        hits = visibility.search(visibility.portraits(), "beispiel 00003")
+        hits = visibility.search(page_rules.portraits(), "beispiel 00003")
         assert [hit.slug for hit in hits][:1] == ["beispiel-portraet-00003"]
 
         before = counts()

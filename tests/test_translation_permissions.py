@@ -5,7 +5,8 @@ Leichte Sprache too, and no other town's; may use "Übersetzen" on their own tow
 Redaktion and Koordination translate any page. A translation goes public only with valid consent
 (the translation editor's and the sync's publish ask for it) or through the approval workflow,
 which runs for the translated campaign too. All over HTTP against the Wagtail admin, as the
-rules live in wagtail-localize's views and ours (editorial/admin_boundaries.py, cms/roles.py).
+rules live in wagtail-localize's views and ours (editorial/translation_permissions.py,
+cms/roles.py).
 """
 
 from importlib import import_module

@@ -14,8 +14,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
+from pages.consent_errors import ConsentWithdrawnError
 from pages.models import PortraitPage, TownSectionPage
-from pages.models.portrait import ConsentWithdrawnError
 from snippets.models import EngagementArea, PartnerCity
 from tests.factories import (
     ContactPersonFactory,
@@ -273,7 +273,7 @@ def test_no_translation_is_published_without_the_sources_valid_consent(tree, peo
     """Consent is read from the German source: a translation whose own (synchronised) consent
     fields look complete is refused on every path while the source's consent is incomplete."""
     from editorial.models import has_consent_on_record, why_no_consent
-    from pages.models.portrait import SourceWithoutConsentError
+    from pages.consent_errors import SourceWithoutConsentError
 
     portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
     english = translate_campaign(tree, people["coordinator"], en, portrait).specific

@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
-from cms.graphql import visibility
+from cms import visibility
 
 from .models import ACTIONS, Delivery, Endpoint
 

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 from wagtail.rich_text.pages import PageLinkHandler
 
-from . import visibility
+from cms import visibility
 
 
 def _ids(attrs_list):

@@ -18,7 +18,7 @@ computed from the raw request (`request_digest`: the query's SHA-256, which is a
 automatic persisted query hash, the variables and the operation name, the same for GET and
 POST). A hit therefore neither parses the query nor encodes JSON, and it costs one SQL query (the
 generation: a primary-key read of one row) and one Redis round trip (the view reads the entry in
-the rate limit's pipeline, cms/graphql/rate_limit.py). The generation stays in PostgreSQL rather
+the rate limit's pipeline, cms/rate_limit.py). The generation stays in PostgreSQL rather
 than in that Redis round trip or a per-process copy: either would need a second source of truth
 that a bump made during a Redis outage, or in another process, could miss. Whether an answer may
 be stored is decided on the miss path, where the query is parsed anyway (`cacheable`); a query
@@ -195,7 +195,7 @@ def cacheable(document, operation_name):
 
 def redis_key(entry):
     """The key `entry` has in Redis (cache prefix and version included), for reading it in the
-    rate limit's round trip (cms/graphql/rate_limit.py); None without Redis."""
+    rate limit's round trip (cms/rate_limit.py); None without Redis."""
     if entry is None or not isinstance(caches["default"], RedisCache):
         return None
     return str(cache.client.make_key(entry.key))

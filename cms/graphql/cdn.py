@@ -1,13 +1,13 @@
-"""The CDN in front of GET /graphql/ (docs/api-caching.md): how long it may keep an answer, and
-its purge on every content change. Connected in CmsConfig.ready(), so every process that
-changes content purges: the web server, the scheduler, the task worker, management commands."""
+"""The CDN or Varnish in front of the public API (docs/api-caching.md): how long it may keep an
+answer, and its purge or ban (cms/httpcache.py) once per committed content change. Connected in
+CmsConfig.ready(), so every process that changes content purges: the web server, the scheduler,
+the task worker, management commands."""
 
 import threading
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 # The purge this thread has asked for and not yet made: every change of one transaction asks
 # with the same token, and the first of its on-commit callbacks purges (`_purge`).
@@ -29,7 +29,9 @@ def _purge(token):
     if getattr(_pending, "token", None) is not token:
         return
     _pending.token = None
-    purge_urls_from_cache(settings.GRAPHQL_CDN_PURGE_URLS)
+    from cms.httpcache import ban_content  # it imports cdn_max_age from here
+
+    ban_content(settings.GRAPHQL_CDN_PURGE_URLS)
 
 
 def purge_cdn_on_commit(sender, **kwargs):

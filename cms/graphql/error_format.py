@@ -9,10 +9,10 @@ from django.utils.translation import gettext, gettext_noop
 from graphene_django.views import HttpError
 from graphql import GraphQLError
 
+from cms.time_budget import is_timeout
 from cms.views import DATABASE_UNAVAILABLE  # a transient outage: HTTP 503
 
 from . import errors
-from .time_budget import is_timeout
 
 logger = logging.getLogger(__name__)
 

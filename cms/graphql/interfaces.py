@@ -3,9 +3,8 @@
 import graphene
 from grapple.types.interfaces import PageInterface as GrapplePageInterface
 
+from cms import visibility
 from cms.public_site import public_url
-
-from . import visibility
 
 
 def _visible(qs, info, kwargs):

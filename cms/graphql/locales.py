@@ -29,9 +29,9 @@ from graphql import (
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page
 
+from cms import visibility
 from cms.public_site import public_url
 
-from . import visibility
 from .errors import UserInputError
 from .state import of as request_state
 

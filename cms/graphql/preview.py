@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from wagtail.models import Revision
 
-from . import visibility
+from cms import visibility
 
 SALT = "engagierte-stadt.preview"
 

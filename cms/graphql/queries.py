@@ -4,12 +4,16 @@ Registered first in the Query's bases (see cms/wagtail_hooks.py) so that these r
 grapple's own, which filter by `live` only (or not at all).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from grapple.registry import registry
 from grapple.types.pages import get_site_filter
 from grapple.types.redirects import RedirectsQuery
+from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
-from . import blocks, visibility
+from cms import visibility
+
+from . import blocks
 from .preview import page_from_token
 from .renditions import resolve_src_set
 
@@ -22,8 +26,6 @@ def _apply_site_and_type_filters(qs, info, kwargs):
         return qs.none()
     content_type = kwargs.get("content_type")
     if content_type:
-        from django.contrib.contenttypes.models import ContentType
-
         ids = []
         for label in content_type.split(","):
             app_label, _, model = label.strip().lower().partition(".")
@@ -53,8 +55,6 @@ class VisibleRootQuery:
         return visibility.resolve_list(qs.specific(), info, **kwargs)
 
     def resolve_tags(self, info, **kwargs):
-        from grapple.utils import resolve_queryset
-
         return resolve_queryset(visibility.tags(), info, **kwargs)
 
     def resolve_tag(self, info, id=None, **kwargs):

@@ -32,18 +32,19 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
+from cms import visibility
+from cms.rate_limit import check_rate_limit_and_read, identify_client
+from cms.time_budget import Budget, TimeBudgetMiddleware, is_timeout, statement_timeout
 from cms.views import DATABASE_UNAVAILABLE  # a transient outage: HTTP 503
 
-from . import arguments, errors, http, locales, persisted, visibility
+from . import arguments, errors, http, locales, persisted
 from . import cache as response_cache
 from .argument_checks import ArgumentLimitMiddleware
 from .documents import documents, readable
 from .documents import refusal as document_refusal
 from .error_format import format_error
-from .rate_limit import check_rate_limit_and_read, identify_client
 from .state import RequestState
 from .state import of as state_of
-from .time_budget import Budget, TimeBudgetMiddleware, is_timeout, statement_timeout
 from .validation import CYCLE_RULES, validation_rules
 
 logger = logging.getLogger(__name__)

@@ -1,18 +1,18 @@
 """Wagtail's REST API v2 at /api/v2/, read-only, for partners who prefer REST: the same
-visibility policy (cms/graphql/visibility.py), limits and rate limits as GraphQL.
+visibility policy (cms/visibility/), limits and rate limits as GraphQL.
 
 - `pages/`: visible pages only (`type`, `child_of`, `descendant_of`, … walk the visible tree;
   `parent` is shown only if visible), with the portrait filters `town`, `area` and `kind` of
   the GraphQL `portraits` query (with `type=pages.PortraitPage`) and the policy's search;
 - `images/`: visible images only; no documents endpoint;
-- `partner-cities/`, `organisations/`, `contacts/`, `engagement-areas/`: live snippets.
+- `partner-cities/`, `organisations/`, `contacts/`, `engagement-areas/`: live snippets (the
+  snippets app registers them: snippets/rest.py).
 
 Each request's SQL statements have GraphQL's time limit (a 400 when over it). Rich text is always
 display HTML (links through the policy); related snippets and images
 come from the models' `visible_*` methods (their `api_fields`).
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext
@@ -31,13 +31,15 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.graphql import errors, locales, visibility
+from cms import visibility
+from cms.graphql import errors, locales
 from cms.graphql.http import unavailable
-from cms.graphql.rate_limit import check_rate_limit, identify_client
-from cms.graphql.time_budget import is_timeout, statement_timeout
 from cms.public_site import public_url
+from cms.rate_limit import check_rate_limit, identify_client
+from cms.time_budget import is_timeout, statement_timeout
 from cms.views import DATABASE_UNAVAILABLE
 
 PORTRAIT_FILTERS = ("town", "area", "kind")
@@ -70,13 +72,13 @@ class PortraitFilter(BaseFilterBackend):
         given = {name: request.GET[name] for name in PORTRAIT_FILTERS if name in request.GET}
         if not given:
             return queryset
-        if queryset.model is not apps.get_model("pages", "PortraitPage"):
+        if not visibility.filterable(queryset.model):  # the filters the pages app registered
             raise BadRequestError(
                 gettext("%(filters)s: nur zusammen mit type=pages.PortraitPage.")
                 % {"filters": ", ".join(given)}
             )
         try:
-            return visibility.filter_portraits(queryset, **given)
+            return visibility.filter_list(queryset, **given)
         except visibility.UnknownArgument as error:
             raise BadRequestError(error.message) from None
 
@@ -191,9 +193,8 @@ class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if queryset.model is apps.get_model("pages", "PortraitPage"):
-            queryset = visibility.with_list_relations(queryset)
-        return queryset
+        # What a list of its type fetches with it (portraits: town, areas, photo).
+        return visibility.for_list(queryset)
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
@@ -203,16 +204,29 @@ class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
         return fields
 
 
+class PublicImageDownloadUrlField(ImageDownloadUrlField):
+    """`meta.download_url` of /api/v2/images/: the image's public address (media.models
+    `Image.url`), never a signed address of a private original (media on S3)."""
+
+    def to_representation(self, image):
+        return image.url
+
+
+class PublicImageSerializer(ImageSerializer):
+    download_url = PublicImageDownloadUrlField(read_only=True)
+
+
 class ImagesEndpoint(PolicyMixin, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
     filter_backends = [FieldsFilter, OrderingFilter, PolicySearchFilter]
 
     def get_queryset(self):
         return visibility.images().order_by("id")
 
 
-def snippet_endpoint(model_label):
-    """A read-only endpoint of live snippets of one model."""
-    model = apps.get_model(model_label)
+def snippet_endpoint(model):
+    """A read-only endpoint of the visible snippets of one model; the snippets app registers
+    its own (snippets/rest.py, imported by cms/rest/urls.py)."""
 
     class SnippetEndpoint(PolicyMixin, BaseAPIViewSet):
         filter_backends = [FieldsFilter, OrderingFilter, PolicySearchFilter]
@@ -230,7 +244,3 @@ def snippet_endpoint(model_label):
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesEndpoint)
 api_router.register_endpoint("images", ImagesEndpoint)
-api_router.register_endpoint("partner-cities", snippet_endpoint("snippets.PartnerCity"))
-api_router.register_endpoint("organisations", snippet_endpoint("snippets.Organisation"))
-api_router.register_endpoint("contacts", snippet_endpoint("snippets.ContactPerson"))
-api_router.register_endpoint("engagement-areas", snippet_endpoint("snippets.EngagementArea"))

@@ -32,7 +32,7 @@ class ImageField(serializers.Field):
 
     def to_representation(self, image):
         request = self.context.get("request")
-        url = image.file.url
+        url = image.url  # public: the original's, or its public copy (media.models)
         return {
             "id": image.pk,
             "url": request.build_absolute_uri(url) if request else url,

@@ -1,19 +1,80 @@
 """Settings shared by every environment.
 
 The environment is read here, once; dev/test/production only adjust. Secrets and DEBUG are
-never decided here.
+never decided here. The fixed parts, which read no environment, are grouped in
+cms/settings/parts/ (apps and middleware, content and API shape, languages, security) and
+imported by name below.
 """
 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
-from corsheaders.defaults import default_headers as default_cors_headers
-from csp.constants import NONE, SELF, UNSAFE_INLINE
-from django.utils.translation import gettext_lazy as _
 
-from cms.environment import env_bool, env_int, env_list
+from cms.environment import env_bool, env_int, env_list, env_url
+from cms.settings.parts.apps import (  # noqa: F401 (settings)
+    AUTH_PASSWORD_VALIDATORS,
+    AUTHENTICATION_BACKENDS,
+    DEFAULT_AUTO_FIELD,
+    INSTALLED_APPS,
+    MIDDLEWARE,
+    ROOT_URLCONF,
+    TASKS,
+    TEMPLATES,
+    WSGI_APPLICATION,
+)
+from cms.settings.parts.content import (  # noqa: F401 (settings)
+    GRAPHENE,
+    GRAPHQL_ALLOWED_IMAGE_FILTERS,
+    GRAPHQL_MAX_PAGE_SIZE,
+    GRAPPLE,
+    WAGTAIL_ALLOW_UNICODE_SLUGS,
+    WAGTAIL_SITE_NAME,
+    WAGTAIL_WORKFLOW_ENABLED,
+    WAGTAILADMIN_NOTIFICATION_USE_HTML,
+    WAGTAILAPI_LIMIT_MAX,
+    WAGTAILAPI_RICH_TEXT_FORMAT,
+    WAGTAILDOCS_DOCUMENT_MODEL,
+    WAGTAILDOCS_SERVE_METHOD,
+    WAGTAILIMAGES_IMAGE_MODEL,
+    WAGTAILSEARCH_BACKENDS,
+)
+from cms.settings.parts.languages import (  # noqa: F401 (settings)
+    FORMAT_MODULE_PATH,
+    LANGUAGE_CODE,
+    LANGUAGES,
+    LEICHTE_SPRACHE,
+    TIME_ZONE,
+    USE_I18N,
+    USE_TZ,
+    WAGTAIL_CONTENT_LANGUAGES,
+    WAGTAIL_DATE_FORMAT,
+    WAGTAIL_DATETIME_FORMAT,
+    WAGTAIL_I18N_ENABLED,
+    WAGTAIL_TIME_FORMAT,
+    WAGTAIL_USER_TIME_ZONES,
+    WAGTAILADMIN_PERMITTED_LANGUAGES,
+    WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE,
+)
+from cms.settings.parts.security import (  # noqa: F401 (settings)
+    ADMIN_CONTENT_SECURITY_POLICY,
+    ADMIN_CSP_PATH_PREFIXES,
+    AXES_CLIENT_IP_CALLABLE,
+    AXES_DISABLE_ACCESS_LOG,
+    AXES_ENABLE_ADMIN,
+    AXES_LOCKOUT_CALLABLE,
+    AXES_LOCKOUT_PARAMETERS,
+    AXES_RESET_ON_SUCCESS,
+    AXES_VERBOSE,
+    CONTENT_SECURITY_POLICY,
+    CORS_ALLOW_HEADERS,
+    CORS_ALLOW_METHODS,
+    CORS_EXPOSE_HEADERS,
+    CORS_URLS_REGEX,
+    WAGTAIL_GRAVATAR_PROVIDER_URL,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # The embedded database and uploads of `make run`; never committed. Made when first written
@@ -23,86 +84,6 @@ VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-
-INSTALLED_APPS = [
-    "cms",
-    "pages",
-    "snippets",
-    "media",
-    "editorial",
-    "nominations",
-    "webhooks",
-    "embed",  # the drop-in embed: custom element, iframe page, oEmbed (issue 22)
-    "towns",  # add_town, remove_town: a partner town in one step (issue 23)
-    "demo",  # seed_demo, generate_portraits
-    "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
-    "wagtail_localize",  # translation workflow (issue 12); before wagtail.admin
-    "wagtail_localize.locales",  # the admin's locale management (replaces wagtail.locales)
-    "wagtail.contrib.frontend_cache",
-    "wagtail.contrib.redirects",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    # grapple after wagtail.snippets, or snippet types fail to resolve
-    "grapple",
-    "graphene_django",
-    "rest_framework",  # Wagtail's REST API v2 (cms/rest/)
-    "wagtail.api.v2",
-    "graphene_django_graphiql_static",  # GraphiQL without internet (development only)
-    "corsheaders",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",  # German "vor 2 Minuten" in the admin
-    "axes",  # login lockout (cms/accounts.py)
-    "csp",
-]
-
-MIDDLEWARE = [
-    "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "cms.security.AreaCSPMiddleware",  # Content-Security-Policy, one for the admin
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    # Django's LocaleMiddleware, except that the admin (and every page an editor sees) stays
-    # German whatever the browser asks for; the public API follows Accept-Language.
-    "cms.i18n.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
-]
-
-ROOT_URLCONF = "cms.urls"
-WSGI_APPLICATION = "cms.wsgi.application"
-
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "cms" / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.debug",
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ],
-        },
-    },
-]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Without DATABASE_URL: the embedded SQLite database of `make run` (production refuses it).
@@ -122,7 +103,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
     )
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Redis connection settings, in one place for the cache and the rate limiter (which uses the
@@ -157,19 +137,8 @@ CACHES["renditions"] = RENDITIONS_CACHE
 
 # Logins: django-axes locks a username from one client address after LOGIN_FAILURE_LIMIT
 # failures for LOGIN_LOCKOUT_MINUTES (cms/accounts.py); Koordination lifts lockouts in the admin.
-AUTHENTICATION_BACKENDS = [
-    "cms.accounts.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "cms.accounts.login_client_ip"  # honours TRUSTED_PROXY_COUNT
-AXES_LOCKOUT_CALLABLE = "cms.accounts.lockout_response"
-AXES_RESET_ON_SUCCESS = True
-AXES_ENABLE_ADMIN = False  # Django's admin is not served; the list is a Wagtail view
-AXES_VERBOSE = False
-AXES_DISABLE_ACCESS_LOG = True  # failures are enough; no record of every successful login
 PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5)
 PASSWORD_RESET_RATE_LIMIT_WINDOW = env_int("PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600)
 # Strict-Transport-Security on HTTPS answers, in seconds; unset (None): off here, a year in
@@ -177,81 +146,10 @@ PASSWORD_RESET_RATE_LIMIT_WINDOW = env_int("PASSWORD_RESET_RATE_LIMIT_WINDOW", 3
 HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", None)
 SECURE_HSTS_SECONDS = HSTS_SECONDS or 0
 
-# Content-Security-Policy (django-csp, cms/security.py). Everything but the admin (the API, the
-# health check, documents, our error pages) loads nothing and may not be framed. The one
-# exception: the <style> of cms/templates/cms/plain.html, by its hash (a test keeps it in step).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [NONE],
-        "style-src": ["'sha256-2quu7yaSyrXgSB1oSo0KhRpotJxVerHE8QaClM5ZfXc='"],
-        "base-uri": [NONE],
-        "form-action": [NONE],
-        "frame-ancestors": [NONE],
-    }
-}
-# The Wagtail admin: its own origin only, nothing eval'd, no plugins, not framed by others.
-# Inline scripts and styles stay allowed: Wagtail's templates carry inline <script> blocks with
-# per-page content (no nonce or fixed hash possible) and `style` attributes. Images also from
-# data:/blob: (upload previews); frames only the preview of its own pages. Gravatar is off, so
-# avatars come from our origin too (and editors' address hashes go nowhere).
-ADMIN_CSP_PATH_PREFIXES = ["/admin/"]
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:"],
-        "font-src": [SELF, "data:"],
-        "connect-src": [SELF],
-        "frame-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [SELF],
-    }
-}
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
-LANGUAGE_CODE = "de"
-LEICHTE_SPRACHE = "de-x-ls"
-LANGUAGES = [
-    ("de", _("Deutsch")),
-    ("en", _("Englisch")),
-    # Leichte Sprache: a private-use subtag of German (BCP 47 "x-"), as no ISO code exists.
-    (LEICHTE_SPRACHE, _("Leichte Sprache")),
-]
-# The languages pages and snippets are written in (Wagtail's locales; issue 12). German is the
-# source of every translation.
-WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = [
-    ("de", "Deutsch"),
-    ("en", "English"),
-    (LEICHTE_SPRACHE, "Leichte Sprache"),
-]
-# wagtail-localize publishes the translation of a live page at once, past every workflow and the
-# portrait's consent guard: off. A translation goes live by its own publish (the page's guards).
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
-TIME_ZONE = "Europe/Berlin"
-# The editors work in Dessau and around: the admin's dates are Berlin time, and the account page
-# offers no time zone list (the system's list held "localtime", which Chromium refuses with a
-# RangeError on that page).
-WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
-USE_I18N = True
-USE_TZ = True
 # The project's own translations (locale/de): a few of Wagtail's German strings that read badly,
 # overridden; they take precedence over the apps' catalogues. The .mo is committed
 # (tests/test_admin_german.py checks it agrees with the .po).
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# One German date format everywhere in the admin (cms/formats/de/formats.py): 15.01.2030.
-FORMAT_MODULE_PATH = ["cms.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -259,26 +157,62 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))  # `manage.py backup`
 
+# Media on S3-compatible storage (media/storage.py, docs/deployment.md "Media on S3") when
+# S3_BUCKET is set; otherwise MEDIA_ROOT. Renditions have a storage alias of their own either way:
+# on S3 they are the one public part of the bucket (public-read, unsigned addresses), originals
+# and documents stay private (signed addresses of S3_SIGNED_URL_SECONDS; documents streamed
+# through Wagtail's serve_view).
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    _S3_PUBLIC_URL = urlsplit(env_url("S3_PUBLIC_URL"))  # renditions' address, e.g. a CDN
+    _S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_url("S3_ENDPOINT_URL") or None,  # None: AWS
+        "region_name": os.environ.get("S3_REGION") or None,
+        # Unset: boto3's own lookup (AWS_* variables, the instance's role).
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or "path",
+        "signature_version": "s3v4",
+        "file_overwrite": False,  # as Wagtail requires
+    }
+    MEDIA_STORAGE = {
+        "default": {
+            "BACKEND": "media.storage.PrivateS3Storage",
+            "OPTIONS": {
+                **_S3_OPTIONS,
+                "querystring_expire": env_int("S3_SIGNED_URL_SECONDS", 300),
+            },
+        },
+        "renditions": {
+            "BACKEND": "media.storage.PublicRenditionS3Storage",
+            "OPTIONS": {
+                **_S3_OPTIONS,
+                # Empty: no ACL, for buckets without ACLs whose policy opens `images/` instead.
+                "default_acl": os.environ.get("S3_RENDITIONS_ACL", "public-read") or None,
+                "custom_domain": (_S3_PUBLIC_URL.netloc + _S3_PUBLIC_URL.path) or None,
+                "url_protocol": f"{_S3_PUBLIC_URL.scheme or 'https'}:",
+            },
+        },
+    }
+else:
+    MEDIA_STORAGE = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+STORAGES = {
+    **MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+
 # Wagtail
-WAGTAIL_SITE_NAME = "Engagierte Stadt Dessau-Roßlau"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The public website that shows the pages (the CMS is headless): a page's `url` is a path on it,
 # its `fullUrl` (GraphQL) and `html_url` (REST) are this + the path, and seed_demo points the
 # Wagtail Site at it. Scheme and host, optionally a path prefix, no trailing slash. Empty (the
 # default outside development and tests): no absolute page addresses.
 PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", "").strip().rstrip("/")
-WAGTAILIMAGES_IMAGE_MODEL = "media.Image"
-WAGTAILDOCS_DOCUMENT_MODEL = "media.Document"
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII slugs: plain, unencoded URLs for partner sites
-WAGTAILADMIN_NOTIFICATION_USE_HTML = True
-WAGTAIL_WORKFLOW_ENABLED = True
-# German dates in the admin's date pickers (go-live, expiry, date fields); Django's German
-# locale formats (USE_L10N is always on) show and accept the same "15.01.2030 10:00".
-WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
-WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
-WAGTAIL_TIME_FORMAT = "%H:%M"
 # Collections whose images and documents are public even when no visible content uses them.
 PUBLIC_MEDIA_COLLECTIONS = env_list("PUBLIC_MEDIA_COLLECTIONS", "Öffentlich")
 # Renditions made in the background task queue (media/tasks.py) when a portrait or organisation
@@ -289,32 +223,6 @@ PREPARED_RENDITIONS = env_list("PREPARED_RENDITIONS", "all")
 if PREPARED_RENDITIONS == ["all"]:
     PREPARED_RENDITIONS = "all"
 
-# GraphQL
-GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema"}
-GRAPHQL_ALLOWED_IMAGE_FILTERS = [
-    "fill-160x160",
-    "fill-400x400",
-    "fill-800x800",
-    "width-400",
-    "width-800",
-    "width-1200",
-    "width-1600",
-    "original",
-]
-GRAPPLE = {
-    "APPS": ["pages", "snippets", "media"],
-    "PAGE_SIZE": 12,
-    "MAX_PAGE_SIZE": 100,
-    "EXPOSE_GRAPHIQL": False,
-    "PAGE_INTERFACE": "cms.graphql.interfaces.PageInterface",
-    "ALLOWED_IMAGE_FILTERS": GRAPHQL_ALLOWED_IMAGE_FILTERS
-    + [f"{spec}|format-webp" for spec in GRAPHQL_ALLOWED_IMAGE_FILTERS]
-    + [f"{spec}|format-jpeg" for spec in GRAPHQL_ALLOWED_IMAGE_FILTERS],
-}
-GRAPHQL_MAX_PAGE_SIZE = 100
-# REST (cms/rest/): the same page size limit (more is a 400), rich text as display HTML.
-WAGTAILAPI_LIMIT_MAX = GRAPHQL_MAX_PAGE_SIZE
-WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10)
 GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 30)
@@ -328,20 +236,6 @@ NOMINATION_RATE_LIMIT_WINDOW = env_int("NOMINATION_RATE_LIMIT_WINDOW", 3600)
 NOMINATION_RETENTION_DAYS = env_int("NOMINATION_RETENTION_DAYS", 180)
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/(graphql/?|api/v2/.*)$"
-CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
-# What a browser script may read of an answer beyond the safelisted headers
-# (docs/api.md, "API keys and CORS"): the rate limit, when to retry, and the ETag for its own
-# revalidation (sent back as If-None-Match, which the preflight therefore allows).
-CORS_EXPOSE_HEADERS = [
-    "X-RateLimit-Limit",
-    "X-RateLimit-Remaining",
-    "X-RateLimit-Reset",
-    "Retry-After",
-    "ETag",
-]
-CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
-
 # What the environment said (None: nothing); dev falls back to the console instead of SMTP.
 EMAIL_BACKEND_FROM_ENV = os.environ.get("EMAIL_BACKEND") or None
 EMAIL_BACKEND = EMAIL_BACKEND_FROM_ENV or "django.core.mail.backends.smtp.EmailBackend"
@@ -401,6 +295,9 @@ GRAPHQL_TIME_BUDGET_MS = env_int("GRAPHQL_TIME_BUDGET_MS", 10000)
 # Seconds a public answer is cached (cms/graphql/cache.py). Needs a cache shared by all
 # processes, so it is off unless REDIS_URL is set.
 GRAPHQL_CACHE_SECONDS = env_int("GRAPHQL_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# Seconds a portrait list's order is kept per content generation, for its total and deep pages
+# (pages/list_index.py); correct with any cache, as the generation lives in the database. 0: off.
+PAGE_LIST_INDEX_SECONDS = env_int("PAGE_LIST_INDEX_SECONDS", 300)
 # Automatic persisted queries (cms/graphql/persisted.py, docs/api-caching.md): a query longer
 # than MAX_BYTES (UTF-8) is answered but not stored; at most SLOTS queries are stored at once,
 # each for SECONDS. In the default cache (Redis: shared by all processes).
@@ -411,19 +308,26 @@ GRAPHQL_PERSISTED_QUERY_SECONDS = env_int("GRAPHQL_PERSISTED_QUERY_SECONDS", 7 *
 # (WAGTAILFRONTENDCACHE), CDN_MAX_AGE > 0 lets it keep them that many seconds (`s-maxage`); every
 # content change then purges CDN_PURGE_URLS on commit (the CDN must treat the purge of /graphql/
 # as a prefix ban). Bound for a withdrawal at the CDN: docs/api-caching.md.
-GRAPHQL_CDN_MAX_AGE = env_int("GRAPHQL_CDN_MAX_AGE", 0)
+# Varnish in front (deploy/varnish/default.vcl; docs/deployment.md): its address(es), banned
+# once per committed content change, each ban given VARNISH_TIMEOUT seconds (a cache that is
+# down or hangs is logged, never holds up the change). With Varnish, answers may stay there
+# 60 s by default (the bound when a ban is lost; normally they are dropped at the commit).
+VARNISH_URLS = env_list("VARNISH_URLS")
+VARNISH_TIMEOUT = float(os.environ.get("VARNISH_TIMEOUT", "2"))
+if VARNISH_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{index}": {
+            "BACKEND": "cms.httpcache.VarnishBackend",
+            "LOCATION": url,
+            "TIMEOUT": VARNISH_TIMEOUT,
+        }
+        for index, url in enumerate(VARNISH_URLS)
+    }
+GRAPHQL_CDN_MAX_AGE = env_int("GRAPHQL_CDN_MAX_AGE", 60 if VARNISH_URLS else 0)
 GRAPHQL_CDN_PURGE_URLS = env_list(
     "GRAPHQL_CDN_PURGE_URLS", f"{WAGTAILAPI_BASE_URL.rstrip('/')}/graphql/"
 )
 
-# Tasks (django-tasks). The default backend stays immediate: Wagtail's own tasks (search index,
-# deleting rendition files) run at once, as before. Our own jobs (webhook deliveries) go to the
-# database queue "jobs", run by `manage.py db_worker --backend jobs` (`make worker`; a systemd
-# service in production; inside the development server under `make run`).
-TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-}
 TASK_WORKER_IN_PROCESS = False  # dev.py: `make run` runs the worker inside runserver
 SCHEDULER_IN_PROCESS = False  # dev.py: `make run` runs the publishing scheduler inside runserver
 GRAPHIQL_ENABLED = False  # dev.py: GraphiQL at /graphiql/ (development only)

@@ -39,8 +39,10 @@ if not REDIS_URL:  # CI's PostgreSQL run sets REDIS_URL and tests against the re
     }
 else:
     CACHES["default"]["LOCATION"] = TEST_REDIS_URL
+# Local files whatever the environment says; tests/test_media_s3.py switches to its own SeaweedFS.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CORS_ALLOWED_ORIGINS = ["https://www.bitterfeld-wolfen.de"]

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
 
-from editorial.admin_boundaries import may_publish
 from editorial.translation_editor import SUBMIT, approval_status, submit_label
+from editorial.translation_permissions import may_publish
 from pages.leichte_sprache_live import CHECK_URL_NAME
 
 register = template.Library()

@@ -1,5 +1,5 @@
 """A PostgreSQL-only partial index for the visibility policy's lookup of the pages that hide
-what is below them (cms/graphql/visibility.py, `_hidden_subtrees`; issue 19, item 6): pages with
+what is below them (cms/visibility/, `_hidden_subtrees`; issue 19, item 6): pages with
 children that are not live or have an expiry date. The policy runs this lookup once per API
 request; without the index it reads the whole page table (2.7 MB, 2.7–7 ms at 10,000
 portraits), with it a handful of index entries. The SQL is rendered by Django from the same Q as
@@ -16,7 +16,9 @@ INDEX = models.Index(fields=["path"], condition=MAY_HIDE_SUBTREE, name="pages_hi
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INDEX.create_sql(apps.get_model("wagtailcore", "Page"), schema_editor))
+        schema_editor.execute(
+            INDEX.create_sql(apps.get_model("wagtailcore", "Page"), schema_editor)
+        )
 
 
 def drop(apps, schema_editor):

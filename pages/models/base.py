@@ -4,7 +4,7 @@ from grapple.models import GraphQLForeignKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.rest.fields import SnippetField
 from snippets.models import CONTACT_FIELDS
 

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.rest.fields import SnippetField
 from pages.forms import PageForm
 

@@ -1,7 +1,10 @@
+"""The Glücksbringer portrait: fields, panels, API fields, preview. The consent rule is
+pages/consent_rule.py; the withdrawal's steps are ConsentWithdrawalMixin (withdrawal.py)."""
+
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,68 +13,25 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.events import emit
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.fields import visible_list
 from cms.rest.fields import ImageField, SnippetField, SnippetListField
 from pages import consent_rule
-from pages.consent import (
-    ConsentDocumentChooser,
-    refresh_photo_withdrawal,
-    secure_consent_document,
-)
-from pages.consent_rule import (
-    CONSENT_WITHDRAWN_MESSAGE,
-    SOURCE_WITHOUT_CONSENT_MESSAGE,
-)
+from pages.consent import ConsentDocumentChooser, secure_consent_document
 from pages.forms import PortraitPageForm
+from snippets.models import EngagementArea
 
 from ..blocks import BodyBlock
 from ..panels import WithdrawConsentPanel
 from .preview import PreviewMixin
-
-# The withdrawal in force (attribute names). Not content: no revision carries it, no publish
-# writes it back.
-WITHDRAWAL_FIELDS = (
-    "consent_withdrawn_at",
-    "consent_withdrawn_by_id",
-    "consent_withdrawn_document_id",
-)
-
-# Fields whose write can change whether the portrait's photo is withdrawn (the consent rule,
-# written onto the image rows by `refresh_photo_withdrawal`).
-PHOTO_WITHDRAWAL_FIELDS = {
-    "photo",
-    "consent_given_by",
-    "consent_given_at",
-    "consent_scope",
-    "consent_document",
-    "consent_withdrawn_at",
-    "consent_withdrawn_document",
-}
+from .withdrawal import ConsentWithdrawalMixin
 
 
-class ConsentWithdrawnError(PermissionDenied):
-    """A publish of a portrait whose consent is withdrawn: refused, whatever the path."""
-
-    def __init__(self, message=CONSENT_WITHDRAWN_MESSAGE):
-        super().__init__(str(message))
-
-
-class SourceWithoutConsentError(ConsentWithdrawnError):
-    """A publish of a translation whose German source has no valid consent: consent belongs to
-    the person, and is read from the source."""
-
-    def __init__(self):
-        super().__init__(SOURCE_WITHOUT_CONSENT_MESSAGE)
-
-
-class PortraitPage(PreviewMixin, Page):
+class PortraitPage(ConsentWithdrawalMixin, PreviewMixin, Page):
     """A Glücksbringer: a person or initiative who volunteers, portrayed with consent."""
 
     class Kind(models.TextChoices):
@@ -292,7 +252,7 @@ class PortraitPage(PreviewMixin, Page):
         GraphQLString("teaser", required=True),
         GraphQLStreamfield("body"),
         GraphQLForeignKey("town", "snippets.PartnerCity", required=True),
-        visible_list("areas", "snippets.EngagementArea", source="visible_areas"),
+        visible_list("areas", EngagementArea, source="visible_areas"),
         GraphQLImage("photo", source="visible_photo"),
     ]
     api_fields = [
@@ -364,20 +324,15 @@ class PortraitPage(PreviewMixin, Page):
         context["mode"] = getattr(request, "preview_mode", "")
         return context
 
-    @property
-    def status_string(self):
-        """The status tag of the page lists: a withdrawn consent says so, not just "Entwurf"."""
-        if self.is_consent_withdrawn:
-            return _("Einwilligung widerrufen")
-        return super().status_string
-
     def source_has_valid_consent(self):
         """A translation's German source, if there is one, has valid consent on record (its
         committed row); a German portrait is its own source. A translation's consent fields are
-        a synchronised copy: the source's are the person's (as in cms/graphql/visibility.py)."""
+        a synchronised copy: the source's are the person's (as in pages/visibility.py)."""
         if self.locale_id is None or self.locale_id == Locale.get_default().pk:
             return True
-        lost = visibility.consent_lost_keys().filter(translation_key=self.translation_key)
+        from pages.visibility import consent_lost_keys  # it reads this model: a real cycle
+
+        lost = consent_lost_keys().filter(translation_key=self.translation_key)
         return not lost.exists()
 
     @property
@@ -385,106 +340,10 @@ class PortraitPage(PreviewMixin, Page):
         """A withdrawal is in force (no new consent recorded since)."""
         return consent_rule.consent_is_withdrawn(*consent_rule.consent_values(self))
 
-    def with_content_json(self, content):
-        """A revision never brings back a withdrawn consent: withdrawal is not content."""
-        obj = super().with_content_json(content)
-        obj._copy_withdrawal(self)
-        return obj
-
-    def _copy_withdrawal(self, source):
-        for name in WITHDRAWAL_FIELDS:
-            setattr(self, name, getattr(source, name))
-
-    def _lock_committed_withdrawal(self):
-        """Lock this portrait's row until the end of the transaction and put the withdrawal as
-        committed onto this object (never a stale copy read before a concurrent withdrawal).
-        Every publish and the withdrawal take this lock first, so they serialise."""
-        withdrawal = ("consent_withdrawn_at", "consent_withdrawn_by", "consent_withdrawn_document")
-        row = (
-            type(self)
-            .objects.select_for_update()
-            .filter(pk=self.pk)
-            .only(*withdrawal, "photo")
-            .first()
-        )
-        if row is not None:
-            self._copy_withdrawal(row)
-        return row
-
     def save_revision(self, *args, **kwargs):
         """Drafts too: a consent form chosen from anywhere ends up in the private collection."""
         secure_consent_document(self)
         return super().save_revision(*args, **kwargs)
-
-    def publish(self, revision, *args, **kwargs):
-        """Every publish path (edit form, workflow approval, scheduler, bulk action) ends here:
-        lock the row, then refuse a revision whose consent the committed withdrawal voids —
-        also when it would only be scheduled."""
-        with transaction.atomic():
-            self._lock_committed_withdrawal()
-            if self.consent_withdrawn_at is not None:
-                candidate = revision.as_object()
-                candidate._copy_withdrawal(self)
-                if not candidate.has_valid_consent:
-                    raise ConsentWithdrawnError()
-            if not self.source_has_valid_consent():
-                raise SourceWithoutConsentError()
-            return super().publish(revision, *args, **kwargs)
-
-    def withdraw_consent(self, by):
-        """The person withdrew consent: take the portrait down everywhere, at once.
-
-        Works on the row as committed, locked (a publish running at the same moment either
-        finishes first and is undone here, or waits and is refused). Unpublishes (which fires
-        the unpublish event every reaction hangs on), cancels a running workflow and any
-        scheduled publication, records who and when in the audit log, and sends
-        `content_changed` "consent_withdrawn" (the photo's files get new addresses by its
-        receiver, after commit). The photos are marked withdrawn on the image rows in the same
-        transaction (`refresh_photo_withdrawal`): visibility refuses the portrait and its photo
-        from the commit on. Withdrawing again while a withdrawal is in force changes nothing (a
-        double click).
-        """
-        with transaction.atomic():
-            # Every translation (same translation_key) goes down with it, in one transaction;
-            # rows locked in a fixed order (no deadlock with a concurrent withdrawal).
-            pages = list(
-                type(self)
-                .objects.select_for_update()
-                .filter(translation_key=self.translation_key)
-                .order_by("pk")
-            )
-            for each in pages:
-                if not each.is_consent_withdrawn:
-                    each._record_withdrawal(by)
-            # The photos of every translation, and every other record of their files, are
-            # withdrawn from the API with this commit: the image rows say so.
-            refresh_photo_withdrawal(each.photo_id for each in pages)
-        page = next(each for each in pages if each.pk == self.pk)
-        self._copy_withdrawal(page)
-        self.live, self.go_live_at, self.expire_at = page.live, page.go_live_at, page.expire_at
-
-    def _record_withdrawal(self, by):
-        now = timezone.now()
-        latest = self.get_latest_revision_as_object()
-        withdrawn_document_id = latest.consent_document_id or self.consent_document_id
-        type(self).objects.filter(pk=self.pk).update(
-            consent_withdrawn_at=now,
-            consent_withdrawn_by=by,
-            consent_withdrawn_document=withdrawn_document_id,
-            go_live_at=None,
-            expire_at=None,
-        )
-        self.consent_withdrawn_at, self.consent_withdrawn_by = now, by
-        self.consent_withdrawn_document_id = withdrawn_document_id
-        self.go_live_at = self.expire_at = None
-        workflow_state = self.current_workflow_state
-        if workflow_state is not None:
-            workflow_state.cancel(user=by)
-        self.revisions.filter(approved_go_live_at__isnull=False).update(approved_go_live_at=None)
-        if self.live:
-            self.unpublish(user=by)
-        log(instance=self, action="pages.consent_withdrawn", user=by)
-        emit(self, "consent_withdrawn")
 
     def copy(self, *args, update_attrs=None, **kwargs):
         """A translation's engagement areas are the areas of its locale where translated (the
@@ -528,9 +387,9 @@ class PortraitPage(PreviewMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        """The one place every write of the page row passes: the consent form is moved into
-        the private collection, the withdrawal is taken from the locked, committed row, and a
-        withdrawn portrait cannot be saved live."""
+        """The one place every write of the page row passes: the town follows the section, the
+        consent form is moved into the private collection; then the withdrawal's steps
+        (ConsentWithdrawalMixin.save)."""
         if self.path:
             town = self.town_from_parent()
             if town is not None:
@@ -538,21 +397,4 @@ class PortraitPage(PreviewMixin, Page):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "consent_document" in update_fields:
             secure_consent_document(self)  # (save_revision's own row update writes no document)
-        writes_photo_rule = update_fields is None or PHOTO_WITHDRAWAL_FIELDS & set(update_fields)
-        with transaction.atomic():
-            committed = self._lock_committed_withdrawal() if self.pk is not None else None
-            writes_live = update_fields is None or "live" in update_fields
-            if self.pk and writes_live and self.live and self.is_consent_withdrawn:
-                raise ConsentWithdrawnError()
-            result = super().save(*args, **kwargs)
-            if writes_photo_rule:
-                self._refresh_photo_withdrawal(getattr(committed, "photo_id", None))
-            return result
-
-    def _refresh_photo_withdrawal(self, old_photo_id):
-        """The consent rule for photos on the image rows, after a write of this portrait's photo
-        or consent (a publish, a new consent, a new translation): its old and new photo, and the
-        photos of its other language versions (a translation's consent is its German source's)."""
-        versions = type(self).objects.filter(translation_key=self.translation_key)
-        photo_ids = {old_photo_id, self.photo_id, *versions.values_list("photo_id", flat=True)}
-        refresh_photo_withdrawal(photo_ids)
+        return super().save(*args, **kwargs)

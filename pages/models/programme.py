@@ -8,10 +8,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.graphql import visibility
+from cms import visibility
 from cms.graphql.fields import visible_list
 from cms.rest.fields import SnippetListField
 from pages.forms import PageForm
+from snippets.models import Organisation
 
 from ..blocks import BodyBlock
 from .base import ContactMixin
@@ -50,7 +51,7 @@ class ProgrammePage(PreviewMixin, ContactMixin, Page):
         GraphQLString("teaser", required=True),
         GraphQLStreamfield("body"),
         GraphQLString("external_url"),
-        visible_list("funders", "snippets.Organisation", source="visible_funders"),
+        visible_list("funders", Organisation, source="visible_funders"),
         *ContactMixin.graphql_fields,
     ]
     api_fields = [

@@ -4,12 +4,13 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from cms.backup import BackupError, restore_backup
+from cms.backup import BackupError, FolderMedia, media_store, restore_backup
 
 
 class Command(BaseCommand):
     help = (
-        "Restores a backup made by `backup` into an empty database and MEDIA_ROOT, then checks "
+        "Restores a backup made by `backup` into an empty database and the media (MEDIA_ROOT, or "
+        "the S3 bucket), then checks "
         "every table's rows and every file's SHA-256 against the backup's manifest."
     )
 
@@ -30,7 +31,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-root",
             metavar="DIR",
-            help="Restore the files into this folder instead of MEDIA_ROOT (restore test).",
+            help=(
+                "Restore the files into this folder instead of MEDIA_ROOT or the S3 bucket "
+                "(restore test)."
+            ),
         )
 
     def handle(self, *args, path, force=False, database_url=None, media_root=None, **options):
@@ -40,7 +44,8 @@ class Command(BaseCommand):
             target = connections[DEFAULT_DB_ALIAS].settings_dict
             connections.close_all()  # pg_restore and the SQLite copy need the database to itself
         try:
-            summary = restore_backup(path, target, media_root or settings.MEDIA_ROOT, force=force)
+            media = FolderMedia(media_root) if media_root else media_store(settings)
+            summary = restore_backup(path, target, media, force=force)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
@@ -53,7 +58,7 @@ class Command(BaseCommand):
         if summary["extra_files"]:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{summary['extra_files']} Dateien im Medienordner stehen nicht in der "
+                    f"{summary['extra_files']} Mediendateien stehen nicht in der "
                     "Sicherung; sie wurden nicht angerührt."
                 )
             )

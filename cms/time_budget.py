@@ -10,7 +10,7 @@ from django.db import OperationalError, connection, transaction
 from psycopg import errors as pg_errors
 from psycopg import pq
 
-from .errors import QueryTimeout
+from cms.graphql.errors import QueryTimeout
 
 
 @contextmanager

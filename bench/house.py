@@ -1,0 +1,97 @@
+"""The house in numbers (issue 21): the longest modules and which app imports which.
+
+    .venv/bin/python bench/house.py            # this checkout
+    .venv/bin/python bench/house.py /work/main # another checkout, for a before -> after
+
+Prints the 20 longest Python modules (lines; migrations, tests, the benchmark and the virtualenv
+left out: `--all` counts them too), then the app import graph: one line per importing app with
+the apps it imports and how many import statements make each edge (module level and inside
+functions alike, as tests/test_architecture.py counts them), and the number of imports inside
+functions. Reads files only: needs no database and no Django settings.
+"""
+
+import ast
+import sys
+from pathlib import Path
+
+APPS = (
+    *("cms", "pages", "snippets", "media", "editorial", "nominations", "demo", "webhooks"),
+    "embed",
+)
+SKIPPED_PARTS = {".venv", "node_modules", "migrations", "__pycache__", ".git"}
+NOT_PRODUCT = {"tests", "bench"}
+TOP = 20
+
+
+def python_files(base, everything=False):
+    for path in sorted(base.rglob("*.py")):
+        parts = set(path.relative_to(base).parts)
+        if parts & SKIPPED_PARTS or (not everything and parts & NOT_PRODUCT):
+            continue
+        yield path
+
+
+def longest_modules(base, everything=False):
+    sizes = [
+        (len(path.read_text(encoding="utf-8").splitlines()), str(path.relative_to(base)))
+        for path in python_files(base, everything)
+    ]
+    return sorted(sizes, reverse=True)[:TOP]
+
+
+def is_data(path):
+    """A module of values only (issue 21 exempts data from the 400 lines)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    kinds = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    return not any(isinstance(node, kinds) for node in ast.walk(tree))
+
+
+def import_graph(base):
+    """({(importing app, imported app): count}, imports inside functions) over the apps."""
+    edges, nested = {}, set()
+    for app in APPS:
+        for path in python_files(base / app):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for function in ast.walk(tree):
+                if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    nested.update(
+                        (path, node.lineno)
+                        for node in ast.walk(function)
+                        if isinstance(node, ast.Import | ast.ImportFrom)
+                    )
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules = [node.module]
+                else:
+                    continue
+                for module in modules:
+                    target = module.split(".")[0]
+                    if target in APPS and target != app:
+                        edges[app, target] = edges.get((app, target), 0) + 1
+    return edges, len(nested)
+
+
+def main(argv):
+    everything = "--all" in argv
+    paths = [arg for arg in argv if not arg.startswith("--")]
+    base = Path(paths[0] if paths else Path(__file__).resolve().parent.parent).resolve()
+    print(f"# {base}")
+    print(f"\nLongest modules (top {TOP}{', tests and bench included' if everything else ''}):")
+    for lines, name in longest_modules(base, everything):
+        note = "  (over 400)" if lines > 400 else ""
+        if note and is_data(base / name):
+            note = "  (over 400, data: no function or class)"
+        print(f"{lines:6d}  {name}{note}")
+    edges, nested = import_graph(base)
+    print("\nApp import graph (importing app -> imported apps, import statements):")
+    for app in APPS:
+        targets = sorted((to, count) for (source, to), count in edges.items() if source == app)
+        listed = ", ".join(f"{target} ({count})" for target, count in targets) or "-"
+        print(f"  {app:12s} -> {listed}")
+    print(f"\nImports inside functions (apps, migrations and tests excluded): {nested}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,2 @@
+class BackupError(Exception):
+    """What went wrong, for the operator: German, then English."""
