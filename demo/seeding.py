@@ -9,19 +9,15 @@ translation (`record_segments`), and a demo seeded before gets its segments on t
 """
 
 from wagtail_localize.models import StringTranslation, Translation
-from wagtail_localize.operations import translate_object
+from wagtail_localize.operations import TranslationCreator, translate_object
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from demo import translations
 from pages.models import PortraitPage
+from towns.service import ensure_town_translation, publish
 
-
-def publish(obj):
-    """Publish through a revision, as an editor does; return the fresh live object."""
-    obj.save_revision().publish()
-    obj.refresh_from_db()
-    return obj
+__all__ = ["SegmentsDoNotMatch", "TranslationSeeding", "publish", "record_segments"]
 
 
 class SegmentsDoNotMatch(ValueError):
@@ -81,7 +77,11 @@ class TranslationSeeding:
         self.ensure_translation(self.home, locale, texts["home"])
         self.ensure_translation(self.campaign, locale, texts["campaign"])
         for slug, section in self.sections.items():
-            self.ensure_translation(section, locale, {"intro": texts["sections"][slug]})
+            # The town is translated with it (add_town): the section only, or wagtail-localize
+            # would save the town's live translation again as a draft.
+            self.ensure_translation(
+                section, locale, {"intro": texts["sections"][slug]}, related=False
+            )
             self.ensure_town_translation(section.town, locale)
         if self.coordinator.has_translation(locale):  # the home page's and campaign's contact
             contact = self.coordinator.get_translation(locale)
@@ -95,30 +95,14 @@ class TranslationSeeding:
             self.ensure_translation(portrait, locale, fields)
 
     def ensure_town_translation(self, town, locale):
-        """The town's translation (made with its section) published, with its contact's: the
-        German town's contact in that language (also for a translation made before the German
-        town had a contact)."""
-        translation = town.get_translation(locale)
-        contact, changed = town.contact, False
-        if contact is not None and (
-            translation.contact is None or translation.contact.locale_id != locale.pk
-        ):
-            if not contact.has_translation(locale):
-                translate_object(contact, [locale])
-            translation.contact = contact.get_translation(locale)
-            changed = True
-        if town.website and not translation.website:
-            translation.website, changed = town.website, True
+        """The town's translation published, with its contact's (towns/service.py; made there
+        with the town already)."""
+        translation, changed = ensure_town_translation(town, locale)
         if changed:
-            translation.save()
             self.count(f"Übersetzungen ({locale.get_display_name()}, ergänzt)")
-        if changed or not translation.live:
-            translation = publish(translation)
-        if translation.contact is not None and not translation.contact.live:
-            publish(translation.contact)
         return translation
 
-    def ensure_translation(self, obj, locale, fields):
+    def ensure_translation(self, obj, locale, fields, related=True):
         """The translation of `obj` into `locale`: made with `fields` and published, its texts
         recorded as translated segments; one that exists is left as it is, only its missing
         segments recorded (a demo seeded before issue 20)."""
@@ -132,7 +116,12 @@ class TranslationSeeding:
                 if recorded:
                     self.count(f"Übersetzungen ({locale.get_display_name()}, Textstellen)")
             return translation
-        translate_object(obj, [locale])
+        if related:
+            translate_object(obj, [locale])
+        else:
+            TranslationCreator(None, [locale]).create_translations(
+                obj, include_related_objects=False
+            )
         translation = obj.get_translation(locale)
         for name, value in fields.items():
             setattr(translation, name, value)

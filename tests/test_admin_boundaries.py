@@ -1,9 +1,14 @@
-"""Town boundaries hold in the whole admin: a town editor (redaktion-dessau) reads no other
-town's unpublished title and no consent-form title in any admin view they can open. Each test
-also asks the coordinator, who may read everything, so that it shows the strings would be there.
+"""Town boundaries hold in the whole admin: a town editor reads no other town's unpublished
+title and no consent-form title in any admin view they can open. Each test also asks the
+coordinator, who may read everything, so that it shows the strings would be there.
+
+The town editor is an editor of Dessau-Roßlau (its section made in the page tree, its group by
+editorial.signals) and, in a second run of each test, of a fifth town made by `add_town`.
 """
 
+import io
 import json
+import types
 from urllib.parse import urlencode
 
 import pytest
@@ -11,10 +16,12 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models import Collection, GroupCollectionPermission, Locale
 
 from cms import roles
+from pages.models import TownSectionPage
 from tests.factories import (
     DocumentFactory,
     ImageFactory,
@@ -29,6 +36,28 @@ DRAFT_TITLE = "Wittenberger Entwurf Zeisig"
 NEWER_DRAFT_TITLE = "Wittenberger Neufassung Stieglitz"
 LIVE_TITLE = "Wittenberger Porträt Amsel"
 CONSENT_TITLE = "Einwilligung Zaunkönig"
+OWN_DRAFT_TITLE = "Eigener Entwurf Gimpel"
+
+
+@pytest.fixture(params=["Dessau-Roßlau", "Köthen (Anhalt)"])
+def own_town(request, tree):
+    """The town editor's town: Dessau-Roßlau of the tree, or a fifth town made by add_town."""
+    name = request.param
+    if name == "Dessau-Roßlau":
+        return types.SimpleNamespace(name=name, section=tree.sections["dessau-rosslau"])
+    call_command("add_town", name, stdout=io.StringIO())
+    section = TownSectionPage.objects.get(town__name=name, locale=Locale.get_default())
+    return types.SimpleNamespace(name=name, section=section)
+
+
+@pytest.fixture
+def people(make_user, tree, own_town):
+    """One user per role; the town editor in the group of their town (`own_town`)."""
+    return {
+        "editor": make_user("redaktion", roles.EDITORS),
+        "coordinator": make_user("koordination", roles.COORDINATORS),
+        "town_editor": make_user("redaktion-stadt", roles.town_editor_group_name(own_town.name)),
+    }
 
 
 @pytest.fixture
@@ -61,7 +90,7 @@ def html_as(client, user, url):
 
 def assert_hidden_from_town_editor(client, people, url, *titles, coordinator_status=200):
     """The town editor gets no page that names any of `titles`; the coordinator sees them."""
-    status, html = html_as(client, people["dessau_editor"], url)
+    status, html = html_as(client, people["town_editor"], url)
     assert status in (200, 404), status
     for title in titles:
         assert title not in html, (url, title)
@@ -84,7 +113,7 @@ def test_page_chooser_browsing_another_town(client, people, secrets):
     url = reverse("wagtailadmin_choose_page_child", args=(secrets["section"].pk,))
     assert_hidden_from_town_editor(client, people, url, DRAFT_TITLE, NEWER_DRAFT_TITLE)
     # The section itself and its unchanged live pages stay choosable (public anyway).
-    status, html = html_as(client, people["dessau_editor"], url)
+    status, html = html_as(client, people["town_editor"], url)
     assert status == 200
     assert "Lutherstadt Wittenberg" in html
 
@@ -95,7 +124,7 @@ def test_page_chooser_browsing_below_a_hidden_page(client, people, secrets, page
     url = reverse("wagtailadmin_choose_page_child", args=(secrets[page].pk,))
     title = DRAFT_TITLE if page == "draft" else NEWER_DRAFT_TITLE
     assert_hidden_from_town_editor(client, people, url, title)
-    client.force_login(people["dessau_editor"])
+    client.force_login(people["town_editor"])
     assert client.get(url).status_code == 404
 
 
@@ -106,16 +135,16 @@ def test_page_chooser_search(client, people, secrets):
 
 
 @pytest.mark.django_db
-def test_page_chooser_chosen_step(client, people, secrets, tree):
+def test_page_chooser_chosen_step(client, people, secrets, own_town):
     """The chooser's last step answers the admin title of the ids it is given."""
-    own = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Dessauer Entwurf")
+    own = PortraitPageFactory(parent=own_town.section, title=OWN_DRAFT_TITLE)
     url = (
         reverse("wagtailadmin_choose_page_chosen_multiple")
         + "?"
         + urlencode([("id", secrets["draft"].pk), ("id", secrets["live"].pk), ("id", own.pk)])
     )
     assert_hidden_from_town_editor(client, people, url, DRAFT_TITLE, NEWER_DRAFT_TITLE)
-    assert "Dessauer Entwurf" in html_as(client, people["dessau_editor"], url)[1]
+    assert OWN_DRAFT_TITLE in html_as(client, people["town_editor"], url)[1]
 
 
 @pytest.mark.django_db
@@ -124,7 +153,7 @@ def test_page_chooser_external_link_conversion(client, people, secrets):
     url = reverse("wagtailadmin_choose_page_external_link")
     for address in (secrets["live"].url, secrets["live"].url + "?ref=1"):  # converted, confirmed
         form = {"external-link-chooser-url": address, "external-link-chooser-link_text": ""}
-        client.force_login(people["dessau_editor"])
+        client.force_login(people["town_editor"])
         answer = json.dumps(client.post(url, form).json(), ensure_ascii=False)
         assert NEWER_DRAFT_TITLE not in answer
         assert address in answer  # an external link, as typed
@@ -161,10 +190,10 @@ def test_page_bulk_action_confirmation(client, people, secrets, action):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("action", ["publish", "delete"])
-def test_page_bulk_action_cannot_count_hidden_ids(client, people, secrets, tree, action):
+def test_page_bulk_action_cannot_count_hidden_ids(client, people, secrets, own_town, action):
     """Hidden ids answer like ids that do not exist, alone or next to a permitted one."""
-    own = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Dessauer Entwurf")
-    client.force_login(people["dessau_editor"])
+    own = PortraitPageFactory(parent=own_town.section, title=OWN_DRAFT_TITLE)
+    client.force_login(people["town_editor"])
     missing = type("Missing", (), {"pk": 987654})
     hidden = client.get(bulk_url("wagtailcore", "page", action, secrets["draft"]))
     absent = client.get(bulk_url("wagtailcore", "page", action, missing))
@@ -173,8 +202,8 @@ def test_page_bulk_action_cannot_count_hidden_ids(client, people, secrets, tree,
     only_own = client.get(bulk_url("wagtailcore", "page", action, own))
     assert with_own.status_code == only_own.status_code == 200
     html = with_own.content.decode()
-    assert "Dessauer Entwurf" in html and DRAFT_TITLE not in html
-    assert html.count("Dessauer Entwurf") == only_own.content.decode().count("Dessauer Entwurf")
+    assert OWN_DRAFT_TITLE in html and DRAFT_TITLE not in html
+    assert html.count(OWN_DRAFT_TITLE) == only_own.content.decode().count(OWN_DRAFT_TITLE)
 
 
 @pytest.mark.django_db
@@ -190,11 +219,11 @@ def test_document_bulk_action_confirmation(client, people, secrets, action):
 
 PHOTO_TITLE = "Porträtfoto Zeisig"
 OLD_PHOTO_TITLE = "Porträtfoto Pirol"  # uploaded before the town collections existed
-OWN_PHOTO_TITLE = "Porträtfoto Dessauer Star"
+OWN_PHOTO_TITLE = "Porträtfoto Eigener Star"
 
 
 @pytest.fixture
-def photos(secrets, tree):
+def photos(secrets, tree, own_town):
     """Photos of the other town's draft portrait: one in that town's collection, one in the root
     collection; and a photo in the own town's collection."""
     other = ImageFactory(
@@ -205,7 +234,7 @@ def photos(secrets, tree):
     draft.photo = other
     draft.save()
     own = ImageFactory(
-        title=OWN_PHOTO_TITLE, collection=roles.town_collection(django_apps, "Dessau-Roßlau")
+        title=OWN_PHOTO_TITLE, collection=roles.town_collection(django_apps, own_town.name)
     )
     return {"other": other, "old": old, "own": own}
 
@@ -224,14 +253,14 @@ def test_image_library_and_chooser(client, people, photos, url_name):
     url = reverse(url_name)
     assert_hidden_from_town_editor(client, people, url, PHOTO_TITLE, OLD_PHOTO_TITLE)
     # The town's own photos are there, to use and to edit.
-    status, html = html_as(client, people["dessau_editor"], url)
+    status, html = html_as(client, people["town_editor"], url)
     assert status == 200
     assert OWN_PHOTO_TITLE in html
 
 
 @pytest.mark.django_db
 def test_image_edit_view_of_another_town(client, people, photos):
-    client.force_login(people["dessau_editor"])
+    client.force_login(people["town_editor"])
     for photo in (photos["other"], photos["old"]):
         response = client.get(reverse("wagtailimages:edit", args=(photo.pk,)))
         assert photo.title not in response.content.decode()

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "webhooks",
     "embed",  # the drop-in embed: custom element, iframe page, oEmbed (issue 22)
     "opendata",  # DCAT-AP.de catalog and licensed datasets under /opendata/ (issue 24)
+    "towns",  # add_town, remove_town: a partner town in one step (issue 23)
     "demo",  # seed_demo, generate_portraits
     "django_tasks_db",  # the database queue of the "jobs" task backend (TASKS below)
     "wagtail_localize",  # translation workflow (issue 12); before wagtail.admin

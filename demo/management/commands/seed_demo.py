@@ -42,9 +42,9 @@ from pages.models import (
     PortraitPage,
     ProgrammePage,
     ProgrammePageFunder,
-    TownSectionPage,
 )
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
+from towns.service import TownError, TownSpec, add_town, ensure_contact
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
@@ -116,12 +116,11 @@ class Command(TranslationSeeding, BaseCommand):
         self.organisations = {
             data["slug"]: self.ensure_snippet(Organisation, data) for data in content.ORGANISATIONS
         }
-        self.towns = {data["slug"]: self.seed_town(data) for data in content.PARTNER_CITIES}
         self.home = self.seed_home()
         for data in content.PROGRAMMES:
             self.seed_programme(data)
         self.campaign = self.seed_campaign()
-        self.sections = {slug: self.seed_section(town) for slug, town in self.towns.items()}
+        self.seed_towns()
         for data in content.PORTRAITS:
             self.seed_portrait(data)
         for code in translations.TEXTS:
@@ -156,44 +155,45 @@ class Command(TranslationSeeding, BaseCommand):
         return obj
 
     def seed_coordinator(self):
-        return self.ensure_contact(content.COORDINATOR)
-
-    def ensure_contact(self, data):
-        """A German contact person by name (and e-mail); created and published if missing."""
-        contact = ContactPerson.objects.filter(
-            name=data["name"], email=data.get("email", ""), locale=self.german
-        ).first()
-        if contact is None:
-            contact = ContactPerson(**data, live=False)
-            contact.full_clean()
-            contact.save()
-            contact = publish(contact)
-            self.count(ContactPerson._meta.verbose_name_plural)
+        """The network's coordinator, made as a town's contact is (towns/service.py)."""
+        before = ContactPerson.objects.count()
+        contact = ensure_contact(content.COORDINATOR, self.german)
+        self.count(ContactPerson._meta.verbose_name_plural, ContactPerson.objects.count() > before)
         return contact
 
-    def seed_town(self, data):
-        fields = {
-            key: value
-            for key, value in data.items()
-            if key not in ("coordinator_is_contact", "contact")
+    def seed_towns(self):
+        """The partner towns with their sections, editor groups and photo collections, made as
+        `add_town` makes a town (towns/service.py)."""
+        counted = {
+            "Partnerstadt": PartnerCity._meta.verbose_name_plural,
+            "Ansprechperson": ContactPerson._meta.verbose_name_plural,
+            "Bereich der Kampagne": "Seiten",
+            "Redaktionsgruppe": "Redaktionsgruppen",
+            "Sammlung": "Sammlungen",
         }
-        if data.get("coordinator_is_contact"):
-            fields["contact"] = self.coordinator
-        elif data.get("contact"):
-            fields["contact"] = self.ensure_contact(data["contact"])
-        town = self.ensure_snippet(PartnerCity, fields)
-        if (
-            town.contact_id is None
-            and not town.website
-            and (fields.get("contact") or fields.get("website"))
-        ):
-            # A demo seeded before the town had a contact and a website: add them (a town an
-            # editor has given either keeps what it has).
-            town.contact = fields.get("contact")
-            town.website = fields.get("website", "")
-            town = publish(town)
-            self.count(PartnerCity._meta.verbose_name_plural + " (ergänzt)")
-        return town
+        self.towns, self.sections = {}, {}
+        for data in content.PARTNER_CITIES:
+            contact = (
+                self.coordinator if data.get("coordinator_is_contact") else data.get("contact")
+            )
+            spec = TownSpec(
+                name=data["name"],
+                slug=data["slug"],
+                website=data.get("website", ""),
+                contact=contact,
+                member_since=data.get("member_since"),
+                is_coordinating=data.get("is_coordinating", False),
+                intro=content.TOWN_SECTION_INTROS.get(data["slug"], ""),
+            )
+            try:
+                outcome = add_town(spec)
+            except TownError as error:
+                raise CommandError(str(error)) from None
+            for label, items in outcome.made.items():
+                for _ in items if label in counted else ():
+                    self.count(counted[label])
+            self.towns[data["slug"]] = outcome.town
+            self.sections[data["slug"]] = outcome.section
 
     def ensure_page(self, parent, model, slug, **fields):
         """A page of `model` below `parent` by slug; created and published if missing."""
@@ -273,19 +273,6 @@ class Command(TranslationSeeding, BaseCommand):
         else:  # editorial.signals assigns it to a new campaign; make sure for an older one
             WorkflowPage.objects.get_or_create(page=campaign, defaults={"workflow": workflow})
         return campaign
-
-    def seed_section(self, town):
-        section = TownSectionPage.objects.filter(town=town).first() or self.ensure_page(
-            self.campaign,
-            TownSectionPage,
-            town.slug,
-            title=town.name,
-            town=town,
-            intro=content.TOWN_SECTION_INTROS.get(town.slug, ""),
-        )
-        # editorial.signals creates the group for a new section; this is for older ones.
-        roles.create_town_editor_group(django_apps, section)
-        return section
 
     # Media --------------------------------------------------------------------------------
 
