@@ -291,7 +291,7 @@ def test_leichte_sprache_and_unknown_languages_get_german(graphql, tree):
 def test_nomination_field_errors_follow_accept_language(
     graphql, tree, one_rate_window, headers, language
 ):
-    from tests.test_nominations import NOMINATE, valid_input
+    from tests.helpers.content import NOMINATE, valid_input
 
     data = valid_input(
         nomineeName="x" * 201,
@@ -336,7 +336,7 @@ def test_nomination_field_errors_follow_accept_language(
 
 def test_the_same_field_error_changes_language_between_requests(graphql, tree, one_rate_window):
     """Form messages are lazy: translated per request, not frozen at import in one language."""
-    from tests.test_nominations import NOMINATE, valid_input
+    from tests.helpers.content import NOMINATE, valid_input
 
     def message(**headers):
         data = valid_input(nominatorName="", areas=[])

@@ -14,8 +14,12 @@ from wagtail_localize.operations import translate_object
 from cms.events import content_changed
 from pages.models import PortraitPage
 from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory, publish
-from tests.test_api_locales import TRANSLATED, publish_translation, six_translated_portraits
-from tests.test_translations import translate_campaign
+from tests.helpers.content import (
+    TRANSLATED,
+    publish_translation,
+    six_translated_portraits,
+    translate_campaign,
+)
 
 pytestmark = pytest.mark.django_db
 

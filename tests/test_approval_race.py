@@ -12,15 +12,15 @@ from wagtail.models import PageLogEntry, TaskState
 from cms import roles
 from tests import slow_mail
 from tests.conftest import COMMITTED, postgres_only
-from tests.test_approval_once import (
+from tests.helpers.admin import edit_url
+from tests.helpers.processes import _run_together
+from tests.helpers.workflow import (
     APPROVAL_STEP,
     CONSENT_STEP,
     approval_body,
-    edit_url,
     steps,
     submit_for_review,
 )
-from tests.test_concurrency import _run_together
 
 pytestmark = [*COMMITTED, postgres_only]
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.factories import ImageFactory, PortraitPageFactory, publish
-from tests.test_outage import own_redis
+from tests.helpers.servers import own_redis
 
 QUERY = "{ portraits { items { slug name photo { alt } } } }"
 

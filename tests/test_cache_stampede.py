@@ -11,7 +11,7 @@ from django.test import Client
 from cms.models import ContentGeneration
 from tests.conftest import COMMITTED, postgres_only
 from tests.factories import PortraitPageFactory, publish
-from tests.test_outage import own_redis
+from tests.helpers.servers import own_redis
 
 pytestmark = [*COMMITTED, postgres_only]
 

@@ -5,7 +5,6 @@ moment, so the tests are transactional (see `migration_data_back_afterwards`).
 """
 
 import datetime
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -22,15 +21,12 @@ from pages.models import PortraitPage
 from pages.models.portrait import ConsentWithdrawnError
 from tests.conftest import COMMITTED, database_url, postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
+from tests.helpers.processes import _at, _run_together
 
 pytestmark = [*COMMITTED, postgres_only]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORTRAIT_QUERY = "query($slug: String) { portrait(slug: $slug) { slug photo { url } } }"
-
-
-def _at(moment):
-    time.sleep(max(0.0, moment - time.time()))
 
 
 def _withdraw(page_pk, user_pk, start, results):
@@ -62,20 +58,6 @@ def _publish(page_pk, start, results):
         results.put(("publish", type(error).__name__))
     finally:
         connections.close_all()
-
-
-def _run_together(*targets):
-    """Start each (function, args) in its own forked process; return what they report."""
-    connections.close_all()  # children must not share the parent's connection
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    processes = [context.Process(target=fn, args=(*args, results)) for fn, args in targets]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(timeout=60)
-        assert process.exitcode == 0
-    return dict(results.get(timeout=5) for _ in processes)
 
 
 # Publish this many seconds after (positive) or before (negative) the withdrawal starts.

@@ -22,7 +22,7 @@ from tests.browser import Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory, PortraitPageFactory, publish
 from tests.factories.nominations import NominationFactory
-from tests.test_e2e_approval_browser import WATCHING
+from tests.helpers.browser_steps import WATCHING
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

@@ -21,16 +21,13 @@ from media.models import Image
 from pages.help import HELP_URL_NAME
 from pages.models import PortraitPage
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.admin import edit_url
 
 pytestmark = pytest.mark.django_db
 
 
 def add_url(section):
     return reverse("wagtailadmin_pages:add", args=("pages", "portraitpage", section.pk))
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def portrait_form(name="Jürgen Groß", slug="", **fields):

@@ -18,33 +18,16 @@ from pages.models.portrait import ConsentWithdrawnError
 from tests.factories import (
     DocumentFactory,
     ImageFactory,
-    PortraitPageFactory,
     ProgrammePageFactory,
     make_due,
     publish,
 )
+from tests.helpers.admin import assert_forbidden, draft_portrait, edit_url
 
 
 def as_user(client, user):
     client.force_login(user)
     return client
-
-
-def assert_forbidden(response):
-    """Wagtail's admin answers a permission error with 403, or a redirect to the dashboard
-    carrying a "permission denied" message; either way nothing is shown or changed."""
-    if response.status_code == 302:
-        assert response["Location"] == reverse("wagtailadmin_home")
-    else:
-        assert response.status_code == 403
-
-
-def draft_portrait(tree, town="dessau-rosslau", **kwargs):
-    return PortraitPageFactory(parent=tree.sections[town], **kwargs)
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 # --- Roles -------------------------------------------------------------------------------------

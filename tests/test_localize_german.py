@@ -19,8 +19,8 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.operations import translate_object
 
 from tests.factories import PortraitPageFactory, publish
-from tests.test_admin_german import VisibleText
-from tests.test_translations import translate_campaign
+from tests.helpers.admin import VisibleText
+from tests.helpers.content import translate_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,7 @@ from nominations.models import ANONYMISED, Nomination
 from pages.models import PortraitPage
 from tests.factories import EngagementAreaFactory, PartnerCityFactory
 from tests.factories.nominations import NominationFactory
-
-NOMINATE = """
-mutation Nominate($input: NominationInput!) {
-  nominate(input: $input) { ok reference errors { field message } }
-}
-"""
+from tests.helpers.content import NOMINATE, valid_input
 
 
 @pytest.fixture
@@ -30,24 +25,6 @@ def areas(db):
         EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz"),
         EngagementAreaFactory(name="Nachbarschaft", slug="nachbarschaft"),
     ]
-
-
-def valid_input(**overrides):
-    data = {
-        "nomineeName": "Hanna Helferin",
-        "nomineeKind": "person",
-        "town": "dessau-rosslau",
-        "areas": ["klimaschutz", "nachbarschaft"],
-        "reason": "Sie pflanzt mit den Kindern der Nachbarschaft jedes Frühjahr Bäume.",
-        "nominatorName": "Max Mustermann",
-        "nominatorEmail": "max@example.org",
-        "nominatorPhone": "0340 123456",
-        "nomineeInformed": True,
-        "privacyConsent": True,
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def nominate(graphql, django_capture_on_commit_callbacks, **overrides):

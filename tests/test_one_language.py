@@ -17,6 +17,7 @@ from pages.models import PortraitPage, ProgrammePage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
 from tests.factories import ContactPersonFactory, EngagementAreaFactory, PortraitPageFactory
 from tests.factories.pages import ProgrammePageFactory
+from tests.helpers.admin import CHOOSERS
 
 pytestmark = pytest.mark.django_db
 
@@ -116,14 +117,6 @@ def test_a_towns_contact_is_offered_in_the_towns_language(tree, en, client, peop
 
 
 # Chooser modals ---------------------------------------------------------------------------------
-
-
-CHOOSERS = {
-    EngagementArea: "wagtailsnippetchoosers_snippets_engagementarea:choose",
-    PartnerCity: "wagtailsnippetchoosers_snippets_partnercity:choose",
-    ContactPerson: "wagtailsnippetchoosers_snippets_contactperson:choose",
-    Organisation: "wagtailsnippetchoosers_snippets_organisation:choose",
-}
 
 
 def chooser_rows(response):

@@ -8,99 +8,31 @@ DATABASE_URL points at a closed port.
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import redis
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
 from cms.graphql.rate_limit import rate_limited
 from tests.factories import EngagementAreaFactory, PortraitPageFactory, publish
+from tests.helpers.servers import (
+    TIMEOUT,
+    RedisServer,
+    free_port,
+    own_redis,
+    use_redis,
+)
 
-REDIS_SERVER = "/usr/bin/redis-server"
-TIMEOUT = 1.0  # Redis connect/read timeout in these tests (production: REDIS_TIMEOUT, 0.5 s)
 PORTRAITS = '{ portraits(town: "dessau-rosslau") { items { slug } } }'
 NOMINATE = """
 mutation Nominate($input: NominationInput!) {
   nominate(input: $input) { ok reference errors { field message } }
 }
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    """A redis-server process of our own: up, hanging (SIGSTOP) or down (terminated)."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = subprocess.Popen(  # noqa: S603 (fixed arguments)
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_timeout=1)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("redis-server did not start")
-        self.client = client
-
-    def hang(self):
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def resume(self):
-        os.kill(self.process.pid, signal.SIGCONT)
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.resume()
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
-def use_redis(settings, server, retry_seconds=60, timeout=TIMEOUT):
-    """Point the cache, and with it the rate limiter, at `server` (resets both). Without a
-    `timeout`: the configured timeouts (REDIS_OPTIONS)."""
-    options = {**settings.REDIS_OPTIONS, "RETRY_SECONDS": retry_seconds}
-    if timeout:
-        options.update(SOCKET_CONNECT_TIMEOUT=timeout, SOCKET_TIMEOUT=timeout)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.cache.RedisCache",
-            "LOCATION": server.url,
-            "KEY_PREFIX": "engagierte-stadt",
-            "OPTIONS": options,
-        }
-    }
-
-
-@contextmanager
-def own_redis(settings, **use_redis_options):
-    """A Redis server of our own, the cache and the rate limiter pointed at it (`use_redis`),
-    stopped afterwards."""
-    server = RedisServer()
-    try:
-        use_redis(settings, server, **use_redis_options)
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

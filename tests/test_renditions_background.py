@@ -30,8 +30,7 @@ from media.tasks import (
 from snippets.models import Organisation
 from tests.conftest import postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
-from tests.test_concurrency import _run_together
-from tests.test_webhooks_delivery import run_worker
+from tests.helpers.processes import _run_together, run_worker
 
 FORMATS = ("", "webp", "jpeg")
 
@@ -254,7 +253,7 @@ def test_public_images_and_published_logos_are_prepared_in_the_background(all_re
 def _run_task(image_id, start, results):
     from django.db import connections
 
-    from tests.test_concurrency import _at
+    from tests.helpers.processes import _at
 
     try:
         _at(start)

@@ -8,7 +8,9 @@ from wagtail.models import WorkflowState
 from wagtail_localize.models import StringTranslation, Translation
 
 from tests.factories import PortraitPageFactory, publish
-from tests.test_translations import translate_campaign
+from tests.helpers.admin import edit_url
+from tests.helpers.content import translate_campaign
+from tests.helpers.workflow import approve_every_step
 
 CHECK_URL = "/admin/leichte-sprache/pruefen/"
 
@@ -42,18 +44,6 @@ def translate_all(translation, **texts):
                 "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
             },
         )
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def approve_every_step(page, user):
-    page.refresh_from_db()
-    while (state := page.current_workflow_state) is not None:
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, user, "approve")
-        page.refresh_from_db()
 
 
 # --- The check while writing -----------------------------------------------------------------

@@ -25,6 +25,7 @@ from tests.factories import (
     PortraitPageFactory,
     publish,
 )
+from tests.helpers.content import translate_campaign
 
 
 def test_content_locales_are_migrated(db):
@@ -70,15 +71,6 @@ def test_snippet_slugs_are_unique_per_locale(en):
         EngagementArea.objects.create(name="Sport 2", slug="sport", live=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         EngagementArea.objects.create(name="Sports", slug="sport", locale=en, live=True)
-
-
-def translate_campaign(tree, user, locale, portrait):
-    """Home, campaign, the portrait's section, the portrait: as the admin offers it (each page's
-    parent first; a parent already translated is left as it is)."""
-    for page in (tree.home, tree.campaign, portrait.get_parent(), portrait):
-        if page is portrait or not page.has_translation(locale):
-            translate_object(page.specific, [locale], user=user)
-    return portrait.get_translation(locale)
 
 
 @pytest.mark.django_db

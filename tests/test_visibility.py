@@ -18,8 +18,7 @@ from tests.factories import (
     PortraitPageFactory,
     publish,
 )
-
-HIDDEN_STATES = ["draft", "scheduled", "expired", "private", "consent_withdrawn", "no_consent"]
+from tests.helpers.content import HIDDEN_STATES, rest, rest_slugs, slugs
 
 
 def make_hidden(page, state):
@@ -85,10 +84,6 @@ def hide_section(section, state):
         )
     else:
         PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
-
-
-def slugs(items):
-    return {item["slug"] for item in items}
 
 
 @pytest.mark.django_db
@@ -440,16 +435,6 @@ def test_a_draft_towns_or_areas_slug_is_refused_like_an_unknown_one(graphql, tre
 
 
 # --- The same rule through REST (/api/v2/, cms/rest/) ---------------------------------------
-
-
-def rest(client, path, status=200, **params):
-    response = client.get(f"/api/v2/{path}", params, HTTP_ACCEPT="application/json")
-    assert response.status_code == status, response.content[:300]
-    return response.json()
-
-
-def rest_slugs(data):
-    return {item["meta"]["slug"] for item in data["items"]}
 
 
 @pytest.mark.django_db

@@ -17,9 +17,15 @@ from wagtail.models import Locale, PageViewRestriction
 
 from pages.models import PortraitPage
 from tests.factories import ImageFactory, PortraitPageFactory, publish
-from tests.test_api_locales import TRANSLATED, publish_translation
-from tests.test_translations import translate_campaign
-from tests.test_visibility import HIDDEN_STATES, rest, rest_slugs, slugs
+from tests.helpers.content import (
+    HIDDEN_STATES,
+    TRANSLATED,
+    publish_translation,
+    rest,
+    rest_slugs,
+    slugs,
+    translate_campaign,
+)
 
 pytestmark = pytest.mark.django_db
 

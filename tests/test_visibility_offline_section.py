@@ -18,8 +18,7 @@ from wagtail_localize.operations import translate_object
 
 from pages.models import CampaignPage, HomePage, PortraitPage
 from tests.factories import ImageFactory, PortraitPageFactory, ProgrammePageFactory, publish
-from tests.test_translations import translate_campaign
-from tests.test_visibility import rest, rest_slugs, slugs
+from tests.helpers.content import rest, rest_slugs, slugs, translate_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -7,29 +7,15 @@ from datetime import timedelta
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
-from tests.test_webhooks import Receiver, endpoint
+from tests.helpers.processes import run_worker
+from tests.helpers.servers import Receiver, endpoint
 from webhooks.models import Delivery
 
 pytestmark = [*COMMITTED]
-
-
-def run_worker():
-    """One pass of the worker over the due tasks of the "jobs" queue."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="jobs",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.fixture

@@ -15,16 +15,14 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState
 
 from pages.models import PortraitPage
-from tests.test_approval_once import (
+from tests.helpers.admin import AUTOSAVE, draft_portrait, edit_url
+from tests.helpers.workflow import (
     APPROVAL_STEP,
-    AUTOSAVE,
     CONSENT_STEP,
     approval_body,
-    edit_url,
     steps,
     submit_for_review,
 )
-from tests.test_editorial import draft_portrait
 
 NEXT_STEP = f"Einwilligung geprüft. Nächster Schritt: {APPROVAL_STEP}."
 WAGTAILS_MESSAGE = "wurde aktualisiert"
