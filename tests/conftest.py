@@ -23,6 +23,7 @@ from tests.factories import (
     TownSectionPageFactory,
     publish,
 )
+from tests.helpers.tree import Tree
 
 
 @pytest.fixture(scope="session")
@@ -163,7 +164,7 @@ def build_tree():
         town.slug: publish(TownSectionPageFactory(parent=campaign, town=town))
         for town in (dessau, wittenberg)
     }
-    return types.SimpleNamespace(home=home, campaign=campaign, sections=sections, dessau=dessau)
+    return Tree(home=home, campaign=campaign, sections=sections, dessau=dessau)
 
 
 def is_transactional(item):
@@ -209,7 +210,7 @@ def tree(_shared_tree, db):
     for every test: a test may change them freely."""
     if _shared_tree is None:
         return build_tree()
-    return types.SimpleNamespace(
+    return Tree(
         home=HomePage.objects.get(pk=_shared_tree.home),
         campaign=CampaignPage.objects.get(pk=_shared_tree.campaign),
         sections={

@@ -108,7 +108,7 @@ def test_page_chooser_search(client, people, secrets):
 @pytest.mark.django_db
 def test_page_chooser_chosen_step(client, people, secrets, tree):
     """The chooser's last step answers the admin title of the ids it is given."""
-    own = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Dessauer Entwurf")
+    own = PortraitPageFactory(parent=tree.dessau_section, title="Dessauer Entwurf")
     url = (
         reverse("wagtailadmin_choose_page_chosen_multiple")
         + "?"
@@ -163,7 +163,7 @@ def test_page_bulk_action_confirmation(client, people, secrets, action):
 @pytest.mark.parametrize("action", ["publish", "delete"])
 def test_page_bulk_action_cannot_count_hidden_ids(client, people, secrets, tree, action):
     """Hidden ids answer like ids that do not exist, alone or next to a permitted one."""
-    own = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Dessauer Entwurf")
+    own = PortraitPageFactory(parent=tree.dessau_section, title="Dessauer Entwurf")
     client.force_login(people["dessau_editor"])
     missing = type("Missing", (), {"pk": 987654})
     hidden = client.get(bulk_url("wagtailcore", "page", action, secrets["draft"]))

@@ -61,7 +61,7 @@ def assert_german_admin_page(response):
 
 @pytest.fixture
 def portrait(tree):
-    return PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    return PortraitPageFactory(parent=tree.dessau_section)
 
 
 @pytest.fixture

@@ -358,7 +358,7 @@ def test_cached_answers_are_kept_per_language(graphql, tree, settings):
     """The response cache's key holds the request's language: answers say `Vary:
     Accept-Language`, so an English request is never answered from a German entry."""
     settings.GRAPHQL_CACHE_SECONDS = 60
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="gecacht"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="gecacht"))
     query = "{ portraits { items { slug } } }"
     states = [
         graphql.post(query, **headers).get("X-Cache")

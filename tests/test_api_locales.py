@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def portrait(tree):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
+    page = PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich")
     return publish(page)
 
 

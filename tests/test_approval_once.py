@@ -34,7 +34,7 @@ STALE_MESSAGE = "Dieser Freigabeschritt wurde inzwischen abgeschlossen"
 
 @pytest.fixture
 def in_review(tree, people):
-    return submit_for_review(tree.sections["dessau-rosslau"], people["editor"])
+    return submit_for_review(tree.dessau_section, people["editor"])
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_modal_workflow_action_refuses_a_finished_step(coordinator, in_review):
 
 @pytest.mark.django_db
 def test_autosave_never_publishes_a_page(coordinator, tree):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page = PortraitPageFactory(parent=tree.dessau_section)
     page.save_revision()
     body = browser_form_data(coordinator.get(edit_url(page)).content.decode())
     body |= {"body-count": ["0"], "action-publish": ["action-publish"]}
@@ -195,7 +195,7 @@ def test_the_reviewer_is_told_why_there_is_no_approve(coordinator, tree, people)
     """Without complete consent the consent step offers no "Freigeben": the edit form says
     what is missing, and says nothing once it is complete."""
     page = PortraitPageFactory(
-        parent=tree.sections["dessau-rosslau"], consent_document=None, consent_given_by=""
+        parent=tree.dessau_section, consent_document=None, consent_given_by=""
     )
     page.save_revision(user=people["editor"])
     page.get_workflow().start(page, people["editor"])
@@ -204,7 +204,7 @@ def test_the_reviewer_is_told_why_there_is_no_approve(coordinator, tree, people)
     assert "Einwilligung erteilt von" in html and "Unterschriebene Einwilligung" in html
     assert 'value="approve"' not in html and 'data-workflow-action-name="approve"' not in html
 
-    complete = submit_for_review(tree.sections["dessau-rosslau"], people["editor"])
+    complete = submit_for_review(tree.dessau_section, people["editor"])
     assert "Freigabe noch nicht möglich" not in coordinator.get(edit_url(complete)).content.decode()
 
 
@@ -213,6 +213,6 @@ def test_publish_is_not_offered_past_a_running_workflow(coordinator, in_review, 
     html = coordinator.get(edit_url(in_review)).content.decode()
     assert 'name="action-publish"' not in html
     assert 'data-workflow-action-name="approve"' in html or "Freigeben" in html
-    outside = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    outside = PortraitPageFactory(parent=tree.dessau_section)
     outside.save_revision()
     assert 'name="action-publish"' in coordinator.get(edit_url(outside)).content.decode()

@@ -49,7 +49,7 @@ def test_double_click_during_a_slow_approval_approves_once(
 ):
     """The second click arrives while the first is still sending its notification: both read
     step 1 in progress. The second waits for the first to commit and is refused."""
-    in_review = submit_for_review(tree.sections["dessau-rosslau"], people["editor"])
+    in_review = submit_for_review(tree.dessau_section, people["editor"])
     coordinator = client
     coordinator.force_login(people["coordinator"])
     make_user("koordination-vertretung", roles.COORDINATORS)  # gets the step-2 notification

@@ -118,7 +118,7 @@ def _retar(tar_bytes, change, extra=None):
 def content(tree):
     """Published portraits with photos and signed consent forms (files in MEDIA_ROOT), and a
     nomination: the personal data a backup must not lose."""
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     portraits = [
         publish(
             PortraitPageFactory(

@@ -23,9 +23,7 @@ def redis_server(settings):
 @pytest.fixture
 def portrait(tree):
     return publish(
-        PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"], slug="roh", photo=ImageFactory()
-        )
+        PortraitPageFactory(parent=tree.dessau_section, slug="roh", photo=ImageFactory())
     )
 
 

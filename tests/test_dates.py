@@ -23,7 +23,7 @@ EXPIRY_IN_THE_PAST = "Das Ablaufdatum muss in der Zukunft liegen."
 @pytest.fixture
 def portrait(coordinator_client, tree):
     """A draft portrait in Dessau-Roßlau, open for the coordination (who may schedule)."""
-    return PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    return PortraitPageFactory(parent=tree.dessau_section)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def schedule(admin, page, typed):
 
 
 def test_go_live_typed_by_keyboard(live_server, chromium, tree, staff):
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], live=False)
+    portrait = PortraitPageFactory(parent=tree.dessau_section, live=False)
     coordinator = Admin(chromium, live_server.url)
     with screenshot_on_failure(coordinator):
         coordinator.login("koordination")

@@ -123,7 +123,7 @@ def test_two_steps_take_two_clicks(
     tree,
     notified,
 ):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     portrait = PortraitPageFactory(parent=section, title="Glück Zweimal", slug="glueck-zweimal")
     portrait.save_revision(user=notified["editor"])
     portrait.get_workflow().start(portrait, notified["editor"])

@@ -32,7 +32,7 @@ PORTRAIT_QUERY = '{ portrait(slug: "erika-muster") { slug name quote } }'
 
 
 def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree, staff):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     assert tree.campaign.get_workflow().name == roles.WORKFLOW_NAME
     DocumentFactory(title=CONSENT_FORM)  # the signed form, scanned
     editor = Admin(chromium, live_server.url)

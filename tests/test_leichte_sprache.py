@@ -81,7 +81,7 @@ def test_opening_a_leichte_sprache_portrait_shows_its_hints(client, tree, people
 
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"], teaser="Die Ehrenamtskarte wird verschickt."
+            parent=tree.dessau_section, teaser="Die Ehrenamtskarte wird verschickt."
         )
     )
     locale = Locale.objects.get(language_code="de-x-ls")

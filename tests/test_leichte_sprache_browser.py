@@ -31,7 +31,7 @@ def test_a_town_editor_writes_leichte_sprache_with_hints_and_submits_it(
 ):
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"],
+            parent=tree.dessau_section,
             title="Anna Beispiel",
             name="Anna Beispiel",
             teaser="Anna begleitet Neuzugewanderte zu Ämtern.",

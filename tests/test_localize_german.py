@@ -56,7 +56,7 @@ def admin(client, django_user_model):
 
 @pytest.fixture
 def portrait(tree):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
+    page = PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich")
     return publish(page)
 
 

@@ -439,7 +439,7 @@ def test_conversion_creates_a_draft_portrait_in_the_town_section(client, tree, p
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=(portrait.pk,))
     assert not portrait.live
     assert portrait.first_published_at is None
-    assert portrait.get_parent().pk == tree.sections["dessau-rosslau"].pk
+    assert portrait.get_parent().pk == tree.dessau_section.pk
     assert portrait.town == tree.dessau
     assert portrait.name == "Initiative Grünes Quartier"
     assert portrait.title == "Initiative Grünes Quartier"

@@ -58,7 +58,7 @@ def outage(request, redis_server):
 def portrait(tree, settings, django_capture_on_commit_callbacks):
     settings.GRAPHQL_CACHE_SECONDS = 60
     with django_capture_on_commit_callbacks(execute=True):
-        return publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="da"))
+        return publish(PortraitPageFactory(parent=tree.dessau_section, slug="da"))
 
 
 def portrait_slugs(response):
@@ -136,7 +136,7 @@ def test_consent_withdrawal_completes(
 def test_a_publish_completes_with_its_audit_entry(
     graphql, tree, people, outage, django_capture_on_commit_callbacks
 ):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="neu")
+    page = PortraitPageFactory(parent=tree.dessau_section, slug="neu")
     revision = page.save_revision(user=people["coordinator"])
     outage()
     with django_capture_on_commit_callbacks(execute=True):

@@ -71,7 +71,7 @@ def test_all_means_every_size_and_format_a_client_can_ask_for(settings, all_rend
 
 def test_switched_off_nothing_is_queued(tree):
     assert prepared_filter_specs() == []  # the test settings
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=ImageFactory()))
+    publish(PortraitPageFactory(parent=tree.dessau_section, photo=ImageFactory()))
     assert not DBTaskResult.objects.exists()
 
 
@@ -157,9 +157,7 @@ def test_a_list_request_writes_no_rendition_to_redis(graphql, tree, all_renditio
         photo = ImageFactory()
         prepare(photo)
         publish(
-            PortraitPageFactory(
-                parent=tree.sections["dessau-rosslau"], slug=f"redis-{number}", photo=photo
-            )
+            PortraitPageFactory(parent=tree.dessau_section, slug=f"redis-{number}", photo=photo)
         )
     redis = caches["default"].redis
     before = set(redis.keys("*rendition*"))
@@ -194,7 +192,7 @@ def test_no_api_request_builds_a_rendition_once_the_queue_has_drained(
     graphql, client, tree, all_renditions
 ):
     photo = ImageFactory()
-    draft = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="foto", photo=photo)
+    draft = PortraitPageFactory(parent=tree.dessau_section, slug="foto", photo=photo)
     DBTaskResult.objects.all().delete()  # the upload's task (it would find a draft's photo)
     page = publish(draft)
     assert len(queued_for(photo)) == 1  # queued on commit, not made in the editor's request

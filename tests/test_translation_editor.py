@@ -20,7 +20,7 @@ def translated(tree, people, leichte_sprache):
     """A live German portrait of Dessau-Roßlau, its Leichte-Sprache translation synced (a draft)."""
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"],
+            parent=tree.dessau_section,
             title="Anna Beispiel",
             teaser="Anna begleitet Neuzugewanderte zu Ämtern.",
         )
@@ -97,7 +97,7 @@ def test_a_town_editor_gets_the_submit_button_as_main_action_and_no_po_files(
 
 @pytest.mark.django_db
 def test_english_gets_no_leichte_sprache_check(client, tree, people, en):
-    portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    portrait = publish(PortraitPageFactory(parent=tree.dessau_section))
     english = translate_campaign(tree, people["coordinator"], en, portrait)
     client.force_login(people["dessau_editor"])
     html = client.get(edit_url(english)).content.decode()

@@ -227,7 +227,7 @@ def test_a_page_below_an_offline_page_further_up_is_hidden(graphql, tree, versio
     query = '{ portraits { items { slug } } portrait(slug: "anna-da") { slug } }'
     assert graphql.data(query)["portrait"] == {"slug": "anna-da"}
     unpublish(tree.campaign)
-    assert tree.sections["dessau-rosslau"].live
+    assert tree.dessau_section.live
     assert graphql.data(query) == {"portraits": {"items": []}, "portrait": None}
 
 

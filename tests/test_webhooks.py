@@ -48,7 +48,7 @@ def committed():
 
 
 def portrait(tree, **kwargs):
-    return PortraitPageFactory(parent=tree.sections["dessau-rosslau"], **kwargs)
+    return PortraitPageFactory(parent=tree.dessau_section, **kwargs)
 
 
 @pytest.mark.django_db
@@ -203,7 +203,7 @@ def test_a_section_going_offline_and_back_is_told_for_its_portraits_once(tree, p
     from wagtail.actions.unpublish_page import UnpublishPageAction
 
     endpoint(receiver.url())
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     page = publish(portrait(tree, slug="erika"))
     run_pending()
 

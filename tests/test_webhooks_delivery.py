@@ -27,7 +27,7 @@ def receiver():
 
 def test_a_committed_publish_is_delivered_by_the_worker(tree, receiver):
     hook = endpoint(receiver.url())
-    page = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    page = publish(PortraitPageFactory(parent=tree.dessau_section))
     assert receiver.requests == []  # not in the editor's request: queued
     assert DBTaskResult.objects.filter(backend_name="jobs", status="READY").count() == 1
     run_worker()
@@ -38,7 +38,7 @@ def test_a_committed_publish_is_delivered_by_the_worker(tree, receiver):
 
 def test_a_rolled_back_change_sends_nothing(tree, receiver):
     endpoint(receiver.url())
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page = PortraitPageFactory(parent=tree.dessau_section)
     with pytest.raises(RuntimeError), transaction.atomic():
         page.save_revision().publish()
         raise RuntimeError("rolled back")
@@ -53,7 +53,7 @@ def test_the_worker_retries_after_the_receiver_was_down(tree):
     port = down.port
     down.stop()
     hook = endpoint(down.url())
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    publish(PortraitPageFactory(parent=tree.dessau_section))
     run_worker()
     item = Delivery.objects.get()
     assert item.status == Delivery.Status.PENDING and item.attempts == 1

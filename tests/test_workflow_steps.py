@@ -29,7 +29,7 @@ WAGTAILS_MESSAGE = "wurde aktualisiert"
 
 
 def review(tree, people, **fields):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     page = submit_for_review(section, people["editor"])
     if fields:
         for name, value in fields.items():
@@ -167,7 +167,7 @@ def add_url(section):
 
 @pytest.mark.django_db
 def test_the_add_form_does_not_save_itself(client, tree, people):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     client.force_login(people["dessau_editor"])
     html = client.get(add_url(section)).content.decode()
     form = BeautifulSoup(html, "html.parser").find("form", id="page-edit-form")

@@ -40,7 +40,7 @@ def six_translated_portraits(tree, user, code):
     area = EngagementAreaFactory(name="Sport", slug="sport")
     portraits = []
     for number in range(6):
-        page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug=f"p-{number}")
+        page = PortraitPageFactory(parent=tree.dessau_section, slug=f"p-{number}")
         page.areas.set([area])
         portraits.append(publish(page))
     if code != "de":
