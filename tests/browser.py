@@ -55,6 +55,8 @@ class SharedChromium:
         self.loop = None
 
     def open(self):
+        if self.browser is not None and not self.browser.is_connected():
+            self.close()  # Chromium went away (crashed in an earlier test): a new one
         if self.browser is None:
             self.playwright = sync_playwright().start()
             self.loop = asyncio.get_running_loop()
