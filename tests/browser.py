@@ -4,6 +4,7 @@ Chromium comes from the Debian package (`apt-get install -y chromium chromium-dr
 `playwright install` is not used. Playwright's sync API drives it.
 """
 
+import asyncio
 import json
 import os
 import re
@@ -12,8 +13,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -31,6 +33,81 @@ def launch_chromium(playwright):
             pytrace=False,
         )
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+class SharedChromium:
+    """One Chromium for consecutive browser tests of a test process (the `chromium` fixture):
+    launched for the first, kept while the tests that follow use it, closed before the first
+    test that does not (conftest's `pytest_runtest_setup`, which also runs the browser tests
+    last) and at the end. Each test gets fresh browser contexts (`for_one_test`): cookies and
+    storage are never shared between tests.
+
+    Playwright's sync API marks its event loop as running in this thread. Inside a browser test
+    that is as it was with a browser per test: Django would refuse the test's ORM calls as
+    "async unsafe" (nothing here is async: they are allowed), and they use connections of their
+    own (Django keeps connections per async context). Between the tests the loop is not marked
+    (Playwright runs nothing then): fixtures, other tests and pytest-django's database setup and
+    teardown see the thread as sync, with its usual connections."""
+
+    def __init__(self):
+        self.playwright = None
+        self.browser = None
+        self.loop = None
+
+    def open(self):
+        if self.browser is not None and not self.browser.is_connected():
+            self.close()  # Chromium went away (crashed in an earlier test): a new one
+        if self.browser is None:
+            self.playwright = sync_playwright().start()
+            self.loop = asyncio.get_running_loop()
+            try:
+                self.browser = launch_chromium(self.playwright)
+            except BaseException:
+                self.close()
+                raise
+            asyncio._set_running_loop(None)  # noqa: SLF001 - see the class
+        return self.browser
+
+    @contextmanager
+    def for_one_test(self):
+        """The browser; the contexts (windows) the test opens are closed after it."""
+        browser = self.open()
+        asyncio._set_running_loop(self.loop)  # noqa: SLF001
+        allowed = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        before = set(browser.contexts)
+        try:
+            yield browser
+        finally:
+            for context in browser.contexts:
+                if context not in before:
+                    with suppress(Exception):  # the test's own error matters more
+                        context.close()
+            # The test's ORM calls under Playwright's event loop used connections of their
+            # own: close them, or PostgreSQL refuses to drop the test database at the end
+            # ("being accessed by other users"). Then the thread's own, as after a browser
+            # that closed.
+            connections.close_all()
+            asyncio._set_running_loop(None)  # noqa: SLF001
+            connections.close_all()
+            if allowed is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = allowed
+
+    def close(self):
+        if self.playwright is None:
+            return
+        asyncio._set_running_loop(self.loop)  # noqa: SLF001
+        if self.browser is not None:
+            with suppress(Exception):
+                self.browser.close()
+            self.browser = None
+        self.playwright.stop()  # ends the loop (and marks none as running)
+        self.playwright = self.loop = None
+
+
+SHARED_CHROMIUM = SharedChromium()
 
 
 # Words a tester found in English (or as Python's "None") on the admin's screens; the journeys

@@ -1,5 +1,6 @@
 import io
 import json
+import sys
 import types
 from contextlib import ExitStack, contextmanager
 
@@ -22,6 +23,7 @@ from tests.factories import (
     TownSectionPageFactory,
     publish,
 )
+from tests.helpers.tree import Tree
 
 
 @pytest.fixture(scope="session")
@@ -90,18 +92,24 @@ def _shared_demo(django_db_setup, django_db_blocker, media_root):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """A test that does not read the shared demo starts without it (see `SharedDemo`)."""
+    """A test that does not read the shared demo starts without it (see `SharedDemo`), one
+    that does not use the browser without the shared Chromium (tests/browser.py)."""
     if SharedDemo.current is not None and "_shared_demo" not in item.fixturenames:
         SharedDemo.current.close()
+    if "chromium" not in item.fixturenames and "tests.browser" in sys.modules:
+        sys.modules["tests.browser"].SHARED_CHROMIUM.close()
 
 
 def pytest_collection_modifyitems(config, items):
     """The tests that read the shared demo first, one after the other, so that it is seeded once
     (`SharedDemo`): under `make test` (pytest-xdist's load scheduling hands out the tests in this
     order, an eighth of them to each of two processes at first) one test process gets them all in
-    its first batch. The order of everything else is kept."""
+    its first batch. The browser tests last, for the same reason: each process launches one
+    Chromium for those it gets (`SharedChromium`). The order of everything else is kept."""
     readers = [item for item in items if "_shared_demo" in item.fixturenames]
-    items[:] = readers + [item for item in items if "_shared_demo" not in item.fixturenames]
+    browser = [item for item in items if "chromium" in item.fixturenames]
+    rest = [item for item in items if item not in readers and item not in browser]
+    items[:] = readers + rest + [item for item in browser if item not in readers]
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +164,7 @@ def build_tree():
         town.slug: publish(TownSectionPageFactory(parent=campaign, town=town))
         for town in (dessau, wittenberg)
     }
-    return types.SimpleNamespace(home=home, campaign=campaign, sections=sections, dessau=dessau)
+    return Tree(home=home, campaign=campaign, sections=sections, dessau=dessau)
 
 
 def is_transactional(item):
@@ -202,7 +210,7 @@ def tree(_shared_tree, db):
     for every test: a test may change them freely."""
     if _shared_tree is None:
         return build_tree()
-    return types.SimpleNamespace(
+    return Tree(
         home=HomePage.objects.get(pk=_shared_tree.home),
         campaign=CampaignPage.objects.get(pk=_shared_tree.campaign),
         sections={
@@ -334,23 +342,20 @@ postgres_only = pytest.mark.skipif(
 # --- Browser tests (tests/browser.py) ------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def _chromium_session(django_db_setup):
+    """Closes the process's shared Chromium (tests/browser.py) before the test databases go."""
+    from tests.browser import SHARED_CHROMIUM
+
+    yield SHARED_CHROMIUM
+    SHARED_CHROMIUM.close()
+
+
 @pytest.fixture
-def chromium(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; Django would then refuse the
-    # test's own ORM calls as "async unsafe". Nothing here is async: allow them.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import launch_chromium
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+def chromium(_chromium_session):
+    """The test process's Chromium (`SharedChromium`); the test's windows are its own contexts."""
+    with _chromium_session.for_one_test() as browser:
         yield browser
-        browser.close()
-        # The test's ORM calls under Playwright's event loop used a connection of their own
-        # (Django keeps connections per context): close it, or PostgreSQL refuses to drop the
-        # test database at the end ("being accessed by other users").
-        connections.close_all()
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def partner(live_server, settings):
 
 @pytest.fixture
 def content(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     photo = ImageFactory(alt_text="Anna lacht in die Kamera")
     anna = publish(
         PortraitPageFactory(parent=section, name="Anna Nachbarin", slug="anna", photo=photo)

@@ -44,7 +44,7 @@ def own_town(request, tree):
     """The town editor's town: Dessau-Roßlau of the tree, or a fifth town made by add_town."""
     name = request.param
     if name == "Dessau-Roßlau":
-        return types.SimpleNamespace(name=name, section=tree.sections["dessau-rosslau"])
+        return types.SimpleNamespace(name=name, section=tree.dessau_section)
     call_command("add_town", name, stdout=io.StringIO())
     section = TownSectionPage.objects.get(town__name=name, locale=Locale.get_default())
     return types.SimpleNamespace(name=name, section=section)

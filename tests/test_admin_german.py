@@ -7,7 +7,6 @@ import gettext
 import io
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -28,42 +27,12 @@ from demo.management.commands.seed_demo import Command as SeedDemo
 from opendata.models import OpenDataSettings
 from pages.models import PortraitPage
 from tests.factories import PortraitPageFactory
+from tests.helpers.admin import visible_text
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
 WAGTAIL_DIR = Path(wagtail.__file__).parent
 WAGTAIL_LOCALIZE_DIR = Path(wagtail_localize.__file__).parent
 ENGLISH = re.compile(r"\b(None|True|False|Password|Root|Wagtail)\b")
-
-
-class VisibleText(HTMLParser):
-    """The text a reader sees: no tags, attributes, scripts, styles, templates or elements
-    marked `hidden`."""
-
-    HIDDEN = {"script", "style", "template", "noscript"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-
-    def __init__(self):
-        super().__init__()
-        self.open, self.parts = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in self.VOID:
-            self.open.append((tag, tag in self.HIDDEN or "hidden" in dict(attrs)))
-
-    def handle_endtag(self, tag):
-        if any(name == tag for name, _hidden in self.open):
-            while self.open.pop()[0] != tag:
-                pass
-
-    def handle_data(self, data):
-        if not any(hidden for _tag, hidden in self.open):
-            self.parts.append(data)
-
-
-def visible_text(response):
-    parser = VisibleText()
-    parser.feed(response.content.decode())
-    return " ".join(" ".join(parser.parts).split())
 
 
 def title(response):
@@ -93,7 +62,7 @@ def assert_german_admin_page(response):
 
 @pytest.fixture
 def portrait(tree):
-    return PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    return PortraitPageFactory(parent=tree.dessau_section)
 
 
 @pytest.fixture

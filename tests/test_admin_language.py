@@ -40,7 +40,7 @@ def test_listings_show_no_python_booleans(client, tree, people, url_name):
 
 @pytest.mark.django_db
 def test_relative_times_are_german(client, tree, people):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page = PortraitPageFactory(parent=tree.dessau_section)
     page.save_revision(user=people["editor"])
     page.get_workflow().start(page, people["editor"])
     client.force_login(people["coordinator"])
@@ -81,7 +81,7 @@ def test_login_page_stays_german_for_any_browser_language(client, accept):
 
 @pytest.mark.django_db
 def test_admin_stays_german_for_an_english_browser(client, tree, people):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page = PortraitPageFactory(parent=tree.dessau_section)
     client.force_login(people["coordinator"])
     for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=(page.pk,))):
         response = client.get(url, **ENGLISH_BROWSER)

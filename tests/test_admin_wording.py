@@ -7,8 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
-from tests.test_admin_german import visible_text
-from tests.test_one_language import CHOOSERS
+from tests.helpers.admin import CHOOSERS, visible_text
 
 
 @pytest.mark.django_db

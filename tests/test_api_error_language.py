@@ -291,7 +291,7 @@ def test_leichte_sprache_and_unknown_languages_get_german(graphql, tree):
 def test_nomination_field_errors_follow_accept_language(
     graphql, tree, one_rate_window, headers, language
 ):
-    from tests.test_nominations import NOMINATE, valid_input
+    from tests.helpers.content import NOMINATE, valid_input
 
     data = valid_input(
         nomineeName="x" * 201,
@@ -336,7 +336,7 @@ def test_nomination_field_errors_follow_accept_language(
 
 def test_the_same_field_error_changes_language_between_requests(graphql, tree, one_rate_window):
     """Form messages are lazy: translated per request, not frozen at import in one language."""
-    from tests.test_nominations import NOMINATE, valid_input
+    from tests.helpers.content import NOMINATE, valid_input
 
     def message(**headers):
         data = valid_input(nominatorName="", areas=[])
@@ -358,7 +358,7 @@ def test_cached_answers_are_kept_per_language(graphql, tree, settings):
     """The response cache's key holds the request's language: answers say `Vary:
     Accept-Language`, so an English request is never answered from a German entry."""
     settings.GRAPHQL_CACHE_SECONDS = 60
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="gecacht"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="gecacht"))
     query = "{ portraits { items { slug } } }"
     states = [
         graphql.post(query, **headers).get("X-Cache")

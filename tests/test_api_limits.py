@@ -44,7 +44,7 @@ def test_unknown_order_is_a_clean_bad_user_input_error(graphql, tree, query):
 )
 def test_contract_orders_are_accepted(graphql, tree, order, expected):
     for name in ("Berta", "Anton"):
-        publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name=name))
+        publish(PortraitPageFactory(parent=tree.dessau_section, name=name))
     items = graphql.data(
         "query($o: String) { portraits(order: $o) { items { title } } }", {"o": order}
     )["portraits"]["items"]
@@ -155,9 +155,7 @@ def test_malformed_requests_are_client_errors(client, tree, body):
 @pytest.mark.django_db
 def test_rendition_only_for_allowed_filters(graphql, tree):
     photo = ImageFactory(title="Foto")
-    publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-foto", photo=photo)
-    )
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="mit-foto", photo=photo))
     data = graphql.data(
         '{ portrait(slug: "mit-foto") { photo { alt credit '
         'rendition(fill: "400x400") { url width } } } }'
@@ -175,9 +173,7 @@ def test_rendition_only_for_allowed_filters(graphql, tree):
 @pytest.mark.django_db
 def test_src_set_only_for_allowed_sizes(graphql, tree):
     photo = ImageFactory(title="Foto")
-    publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-foto", photo=photo)
-    )
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="mit-foto", photo=photo))
     data = graphql.data(
         '{ portrait(slug: "mit-foto") { photo { srcSet(sizes: [400, 800], format: "webp") } } }'
     )
@@ -355,7 +351,7 @@ CONTRACT_LIST = """query($n: PositiveInt) { portraits(perPage: $n) { items {
 def test_a_page_size_sent_as_a_variable_is_priced_by_its_value(graphql, tree, settings):
     """Issue 19, item 8: `perPage: $n` with n = 2 was priced at 100 and refused."""
     for name in ("Anton", "Berta", "Carla"):
-        publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name=name))
+        publish(PortraitPageFactory(parent=tree.dessau_section, name=name))
     data = graphql.data(CONTRACT_LIST, {"n": 2})
     assert len(data["portraits"]["items"]) == 2
     assert data["portraits"]["pagination"]["perPage"] == 2

@@ -8,35 +8,22 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
-from wagtail_localize.operations import translate_object
 
 from cms.graphql.locales import content_languages
 from tests.factories import EngagementAreaFactory, PortraitPageFactory, publish
-from tests.test_translations import translate_campaign
+from tests.helpers.content import (
+    TRANSLATED,
+    publish_translation,
+    six_translated_portraits,
+    translate_campaign,
+)
 
 pytestmark = pytest.mark.django_db
-
-TRANSLATED = ("en", "de-x-ls")
-
-
-def publish_translation(tree, user, code, portrait, area=None):
-    """The portrait's translation into `code` with its ancestors, its town (and `area`),
-    all published: a live twin of the German portrait."""
-    locale = Locale.objects.get(language_code=code)
-    if area is not None:
-        translate_object(area, [locale])
-        area.get_translation(locale).save_revision().publish()
-    translation = translate_campaign(tree, user, locale, portrait).specific
-    tree.dessau.get_translation(locale).save_revision().publish()
-    for page in reversed(translation.get_ancestors(inclusive=True).filter(depth__gt=1)):
-        publish(page.specific)
-    translation.refresh_from_db()
-    return translation
 
 
 @pytest.fixture
 def portrait(tree):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
+    page = PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich")
     return publish(page)
 
 
@@ -124,22 +111,6 @@ def test_an_unknown_locale_is_an_error_listing_the_valid_ones(graphql, tree):
     for code in content_languages():
         assert code in errors[0]["message"]
     assert "fr" in errors[0]["message"]
-
-
-def six_translated_portraits(tree, user, code):
-    """Six live portraits in one area, each with a live translation into `code` (and the area's,
-    with the first), unless `code` is German."""
-    area = EngagementAreaFactory(name="Sport", slug="sport")
-    portraits = []
-    for number in range(6):
-        page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug=f"p-{number}")
-        page.areas.set([area])
-        portraits.append(publish(page))
-    if code != "de":
-        publish_translation(tree, user, code, portraits[0], area)
-        for page in portraits[1:]:
-            publish_translation(tree, user, code, page)
-    return portraits
 
 
 @pytest.mark.parametrize("code", ("de", *TRANSLATED))

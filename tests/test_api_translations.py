@@ -14,8 +14,12 @@ from wagtail_localize.operations import translate_object
 from cms.events import content_changed
 from pages.models import PortraitPage
 from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory, publish
-from tests.test_api_locales import TRANSLATED, publish_translation, six_translated_portraits
-from tests.test_translations import translate_campaign
+from tests.helpers.content import (
+    TRANSLATED,
+    publish_translation,
+    six_translated_portraits,
+    translate_campaign,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +29,7 @@ TRANSLATIONS = """query($locale: String) { portraits(locale: $locale) { items {
 
 @pytest.fixture
 def portrait(tree):
-    return publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
-    )
+    return publish(PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich"))
 
 
 def test_translations_list_the_visible_versions_in_the_other_languages(
@@ -113,7 +115,7 @@ FALLBACK = """query($fallback: Boolean) { portraits(locale: "en", fallback: $fal
 
 
 def test_without_fallback_an_english_list_holds_only_translations(graphql, tree, people):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     translated = publish(PortraitPageFactory(parent=section, slug="uebersetzt"))
     publish(PortraitPageFactory(parent=section, slug="nur-deutsch"))
     english = publish_translation(tree, people["coordinator"], "en", translated)
@@ -125,7 +127,7 @@ def test_without_fallback_an_english_list_holds_only_translations(graphql, tree,
 
 
 def test_with_fallback_the_list_fills_in_german_and_says_so(graphql, tree, people):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     translated = publish(PortraitPageFactory(parent=section, slug="uebersetzt"))
     german_only = publish(PortraitPageFactory(parent=section, slug="nur-deutsch"))
     drafted = publish(PortraitPageFactory(parent=section, slug="entwurf-englisch"))
@@ -153,7 +155,7 @@ def test_with_fallback_the_list_fills_in_german_and_says_so(graphql, tree, peopl
 
 
 def test_fallback_never_shows_a_hidden_german_page(graphql, tree, people):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     withdrawn = publish(PortraitPageFactory(parent=section, slug="widerrufen"))
     with TestCase.captureOnCommitCallbacks(execute=True):
         withdrawn.withdraw_consent(by=people["coordinator"])
@@ -230,7 +232,7 @@ def test_webhooks_tell_partners_about_a_published_translation(tree, people, port
 def test_translating_another_portrait_keeps_the_live_town_translation_live(graphql, tree, people):
     """Translating a portrait syncs its town and areas again (wagtail-localize): a live
     English town must not go offline with it, or every English portrait of the town would."""
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     sport = EngagementAreaFactory(name="Sport", slug="sport")
     first = PortraitPageFactory(parent=section, slug="erste")
     first.areas.set([sport])

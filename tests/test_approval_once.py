@@ -7,7 +7,6 @@ Wagtail's scripts add (the StreamField's count, the clicked workflow button's hi
 """
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -16,80 +15,26 @@ from wagtail.models import TaskState, WorkflowState
 from cms import roles
 from pages.forms import SEEN_TASK_STATE_FIELD
 from tests.factories import PartnerCityFactory, PortraitPageFactory
-from tests.test_editorial import assert_forbidden
+from tests.helpers.admin import (
+    AUTOSAVE,
+    assert_forbidden,
+    browser_form_data,
+    edit_url,
+)
+from tests.helpers.workflow import (
+    APPROVAL_STEP,
+    CONSENT_STEP,
+    approval_body,
+    steps,
+    submit_for_review,
+)
 
-CONSENT_STEP = "Einwilligung prüfen"
-APPROVAL_STEP = "Freigabe durch die Koordination"
 STALE_MESSAGE = "Dieser Freigabeschritt wurde inzwischen abgeschlossen"
-AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
-IGNORED_INPUT_TYPES = {"submit", "button", "image", "reset", "file"}
-
-
-def browser_form_data(html):
-    """The successful controls of the admin's edit form, as the browser submits them."""
-    form = BeautifulSoup(html, "html.parser").find("form", attrs={"data-edit-form": True})
-    data = {}
-
-    def add(name, value):
-        data.setdefault(name, []).append(value)
-
-    for control in form.find_all(["input", "select", "textarea"]):
-        name = control.get("name")
-        if not name or control.has_attr("disabled"):
-            continue
-        if control.name == "textarea":
-            add(name, control.text.removeprefix("\n"))
-        elif control.name == "select":
-            options = control.find_all("option")
-            chosen = [o for o in options if o.has_attr("selected")]
-            if not chosen and options and not control.has_attr("multiple"):
-                chosen = options[:1]
-            for option in chosen:
-                add(name, option.get("value", option.text))
-        elif control.get("type", "text") in {"checkbox", "radio"}:
-            if control.has_attr("checked"):
-                add(name, control.get("value", "on"))
-        elif control.get("type", "text") not in IGNORED_INPUT_TYPES:
-            add(name, control.get("value", ""))
-    return data
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def approval_body(client, page):
-    """Open the edit form and click "Freigeben": the form plus what Wagtail's scripts add."""
-    response = client.get(edit_url(page))
-    assert response.status_code == 200
-    data = browser_form_data(response.content.decode())
-    data["body-count"] = ["0"]  # the (empty) StreamField's inputs come from Wagtail's JS
-    data["action-workflow-action"] = ["true"]  # workflow-action.js, on click
-    data["workflow-action-name"] = ["approve"]
-    return data
-
-
-def steps(page):
-    """(task, status) of the page's current workflow run, in order."""
-    state = WorkflowState.objects.filter(object_id=str(page.pk)).latest("created_at")
-    return [
-        (task_state.task.name, task_state.status)
-        for task_state in state.task_states.order_by("started_at", "pk")
-    ]
-
-
-def submit_for_review(section, editor):
-    """A portrait with consent on record, submitted by its editor: step 1 is in progress."""
-    page = PortraitPageFactory(parent=section)
-    page.save_revision(user=editor)
-    page.get_workflow().start(page, editor)
-    assert steps(page) == [(CONSENT_STEP, TaskState.STATUS_IN_PROGRESS)]
-    return page
 
 
 @pytest.fixture
 def in_review(tree, people):
-    return submit_for_review(tree.sections["dessau-rosslau"], people["editor"])
+    return submit_for_review(tree.dessau_section, people["editor"])
 
 
 @pytest.fixture
@@ -216,7 +161,7 @@ def test_modal_workflow_action_refuses_a_finished_step(coordinator, in_review):
 
 @pytest.mark.django_db
 def test_autosave_never_publishes_a_page(coordinator, tree):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page = PortraitPageFactory(parent=tree.dessau_section)
     page.save_revision()
     body = browser_form_data(coordinator.get(edit_url(page)).content.decode())
     body |= {"body-count": ["0"], "action-publish": ["action-publish"]}
@@ -250,7 +195,7 @@ def test_the_reviewer_is_told_why_there_is_no_approve(coordinator, tree, people)
     """Without complete consent the consent step offers no "Freigeben": the edit form says
     what is missing, and says nothing once it is complete."""
     page = PortraitPageFactory(
-        parent=tree.sections["dessau-rosslau"], consent_document=None, consent_given_by=""
+        parent=tree.dessau_section, consent_document=None, consent_given_by=""
     )
     page.save_revision(user=people["editor"])
     page.get_workflow().start(page, people["editor"])
@@ -259,7 +204,7 @@ def test_the_reviewer_is_told_why_there_is_no_approve(coordinator, tree, people)
     assert "Einwilligung erteilt von" in html and "Unterschriebene Einwilligung" in html
     assert 'value="approve"' not in html and 'data-workflow-action-name="approve"' not in html
 
-    complete = submit_for_review(tree.sections["dessau-rosslau"], people["editor"])
+    complete = submit_for_review(tree.dessau_section, people["editor"])
     assert "Freigabe noch nicht möglich" not in coordinator.get(edit_url(complete)).content.decode()
 
 
@@ -268,6 +213,6 @@ def test_publish_is_not_offered_past_a_running_workflow(coordinator, in_review, 
     html = coordinator.get(edit_url(in_review)).content.decode()
     assert 'name="action-publish"' not in html
     assert 'data-workflow-action-name="approve"' in html or "Freigeben" in html
-    outside = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    outside = PortraitPageFactory(parent=tree.dessau_section)
     outside.save_revision()
     assert 'name="action-publish"' in coordinator.get(edit_url(outside)).content.decode()

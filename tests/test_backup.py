@@ -24,6 +24,7 @@ from pages.models import PortraitPage
 from tests.conftest import COMMITTED, database_url
 from tests.factories import ImageFactory, PortraitPageFactory, publish
 from tests.factories.nominations import NominationFactory
+from tests.helpers.servers import anonymous_status
 
 pytestmark = COMMITTED
 
@@ -120,7 +121,7 @@ def _retar(tar_bytes, change, extra=None):
 def content(tree):
     """Published portraits with photos and signed consent forms (files in MEDIA_ROOT), and a
     nomination: the personal data a backup must not lose."""
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     portraits = [
         publish(
             PortraitPageFactory(
@@ -266,13 +267,12 @@ def bucket_objects(s3):
 def test_backup_and_restore_cover_the_s3_bucket(s3_media, tree, tmp_path, fresh_database):
     """With S3_BUCKET set the media are the bucket's objects: all of them in the backup, all of
     them back after a restore into an emptied bucket, renditions public and the rest private."""
-    from tests.test_media_s3 import anonymous_status
 
     local_files = file_hashes(settings.MEDIA_ROOT)
     photo = ImageFactory()
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"],
+            parent=tree.dessau_section,
             photo=photo,
             consent_document__file__data=CONSENT_FORM,
         )

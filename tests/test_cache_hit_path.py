@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.factories import ImageFactory, PortraitPageFactory, publish
-from tests.test_outage import own_redis
+from tests.helpers.servers import own_redis
 
 QUERY = "{ portraits { items { slug name photo { alt } } } }"
 
@@ -23,9 +23,7 @@ def redis_server(settings):
 @pytest.fixture
 def portrait(tree):
     return publish(
-        PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"], slug="roh", photo=ImageFactory()
-        )
+        PortraitPageFactory(parent=tree.dessau_section, slug="roh", photo=ImageFactory())
     )
 
 

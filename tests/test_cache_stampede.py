@@ -11,7 +11,7 @@ from django.test import Client
 from cms.models import ContentGeneration
 from tests.conftest import COMMITTED, postgres_only
 from tests.factories import PortraitPageFactory, publish
-from tests.test_outage import own_redis
+from tests.helpers.servers import own_redis
 
 pytestmark = [*COMMITTED, postgres_only]
 
@@ -52,7 +52,7 @@ def _concurrent_reads():
 
 
 def test_concurrent_misses_after_a_change_compute_once(tree, redis_server):
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="einmal"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="einmal"))
     first = _concurrent_reads()
     ContentGeneration.bump()  # a change: every cached answer ends
     after = _concurrent_reads()
@@ -65,7 +65,7 @@ def test_concurrent_misses_after_a_change_compute_once(tree, redis_server):
 
 
 def test_without_redis_every_miss_computes(tree, redis_server):
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="ohne"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="ohne"))
     redis_server.stop()
     results = _concurrent_reads()
     assert {status for status, _, _ in results} == {200}

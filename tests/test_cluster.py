@@ -25,7 +25,7 @@ from PIL import Image as PILImage
 from cluster.processes import wait_for_http
 from cluster.stack import Cluster
 from tests.conftest import postgres_only
-from tests.test_webhooks import Receiver
+from tests.helpers.servers import Receiver
 
 pytestmark = [postgres_only]
 

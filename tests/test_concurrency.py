@@ -5,7 +5,6 @@ moment, so the tests are transactional (see `migration_data_back_afterwards`).
 """
 
 import datetime
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -22,15 +21,12 @@ from pages.consent_errors import ConsentWithdrawnError
 from pages.models import PortraitPage
 from tests.conftest import COMMITTED, database_url, postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
+from tests.helpers.processes import _at, _run_together
 
 pytestmark = [*COMMITTED, postgres_only]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORTRAIT_QUERY = "query($slug: String) { portrait(slug: $slug) { slug photo { url } } }"
-
-
-def _at(moment):
-    time.sleep(max(0.0, moment - time.time()))
 
 
 def _withdraw(page_pk, user_pk, start, results):
@@ -64,20 +60,6 @@ def _publish(page_pk, start, results):
         connections.close_all()
 
 
-def _run_together(*targets):
-    """Start each (function, args) in its own forked process; return what they report."""
-    connections.close_all()  # children must not share the parent's connection
-    context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    processes = [context.Process(target=fn, args=(*args, results)) for fn, args in targets]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(timeout=60)
-        assert process.exitcode == 0
-    return dict(results.get(timeout=5) for _ in processes)
-
-
 # Publish this many seconds after (positive) or before (negative) the withdrawal starts.
 OFFSETS = (-0.045, -0.02, -0.005, 0.0, 0.005, 0.015, 0.03)
 
@@ -88,9 +70,7 @@ def test_withdrawal_wins_every_race_with_a_publish(graphql, tree, people):
     for number, offset in enumerate(OFFSETS):
         photo = ImageFactory(title=f"Rennen {offset}")
         slug = f"rennen-{number}"
-        page = publish(
-            PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug=slug, photo=photo)
-        )
+        page = publish(PortraitPageFactory(parent=tree.dessau_section, slug=slug, photo=photo))
         old_photo_url = graphql.data(PORTRAIT_QUERY, {"slug": slug})["portrait"]["photo"]["url"]
 
         start = time.time() + 0.5
@@ -120,9 +100,7 @@ def test_a_new_consent_recorded_after_the_withdrawal_makes_it_publishable_again(
     from tests.factories import DocumentFactory
 
     page = publish(
-        PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"], slug="neu", photo=ImageFactory(title="Neu")
-        )
+        PortraitPageFactory(parent=tree.dessau_section, slug="neu", photo=ImageFactory(title="Neu"))
     )
     page.withdraw_consent(by=people["coordinator"])
     page.refresh_from_db()
@@ -158,7 +136,7 @@ def test_readers_see_the_withdrawal_from_its_commit_on_through_the_redis_cache(
         }
     }
     settings.GRAPHQL_CACHE_SECONDS = 60
-    page = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="offen"))
+    page = publish(PortraitPageFactory(parent=tree.dessau_section, slug="offen"))
     variables = {"slug": "offen"}
 
     def read():
@@ -199,7 +177,7 @@ def test_an_answer_computed_before_an_expiry_is_not_kept_after_it(tree, settings
     from cms.graphql import cache as response_cache
 
     settings.GRAPHQL_CACHE_SECONDS = 60
-    page = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="ablauf"))
+    page = publish(PortraitPageFactory(parent=tree.dessau_section, slug="ablauf"))
     # The query started, then the portrait expired while it ran (a slow query).
     entry = response_cache.Entry(
         "graphql:response:ablauf", timezone.now() - datetime.timedelta(seconds=5)
@@ -228,7 +206,7 @@ def _scheduler_process():
 
 
 def test_two_schedulers_publish_each_due_page_exactly_once(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     past = timezone.now() - datetime.timedelta(minutes=1)
     pages = []
     for number in range(50):  # approved for a go-live a minute ago, not yet published
@@ -285,9 +263,7 @@ def test_a_copy_uploaded_during_a_withdrawal_is_withdrawn_too(tree, people, firs
     transaction commits first: the upload waits for the open withdrawal, or the withdrawal
     waits for the open upload and then sees its row."""
     photo = ImageFactory(title="Foto im Rennen")
-    page = publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="rennen", photo=photo)
-    )
+    page = publish(PortraitPageFactory(parent=tree.dessau_section, slug="rennen", photo=photo))
     opened, commit = threading.Event(), threading.Event()
     copies, failures = [], []
 

@@ -75,7 +75,7 @@ def body(response):
 @pytest.mark.parametrize("action", [None, "action-publish"], ids=["draft", "publish"])
 def test_a_form_uploaded_anywhere_is_moved_to_the_consent_collection(client, tree, people, action):
     page = PortraitPageFactory(
-        parent=tree.sections["dessau-rosslau"], slug="greta-gedacht", consent_document=None
+        parent=tree.dessau_section, slug="greta-gedacht", consent_document=None
     )
     client.force_login(people["coordinator"])
     # The reproduction: the standard chooser's upload, into its default collection (Root).
@@ -109,7 +109,7 @@ def test_a_form_uploaded_anywhere_is_moved_to_the_consent_collection(client, tre
 
 @pytest.mark.django_db
 def test_code_that_sets_a_consent_document_moves_it_too(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     loose = DocumentFactory(title="Einwilligung aus dem Wurzelordner")
     page = PortraitPageFactory(parent=section, consent_document=loose)
     loose.refresh_from_db()
@@ -130,7 +130,7 @@ def test_code_that_sets_a_consent_document_moves_it_too(tree):
 
 @pytest.mark.django_db
 def test_the_consent_tabs_upload_goes_to_the_consent_collection(client, tree, people):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], consent_document=None)
+    page = PortraitPageFactory(parent=tree.dessau_section, consent_document=None)
     client.force_login(people["coordinator"])
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
     chooser = re.search(r'id="id_consent_document-chooser"[^>]*data-chooser-url="([^"]+)"', html)
@@ -160,7 +160,7 @@ def test_the_consent_tabs_upload_goes_to_the_consent_collection(client, tree, pe
 @pytest.mark.django_db
 def test_stored_document_names_say_nothing(client, tree, people):
     page = PortraitPageFactory(
-        parent=tree.sections["dessau-rosslau"],
+        parent=tree.dessau_section,
         slug="greta-gedacht",
         consent_document__file=ContentFile(SIGNED, name="einwilligung-greta-gedacht.PDF"),
     )
@@ -184,7 +184,7 @@ def test_stored_document_names_say_nothing(client, tree, people):
 def test_every_record_of_a_withdrawn_photo_is_withdrawn(
     graphql, tree, people, django_capture_on_commit_callbacks
 ):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     photo = ImageFactory(title="Foto Greta")
     with photo.open_file() as original:
         content = original.read()

@@ -51,7 +51,7 @@ FIELDS = (
 def portrait_row(tree):
     """One portrait row and two signed forms: each combination is written onto the row."""
     first, second = DocumentFactory(), DocumentFactory()
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="regel")
+    page = PortraitPageFactory(parent=tree.dessau_section, slug="regel")
     return page.pk, (None, first.pk, second.pk)
 
 

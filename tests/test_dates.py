@@ -14,7 +14,7 @@ from wagtail.models import Page
 from cms.dates import DATE_ERROR, DATETIME_ERROR, PAST_GO_LIVE_ERROR, SCHEDULE_ERROR
 from pages.models import PortraitPage
 from tests.factories import PortraitPageFactory, publish
-from tests.test_approval_once import browser_form_data
+from tests.helpers.admin import browser_form_data
 
 CHRISTMAS = timezone.make_aware(datetime.datetime(2030, 12, 24, 10, 0))
 EXPIRY_IN_THE_PAST = "Das Ablaufdatum muss in der Zukunft liegen."
@@ -23,7 +23,7 @@ EXPIRY_IN_THE_PAST = "Das Ablaufdatum muss in der Zukunft liegen."
 @pytest.fixture
 def portrait(coordinator_client, tree):
     """A draft portrait in Dessau-Roßlau, open for the coordination (who may schedule)."""
-    return PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    return PortraitPageFactory(parent=tree.dessau_section)
 
 
 @pytest.fixture

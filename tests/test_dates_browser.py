@@ -6,7 +6,6 @@ Before, the date picker replaced "2026-12-24 10:00" with the current time when t
 focus, and the portrait would have gone public at once after approval."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
@@ -17,10 +16,9 @@ from cms.dates import DATETIME_ERROR, PAST_GO_LIVE_ERROR, SCHEDULE_ERROR
 from tests.browser import Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory
+from tests.helpers.browser_steps import SCHEDULE_BUTTON, open_status_panel, type_go_live
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
-
-SCHEDULE_BUTTON = re.compile("^Zeitplan (festlegen|bearbeiten)$")  # before / after a schedule
 
 
 def at(*args):
@@ -31,39 +29,13 @@ def scheduled_go_live(page):
     return Page.objects.get(pk=page.pk).get_latest_revision_as_object().go_live_at
 
 
-def open_status_panel(admin):
-    """Wagtail remembers an open side panel from one page load to the next."""
-    status = admin.page.get_by_role("button", name="Status umschalten")
-    if status.get_attribute("aria-expanded") != "true":
-        status.click()
-    expect(admin.page.get_by_role("button", name=SCHEDULE_BUTTON)).to_be_visible()
-
-
-def type_go_live(admin, typed):
-    """Status panel → "Zeitplan festlegen" (or "bearbeiten") → type into "Veröffentlicht ab" key
-    by key, leave the field, "Zeitplan speichern"."""
-    form = admin.page
-    open_status_panel(admin)
-    form.get_by_role("button", name=SCHEDULE_BUTTON).click()
-    field = form.locator("#id_go_live_at")
-    field.click()
-    field.press("Control+a")
-    field.press("Delete")
-    field.press_sequentially(typed, delay=20)
-    form.keyboard.press("Tab")  # the picker used to rewrite the value here
-    admin.expect_no_open_calendar()
-    expect(field).to_have_value(typed)
-    form.get_by_role("button", name="Zeitplan speichern").click()
-    form.wait_for_load_state()
-
-
 def schedule(admin, page, typed):
     admin.goto(f"/admin/pages/{page.pk}/edit/")
     type_go_live(admin, typed)
 
 
 def test_go_live_typed_by_keyboard(live_server, chromium, tree, staff):
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], live=False)
+    portrait = PortraitPageFactory(parent=tree.dessau_section, live=False)
     coordinator = Admin(chromium, live_server.url)
     with screenshot_on_failure(coordinator):
         coordinator.login("koordination")

@@ -24,7 +24,8 @@ from cms import roles
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory
-from tests.test_approval_once import APPROVAL_STEP, CONSENT_STEP, steps
+from tests.helpers.browser_steps import WATCHING
+from tests.helpers.workflow import APPROVAL_STEP, CONSENT_STEP, steps
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 
@@ -38,14 +39,6 @@ def notified(staff, make_user, django_user_model):
     make_user("koordination-vertretung", roles.COORDINATORS)
     django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     return staff
-
-
-# Wagtail's unsaved-changes watcher takes its reference copy of the form 2 s after the page has
-# loaded; a person reading the page before clicking is slower than that, a test is not.
-WATCHING = (
-    "document.addEventListener('w-unsaved:watch-edits', "
-    "() => { document.documentElement.dataset.watching = 'true' })"
-)
 
 
 def record_background_saves(page):
@@ -130,7 +123,7 @@ def test_two_steps_take_two_clicks(
     tree,
     notified,
 ):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     portrait = PortraitPageFactory(parent=section, title="Glück Zweimal", slug="glueck-zweimal")
     portrait.save_revision(user=notified["editor"])
     portrait.get_workflow().start(portrait, notified["editor"])

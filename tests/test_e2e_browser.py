@@ -11,7 +11,6 @@ reloads them again after the flush, so tests running later in the session find t
 """
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +23,7 @@ from pages.models import PortraitPage
 from tests.browser import Admin, graphql, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory
+from tests.helpers.processes import run_scheduler_at
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 
@@ -31,16 +31,8 @@ CONSENT_FORM = "Einwilligung Erika Muster (unterschrieben)"
 PORTRAIT_QUERY = '{ portrait(slug: "erika-muster") { slug name quote } }'
 
 
-def run_scheduler_at(moment):
-    """The product's scheduler (`run_scheduler --once`, i.e. Wagtail's publish_scheduled) as it
-    runs when the clock shows `moment`. The admin schedules to the minute, so waiting for real
-    time would cost up to a minute; moving the clock the scheduler reads costs nothing."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        call_command("run_scheduler", "--once")
-
-
 def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree, staff):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     assert tree.campaign.get_workflow().name == roles.WORKFLOW_NAME
     DocumentFactory(title=CONSENT_FORM)  # the signed form, scanned
     editor = Admin(chromium, live_server.url)

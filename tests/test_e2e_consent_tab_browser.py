@@ -22,7 +22,7 @@ from tests.browser import Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory, PortraitPageFactory, publish
 from tests.factories.nominations import NominationFactory
-from tests.test_e2e_approval_browser import WATCHING
+from tests.helpers.browser_steps import WATCHING
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 
@@ -40,7 +40,7 @@ COVERED = """el => {
 
 
 def test_consent_tab_of_a_new_portrait_and_leaving_it_unsaved(live_server, chromium, tree, staff):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     DocumentFactory(title=CONSENT_FORM)
     editor = Admin(chromium, live_server.url)
     editor.page.add_init_script(WATCHING)
@@ -78,9 +78,7 @@ def test_consent_tab_of_a_new_portrait_and_leaving_it_unsaved(live_server, chrom
 def test_withdrawal_from_the_consent_tab_and_the_nomination_help(
     live_server, chromium, tree, staff
 ):
-    portrait = publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Ida Widerruf")
-    )
+    portrait = publish(PortraitPageFactory(parent=tree.dessau_section, name="Ida Widerruf"))
     nomination = NominationFactory(
         town=tree.dessau, reason="Sie hilft seit Jahren im Tierheim. " * 12
     )

@@ -21,16 +21,13 @@ from media.models import Image
 from pages.help import HELP_URL_NAME
 from pages.models import PortraitPage
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.admin import edit_url
 
 pytestmark = pytest.mark.django_db
 
 
 def add_url(section):
     return reverse("wagtailadmin_pages:add", args=("pages", "portraitpage", section.pk))
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def portrait_form(name="Jürgen Groß", slug="", **fields):
@@ -65,7 +62,7 @@ def test_dashboard_starts_a_portrait_in_each_town_the_user_may_add_to(client, tr
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Neues Porträt in Dessau-Roßlau" in html
     assert "Wittenberg" not in html
-    assert add_url(tree.sections["dessau-rosslau"]) in html
+    assert add_url(tree.dessau_section) in html
 
     client.force_login(people["editor"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
@@ -88,7 +85,7 @@ def test_the_dashboard_offers_nothing_to_a_user_who_may_add_no_portrait(client, 
 
 def test_the_name_gives_title_and_a_free_slug(client, tree, people):
     client.force_login(people["dessau_editor"])
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     first = create(client, section)
     assert (first.title, first.draft_title, first.slug) == (
         "Jürgen Groß",
@@ -107,7 +104,7 @@ def test_autosave_keeps_no_add_form_and_the_address_follows_the_name(client, tre
     unsaved leaves nothing behind. Once saved, the edit form's autosave goes on, and the
     address follows the name until the portrait is published."""
     client.force_login(people["dessau_editor"])
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     response = client.post(
         add_url(section), portrait_form(name="Erika"), HTTP_ACCEPT="application/json"
     )
@@ -127,7 +124,7 @@ def test_autosave_keeps_no_add_form_and_the_address_follows_the_name(client, tre
 
 def test_a_published_portrait_keeps_its_address_and_a_set_slug_is_kept(client, tree, people):
     client.force_login(people["coordinator"])
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     live = publish(PortraitPageFactory(parent=section, name="Lore Alt", slug="lore-alt"))
     client.post(edit_url(live), portrait_form(name="Lore Neu", slug="lore-alt"))
     live.refresh_from_db()
@@ -140,7 +137,7 @@ def test_a_published_portrait_keeps_its_address_and_a_set_slug_is_kept(client, t
 
 def test_a_slug_error_is_shown_at_the_top_not_only_on_its_tab(client, tree, people):
     client.force_login(people["coordinator"])
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     PortraitPageFactory(parent=section, slug="vergeben")
     page = PortraitPageFactory(parent=section, name="Nina", slug="nina-eigen")
     response = client.post(edit_url(page), portrait_form(name="Nina", slug="vergeben"))
@@ -157,7 +154,7 @@ def test_the_portrait_form_has_no_title_checkboxes_help_and_only_the_slug_to_pro
     client, tree, people
 ):
     client.force_login(people["dessau_editor"])
-    response = client.get(add_url(tree.sections["dessau-rosslau"]))
+    response = client.get(add_url(tree.dessau_section))
     form = response.context["form"]
     assert "title" not in form.fields
     assert form.fields["slug"].required is False
@@ -285,7 +282,7 @@ def test_every_page_types_promote_tab_shows_only_the_address_part(client, people
 
     programme = ProgrammePageFactory(parent=tree.home)
     client.force_login(people["coordinator"])
-    for page in (tree.home, tree.campaign, tree.sections["dessau-rosslau"], programme):
+    for page in (tree.home, tree.campaign, tree.dessau_section, programme):
         html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
         assert 'name="slug"' in html, page
         for website_only in ("Für Suchmaschinen", 'name="seo_title"', 'name="show_in_menus"'):

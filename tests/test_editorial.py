@@ -18,33 +18,16 @@ from pages.models import PortraitPage
 from tests.factories import (
     DocumentFactory,
     ImageFactory,
-    PortraitPageFactory,
     ProgrammePageFactory,
     make_due,
     publish,
 )
+from tests.helpers.admin import assert_forbidden, draft_portrait, edit_url
 
 
 def as_user(client, user):
     client.force_login(user)
     return client
-
-
-def assert_forbidden(response):
-    """Wagtail's admin answers a permission error with 403, or a redirect to the dashboard
-    carrying a "permission denied" message; either way nothing is shown or changed."""
-    if response.status_code == 302:
-        assert response["Location"] == reverse("wagtailadmin_home")
-    else:
-        assert response.status_code == 403
-
-
-def draft_portrait(tree, town="dessau-rosslau", **kwargs):
-    return PortraitPageFactory(parent=tree.sections[town], **kwargs)
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 # --- Roles -------------------------------------------------------------------------------------
@@ -80,7 +63,7 @@ def test_town_editor_edits_own_town_only(client, tree, people):
     assert_forbidden(client.get(add_other))
     add_own = reverse(
         "wagtailadmin_pages:add",
-        args=("pages", "portraitpage", tree.sections["dessau-rosslau"].pk),
+        args=("pages", "portraitpage", tree.dessau_section.pk),
     )
     assert client.get(add_own).status_code == 200
 
@@ -94,9 +77,7 @@ def test_town_editor_cannot_see_other_towns_drafts(client, tree, people):
     # The explorer sends a town editor back to the root of what they may explore: their town.
     response = client.get(reverse("wagtailadmin_explore", args=(other_section.pk,)))
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "wagtailadmin_explore", args=(tree.sections["dessau-rosslau"].pk,)
-    )
+    assert response["Location"] == reverse("wagtailadmin_explore", args=(tree.dessau_section.pk,))
     assert_forbidden(client.get(reverse("wagtailadmin_pages:preview_on_edit", args=(other.pk,))))
     assert_forbidden(client.get(reverse("wagtailadmin_pages:history", args=(other.pk,))))
     found = client.get(reverse("wagtailadmin_pages:search"), {"q": "Entwurf"})
@@ -364,7 +345,7 @@ def test_editors_cannot_withdraw_consent(client, tree, people):
 @pytest.mark.django_db
 def test_the_page_list_says_a_consent_was_withdrawn(client, tree, people):
     page = publish(draft_portrait(tree, title="Zurückgezogen"))
-    section_list = reverse("wagtailadmin_explore", args=(tree.sections["dessau-rosslau"].pk,))
+    section_list = reverse("wagtailadmin_explore", args=(tree.dessau_section.pk,))
     coordinator = as_user(client, people["coordinator"])
 
     def status_tags():

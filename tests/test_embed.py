@@ -21,7 +21,7 @@ PARTNER = "https://www.graefenhainichen.de"
 
 @pytest.fixture
 def portraits(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     anna = publish(PortraitPageFactory(parent=section, name="Anna Nachbarin", slug="anna"))
     bernd = publish(PortraitPageFactory(parent=section, name="Bernd Helfer", slug="bernd"))
     PortraitPageFactory(parent=section, name="Dora Entwurf", slug="dora")  # a draft

@@ -18,7 +18,7 @@ def test_only_koordination_may_configure(client, people):
 
 
 def test_the_configurator_makes_the_three_snippets(client, people, tree):
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="anna"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="anna"))
     client.force_login(people["coordinator"])
     choices = {
         "variant": "portraits",

@@ -34,7 +34,7 @@ def wagtail_partner(live_server, settings):
 
 
 def test_wagtails_oembed_finder_embeds_a_portrait_list(wagtail_partner, tree, people):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     anna = publish(PortraitPageFactory(parent=section, name="Anna Nachbarin", slug="anna"))
     url = f"{wagtail_partner}/embed/portraits/?town=dessau-rosslau&limit=3"
 

@@ -17,7 +17,7 @@ LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 @pytest.fixture
 def shown(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     anna = publish(PortraitPageFactory(parent=section, name="Anna Nachbarin", slug="anna"))
     club = publish(
         PortraitPageFactory(

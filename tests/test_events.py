@@ -26,7 +26,7 @@ def events():
 
 @pytest.fixture
 def two_portraits(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     live = publish(PortraitPageFactory(parent=section, slug="live"))
     draft = PortraitPageFactory(parent=section, slug="entwurf")
     return live, draft
@@ -36,7 +36,7 @@ def two_portraits(tree):
 def test_a_view_restriction_unpublishes_the_page_and_the_live_pages_below(
     tree, two_portraits, events
 ):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     restriction = PageViewRestriction.objects.create(
         page=section, restriction_type=PageViewRestriction.LOGIN
     )
@@ -53,7 +53,7 @@ def test_a_view_restriction_unpublishes_the_page_and_the_live_pages_below(
 
 @pytest.mark.django_db
 def test_removing_one_of_two_restrictions_publishes_nothing(tree, two_portraits, events):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     outer = PageViewRestriction.objects.create(
         page=tree.campaign, restriction_type=PageViewRestriction.LOGIN
     )

@@ -14,7 +14,7 @@ from tests.factories import ImageFactory, PortraitPageFactory, ProgrammePageFact
 
 @pytest.mark.django_db
 def test_page_addresses_answer_alike_whatever_exists(client, tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     live = publish(PortraitPageFactory(parent=section, slug="live"))
     expired = publish(PortraitPageFactory(parent=section, slug="abgelaufen"))
     PortraitPage.objects.filter(pk=expired.pk).update(
@@ -41,13 +41,13 @@ def test_page_addresses_answer_alike_whatever_exists(client, tree):
 @pytest.mark.parametrize("kind", ["home", "campaign", "section", "portrait", "programme"])
 def test_admin_preview_renders_every_page_type(client, tree, people, kind):
     portrait = PortraitPageFactory(
-        parent=tree.sections["dessau-rosslau"], photo=ImageFactory(), quote="weil ich <helfe>"
+        parent=tree.dessau_section, photo=ImageFactory(), quote="weil ich <helfe>"
     )
     portrait.areas.set([])
     pages = {
         "home": tree.home,
         "campaign": tree.campaign,
-        "section": tree.sections["dessau-rosslau"],
+        "section": tree.dessau_section,
         "portrait": portrait,
         "programme": ProgrammePageFactory(parent=tree.home),
     }

@@ -150,9 +150,7 @@ def test_ordinary_list_queries_stay_within_the_cost_limit(graphql, tree):
 @pytest.fixture
 def photo(tree):
     image = ImageFactory(title="Foto")
-    publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-foto", photo=image)
-    )
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="mit-foto", photo=image))
     return image
 
 

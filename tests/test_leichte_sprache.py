@@ -77,11 +77,11 @@ def test_opening_a_leichte_sprache_portrait_shows_its_hints(client, tree, people
     from wagtail_localize.models import Translation
 
     from tests.factories import PortraitPageFactory, publish
-    from tests.test_translations import translate_campaign
+    from tests.helpers.content import translate_campaign
 
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"], teaser="Die Ehrenamtskarte wird verschickt."
+            parent=tree.dessau_section, teaser="Die Ehrenamtskarte wird verschickt."
         )
     )
     locale = Locale.objects.get(language_code="de-x-ls")

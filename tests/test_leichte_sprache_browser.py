@@ -12,7 +12,7 @@ from wagtail_localize.operations import translate_object
 from tests.browser import Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
-from tests.test_translation_editor import approve_every_step
+from tests.helpers.workflow import approve_every_step
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 
@@ -31,7 +31,7 @@ def test_a_town_editor_writes_leichte_sprache_with_hints_and_submits_it(
 ):
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"],
+            parent=tree.dessau_section,
             title="Anna Beispiel",
             name="Anna Beispiel",
             teaser="Anna begleitet Neuzugewanderte zu Ämtern.",

@@ -19,8 +19,8 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.operations import translate_object
 
 from tests.factories import PortraitPageFactory, publish
-from tests.test_admin_german import VisibleText
-from tests.test_translations import translate_campaign
+from tests.helpers.admin import VisibleText
+from tests.helpers.content import translate_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def admin(client, django_user_model):
 
 @pytest.fixture
 def portrait(tree):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
+    page = PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich")
     return publish(page)
 
 

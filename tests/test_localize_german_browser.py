@@ -20,7 +20,7 @@ def test_the_translation_editor_speaks_german(live_server, chromium, tree, djang
     django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"], title="Helga Hilfreich", name="Helga Hilfreich"
+            parent=tree.dessau_section, title="Helga Hilfreich", name="Helga Hilfreich"
         )
     )
     easy = Locale.objects.get(language_code="de-x-ls")

@@ -6,8 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 
 import pytest
 from django.conf import settings
@@ -16,15 +14,7 @@ from django.core.files.storage import storages
 from wagtail.models import Collection
 
 from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory, publish
-
-
-def anonymous_status(url):
-    """The HTTP status of a plain GET of `url`, without any credentials."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+from tests.helpers.servers import anonymous_status
 
 
 def object_exists(s3, key):
@@ -36,7 +26,7 @@ def test_original_images_are_private_and_the_public_url_is_a_rendition(
     s3_media, graphql, client, tree
 ):
     image = ImageFactory()
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=image))
+    publish(PortraitPageFactory(parent=tree.dessau_section, photo=image))
     key = image.file.name
     assert key.startswith("original_images/") and object_exists(s3_media, key)
 
@@ -90,7 +80,7 @@ def test_a_withdrawal_takes_every_address_of_the_photo_down(
     s3_media, tree, people, django_capture_on_commit_callbacks
 ):
     photo = ImageFactory()
-    portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=photo))
+    portrait = publish(PortraitPageFactory(parent=tree.dessau_section, photo=photo))
     rendition_url = photo.get_rendition("fill-400x400").url
     public_url = photo.url
     original = photo.file.name

@@ -16,12 +16,7 @@ from nominations.models import ANONYMISED, Nomination
 from pages.models import PortraitPage
 from tests.factories import EngagementAreaFactory, PartnerCityFactory
 from tests.factories.nominations import NominationFactory
-
-NOMINATE = """
-mutation Nominate($input: NominationInput!) {
-  nominate(input: $input) { ok reference errors { field message } }
-}
-"""
+from tests.helpers.content import NOMINATE, valid_input
 
 
 @pytest.fixture
@@ -30,24 +25,6 @@ def areas(db):
         EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz"),
         EngagementAreaFactory(name="Nachbarschaft", slug="nachbarschaft"),
     ]
-
-
-def valid_input(**overrides):
-    data = {
-        "nomineeName": "Hanna Helferin",
-        "nomineeKind": "person",
-        "town": "dessau-rosslau",
-        "areas": ["klimaschutz", "nachbarschaft"],
-        "reason": "Sie pflanzt mit den Kindern der Nachbarschaft jedes Frühjahr Bäume.",
-        "nominatorName": "Max Mustermann",
-        "nominatorEmail": "max@example.org",
-        "nominatorPhone": "0340 123456",
-        "nomineeInformed": True,
-        "privacyConsent": True,
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def nominate(graphql, django_capture_on_commit_callbacks, **overrides):
@@ -462,7 +439,7 @@ def test_conversion_creates_a_draft_portrait_in_the_town_section(client, tree, p
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=(portrait.pk,))
     assert not portrait.live
     assert portrait.first_published_at is None
-    assert portrait.get_parent().pk == tree.sections["dessau-rosslau"].pk
+    assert portrait.get_parent().pk == tree.dessau_section.pk
     assert portrait.town == tree.dessau
     assert portrait.name == "Initiative Grünes Quartier"
     assert portrait.title == "Initiative Grünes Quartier"

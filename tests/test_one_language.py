@@ -17,6 +17,7 @@ from pages.models import PortraitPage, ProgrammePage
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
 from tests.factories import ContactPersonFactory, EngagementAreaFactory, PortraitPageFactory
 from tests.factories.pages import ProgrammePageFactory
+from tests.helpers.admin import CHOOSERS
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +52,14 @@ def portrait_form(page, user, parent):
 
 
 def test_the_portrait_add_form_offers_the_areas_of_the_sections_language(tree, people, areas):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     page = PortraitPage(locale=section.locale)
     form = portrait_form(page, people["dessau_editor"], section)
     assert names(form.fields["areas"].queryset) == names(areas["de"])
 
 
 def test_the_portrait_edit_form_offers_its_own_languages_areas(tree, people, areas, en):
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    portrait = PortraitPageFactory(parent=tree.dessau_section)
     form = portrait_form(portrait, people["coordinator"], portrait.get_parent())
     assert names(form.fields["areas"].queryset) == names(areas["de"])
 
@@ -71,7 +72,7 @@ def test_the_portrait_edit_form_offers_its_own_languages_areas(tree, people, are
 
 def test_an_area_already_chosen_in_another_language_stays_valid(tree, people, areas):
     """A choice already made is kept (never dropped silently on save), but only it."""
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    portrait = PortraitPageFactory(parent=tree.dessau_section)
     stray = areas["en"][0]
     portrait.areas = [areas["de"][1], stray]
     portrait.save_revision()
@@ -116,14 +117,6 @@ def test_a_towns_contact_is_offered_in_the_towns_language(tree, en, client, peop
 
 
 # Chooser modals ---------------------------------------------------------------------------------
-
-
-CHOOSERS = {
-    EngagementArea: "wagtailsnippetchoosers_snippets_engagementarea:choose",
-    PartnerCity: "wagtailsnippetchoosers_snippets_partnercity:choose",
-    ContactPerson: "wagtailsnippetchoosers_snippets_contactperson:choose",
-    Organisation: "wagtailsnippetchoosers_snippets_organisation:choose",
-}
 
 
 def chooser_rows(response):
@@ -224,7 +217,7 @@ def test_the_dashboard_has_one_new_portrait_button_per_town_in_german(
     client.force_login(people["dessau_editor"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert html.count("Neues Porträt in Dessau-Roßlau") == 1
-    german = tree.sections["dessau-rosslau"]
+    german = tree.dessau_section
     assert reverse("wagtailadmin_pages:add", args=("pages", "portraitpage", german.pk)) in html
 
     client.force_login(people["coordinator"])
@@ -233,7 +226,7 @@ def test_the_dashboard_has_one_new_portrait_button_per_town_in_german(
 
 
 def test_the_coordinator_sees_approvals_and_nominations_before_new_portraits(client, tree, people):
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Wartet")
+    portrait = PortraitPageFactory(parent=tree.dessau_section, title="Wartet")
     portrait.save_revision(user=people["editor"])
     portrait.get_workflow().start(portrait, people["editor"])
     client.force_login(people["coordinator"])
@@ -267,7 +260,7 @@ def test_an_empty_explorer_does_not_count_1_to_0(client, tree, people):
 
 
 def test_the_page_search_counts_pages_not_none(client, tree, people):
-    PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Anna Suchbar")
+    PortraitPageFactory(parent=tree.dessau_section, title="Anna Suchbar")
     client.force_login(people["coordinator"])
     html = client.get(reverse("wagtailadmin_pages:search"), {"q": "Suchbar"}).content.decode()
     assert "1–1 von 1 Seiten" in html

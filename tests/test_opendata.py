@@ -60,7 +60,7 @@ def content(tree):
     portraits = []
     for n in range(5):
         page = PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"],
+            parent=tree.dessau_section,
             name=f"Zelda Zitronenfalter{n}",
             slug=f"zelda-{n}",
             quote=f"weil Quittenquark{n} glücklich macht.",
@@ -75,7 +75,7 @@ def content(tree):
                 parent=tree.sections["lutherstadt-wittenberg"], name=f"Wanda Wittenberg{n}"
             )
         )
-    PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Dora Entwurf")
+    PortraitPageFactory(parent=tree.dessau_section, name="Dora Entwurf")
     return portraits
 
 

@@ -73,7 +73,7 @@ def test_the_documented_partner_page_lists_its_towns_portraits(
 ):
     origin, pages = partner_site
     settings.CORS_ALLOWED_ORIGINS = [origin]
-    dessau, wittenberg = tree.sections["dessau-rosslau"], tree.sections["lutherstadt-wittenberg"]
+    dessau, wittenberg = tree.dessau_section, tree.sections["lutherstadt-wittenberg"]
     publish(PortraitPageFactory(parent=dessau, name="Anna Nachbarin", slug="anna"))
     publish(PortraitPageFactory(parent=dessau, name="Bernd Helfer", slug="bernd"))
     publish(PortraitPageFactory(parent=wittenberg, name="Clara Woanders", slug="clara"))
@@ -115,7 +115,7 @@ def test_graphiql_works_without_internet(live_server, chromium, tree, settings):
         **settings.CONTENT_SECURITY_POLICY,
         "EXCLUDE_URL_PREFIXES": ["/graphiql/"],
     }
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Anna Nachbarin"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, name="Anna Nachbarin"))
     page = new_page(chromium)
     outside = []
 

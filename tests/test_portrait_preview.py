@@ -11,7 +11,7 @@ from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFac
 @pytest.fixture
 def portrait(tree):
     page = PortraitPageFactory(
-        parent=tree.sections["dessau-rosslau"],
+        parent=tree.dessau_section,
         name="Erika Muster",
         quote="weil ich Kindern vorlese.",
         teaser="Liest jeden Dienstag in Roßlau vor.",
@@ -52,5 +52,5 @@ def test_the_portrait_preview_offers_card_detail_and_fields(portrait):
 
 @pytest.mark.django_db
 def test_a_portrait_without_photo_previews_with_a_placeholder(tree):
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Ohne Foto")
+    page = PortraitPageFactory(parent=tree.dessau_section, name="Ohne Foto")
     assert "ohne Foto" in preview(page, "card").text

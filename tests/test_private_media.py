@@ -64,7 +64,7 @@ def test_document_chooser_offers_consent_forms_to_koordination_only(client, cons
 
 @pytest.mark.django_db
 def test_page_chooser_hides_other_towns_drafts(client, tree, people):
-    own = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Entwurf Dessau")
+    own = PortraitPageFactory(parent=tree.dessau_section, title="Entwurf Dessau")
     other = PortraitPageFactory(
         parent=tree.sections["lutherstadt-wittenberg"], title="Entwurf Wittenberg"
     )

@@ -72,7 +72,7 @@ def result_of(process):
 
 def test_the_audit_and_apollo_client_against_the_live_server(live_server, node_clients, tree):
     """One test (one live-server flush): both clients run at the same time."""
-    dessau, wittenberg = tree.sections["dessau-rosslau"], tree.sections["lutherstadt-wittenberg"]
+    dessau, wittenberg = tree.dessau_section, tree.sections["lutherstadt-wittenberg"]
     publish(PortraitPageFactory(parent=dessau, name="Anna Nachbarin", slug="anna"))
     publish(PortraitPageFactory(parent=dessau, name="Bernd Helfer", slug="bernd"))
     publish(PortraitPageFactory(parent=wittenberg, name="Clara Woanders", slug="clara"))

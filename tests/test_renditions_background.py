@@ -30,8 +30,7 @@ from media.tasks import (
 from snippets.models import Organisation
 from tests.conftest import postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
-from tests.test_concurrency import _run_together
-from tests.test_webhooks_delivery import run_worker
+from tests.helpers.processes import _run_together, run_worker
 
 FORMATS = ("", "webp", "jpeg")
 
@@ -72,7 +71,7 @@ def test_all_means_every_size_and_format_a_client_can_ask_for(settings, all_rend
 
 def test_switched_off_nothing_is_queued(tree):
     assert prepared_filter_specs() == []  # the test settings
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=ImageFactory()))
+    publish(PortraitPageFactory(parent=tree.dessau_section, photo=ImageFactory()))
     assert not DBTaskResult.objects.exists()
 
 
@@ -158,9 +157,7 @@ def test_a_list_request_writes_no_rendition_to_redis(graphql, tree, all_renditio
         photo = ImageFactory()
         prepare(photo)
         publish(
-            PortraitPageFactory(
-                parent=tree.sections["dessau-rosslau"], slug=f"redis-{number}", photo=photo
-            )
+            PortraitPageFactory(parent=tree.dessau_section, slug=f"redis-{number}", photo=photo)
         )
     redis = caches["default"].redis
     before = set(redis.keys("*rendition*"))
@@ -195,7 +192,7 @@ def test_no_api_request_builds_a_rendition_once_the_queue_has_drained(
     graphql, client, tree, all_renditions
 ):
     photo = ImageFactory()
-    draft = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="foto", photo=photo)
+    draft = PortraitPageFactory(parent=tree.dessau_section, slug="foto", photo=photo)
     DBTaskResult.objects.all().delete()  # the upload's task (it would find a draft's photo)
     page = publish(draft)
     assert len(queued_for(photo)) == 1  # queued on commit, not made in the editor's request
@@ -254,7 +251,7 @@ def test_public_images_and_published_logos_are_prepared_in_the_background(all_re
 def _run_task(image_id, start, results):
     from django.db import connections
 
-    from tests.test_concurrency import _at
+    from tests.helpers.processes import _at
 
     try:
         _at(start)

@@ -22,9 +22,7 @@ def _cache_on(settings):
 @pytest.fixture
 def portrait(tree):
     return publish(
-        PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"], slug="gecacht", photo=ImageFactory()
-        )
+        PortraitPageFactory(parent=tree.dessau_section, slug="gecacht", photo=ImageFactory())
     )
 
 

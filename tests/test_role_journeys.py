@@ -25,9 +25,9 @@ from pages.models import PortraitPage
 from tests.browser import ARTEFACTS, PASSWORD, Watched, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory, PartnerCityFactory, TownSectionPageFactory, publish
-from tests.test_approval_once import APPROVAL_STEP
-from tests.test_dates_browser import open_status_panel, type_go_live
-from tests.test_e2e_browser import run_scheduler_at
+from tests.helpers.browser_steps import open_status_panel, type_go_live
+from tests.helpers.processes import run_scheduler_at
+from tests.helpers.workflow import APPROVAL_STEP
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

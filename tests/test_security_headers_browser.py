@@ -21,7 +21,7 @@ def test_admin_works_under_its_policy_in_chromium(live_server, chromium, tree, s
             violations.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     with screenshot_on_failure(coordinator):
         coordinator.login("koordination")
         for path in (

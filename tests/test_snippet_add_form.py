@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
-from tests.test_approval_once import AUTOSAVE
+from tests.helpers.admin import AUTOSAVE
 
 MODELS = [PartnerCity, Organisation, ContactPerson, EngagementArea]
 

@@ -8,7 +8,9 @@ from wagtail.models import WorkflowState
 from wagtail_localize.models import StringTranslation, Translation
 
 from tests.factories import PortraitPageFactory, publish
-from tests.test_translations import translate_campaign
+from tests.helpers.admin import edit_url
+from tests.helpers.content import translate_campaign
+from tests.helpers.workflow import approve_every_step
 
 CHECK_URL = "/admin/leichte-sprache/pruefen/"
 
@@ -18,7 +20,7 @@ def translated(tree, people, leichte_sprache):
     """A live German portrait of Dessau-Roßlau, its Leichte-Sprache translation synced (a draft)."""
     portrait = publish(
         PortraitPageFactory(
-            parent=tree.sections["dessau-rosslau"],
+            parent=tree.dessau_section,
             title="Anna Beispiel",
             teaser="Anna begleitet Neuzugewanderte zu Ämtern.",
         )
@@ -42,18 +44,6 @@ def translate_all(translation, **texts):
                 "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
             },
         )
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def approve_every_step(page, user):
-    page.refresh_from_db()
-    while (state := page.current_workflow_state) is not None:
-        task_state = state.current_task_state
-        task_state.task.specific.on_action(task_state, user, "approve")
-        page.refresh_from_db()
 
 
 # --- The check while writing -----------------------------------------------------------------
@@ -107,7 +97,7 @@ def test_a_town_editor_gets_the_submit_button_as_main_action_and_no_po_files(
 
 @pytest.mark.django_db
 def test_english_gets_no_leichte_sprache_check(client, tree, people, en):
-    portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    portrait = publish(PortraitPageFactory(parent=tree.dessau_section))
     english = translate_campaign(tree, people["coordinator"], en, portrait)
     client.force_login(people["dessau_editor"])
     html = client.get(edit_url(english)).content.decode()

@@ -30,7 +30,7 @@ from tests.factories import (
     TownSectionPageFactory,
     publish,
 )
-from tests.test_approval_once import browser_form_data
+from tests.helpers.admin import browser_form_data, edit_url
 
 OWN, OTHER = "dessau-rosslau", "lutherstadt-wittenberg"
 SUBMIT = "wagtail_localize.submit_translation"
@@ -55,10 +55,6 @@ def portraits(translated_tree, people, en):
         translate_object(portrait, [en], user=people["coordinator"])
         made[slug] = portrait
     return made
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def submit_url(page):

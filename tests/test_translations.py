@@ -25,6 +25,7 @@ from tests.factories import (
     PortraitPageFactory,
     publish,
 )
+from tests.helpers.content import translate_campaign
 
 
 def test_content_locales_are_migrated(db):
@@ -72,18 +73,9 @@ def test_snippet_slugs_are_unique_per_locale(en):
         EngagementArea.objects.create(name="Sports", slug="sport", locale=en, live=True)
 
 
-def translate_campaign(tree, user, locale, portrait):
-    """Home, campaign, the portrait's section, the portrait: as the admin offers it (each page's
-    parent first; a parent already translated is left as it is)."""
-    for page in (tree.home, tree.campaign, portrait.get_parent(), portrait):
-        if page is portrait or not page.has_translation(locale):
-            translate_object(page.specific, [locale], user=user)
-    return portrait.get_translation(locale)
-
-
 @pytest.mark.django_db
 def test_translated_section_and_portrait_point_to_their_locale(tree, people, en):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     sport = EngagementAreaFactory(name="Sport", slug="sport")
     culture = EngagementAreaFactory(name="Kultur", slug="kultur")
     translate_object(sport, [en])  # translated area: remapped; culture: not yet translated
@@ -117,12 +109,12 @@ def test_section_translation_needs_the_town_in_its_locale(tree, en):
     translate_object(tree.home, [en])
     translate_object(tree.campaign, [en])
     with pytest.raises(PartnerCity.DoesNotExist):
-        tree.sections["dessau-rosslau"].copy_for_translation(en)
+        tree.dessau_section.copy_for_translation(en)
 
 
 @pytest.mark.django_db
 def test_consent_is_synchronised_and_not_offered_for_translation(client, tree, people, en):
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Erika Beispiel")
+    portrait = PortraitPageFactory(parent=tree.dessau_section, name="Erika Beispiel")
     publish(portrait)
     english = translate_campaign(tree, people["coordinator"], en, portrait).specific
     source = TranslationSource.objects.get_for_instance(portrait)
@@ -159,7 +151,7 @@ def test_consent_is_synchronised_and_not_offered_for_translation(client, tree, p
 
 @pytest.mark.django_db
 def test_withdrawal_takes_every_translation_down(tree, people, en, leichte_sprache):
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    portrait = PortraitPageFactory(parent=tree.dessau_section)
     publish(portrait)
     for locale in (en, leichte_sprache):
         translate_campaign(tree, people["coordinator"], locale, portrait)
@@ -167,7 +159,7 @@ def test_withdrawal_takes_every_translation_down(tree, people, en, leichte_sprac
     for page in translations:
         publish(page)
         assert page.live
-    other = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    other = publish(PortraitPageFactory(parent=tree.dessau_section))
 
     # Withdrawn from any language's page: all of them go down.
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -187,7 +179,7 @@ def test_withdrawal_takes_every_translation_down(tree, people, en, leichte_sprac
 
 @pytest.mark.django_db
 def test_translation_of_a_withdrawn_portrait_is_withdrawn(tree, people, en):
-    portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    portrait = publish(PortraitPageFactory(parent=tree.dessau_section))
     with TestCase.captureOnCommitCallbacks(execute=True):
         portrait.withdraw_consent(by=people["coordinator"])
     english = translate_campaign(tree, people["coordinator"], en, portrait).specific
@@ -237,7 +229,7 @@ def test_published_translations_stay_out_of_the_german_api(client, graphql, tree
     section, campaign and area (same slugs, other ids) show on no list, lookup or search, and
     our REST API (no `locale` yet) serves German only."""
     sport = EngagementAreaFactory(name="Sport", slug="sport", description="Vereine")
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], name="Helga Hilfreich")
+    portrait = PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich")
     portrait.areas.set([sport])
     publish(portrait)
     translate_object(sport, [en])
@@ -275,7 +267,7 @@ def test_no_translation_is_published_without_the_sources_valid_consent(tree, peo
     from editorial.models import has_consent_on_record, why_no_consent
     from pages.consent_errors import SourceWithoutConsentError
 
-    portrait = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    portrait = publish(PortraitPageFactory(parent=tree.dessau_section))
     english = translate_campaign(tree, people["coordinator"], en, portrait).specific
     for page in reversed(english.get_ancestors().filter(depth__gt=1)):
         publish(page.specific)

@@ -86,7 +86,7 @@ def slugs(cache):
 
 
 def portrait(tree, **kwargs):
-    return publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], **kwargs))
+    return publish(PortraitPageFactory(parent=tree.dessau_section, **kwargs))
 
 
 def test_a_hit_is_served_without_reaching_the_app(tree, cached, app_requests):

@@ -18,8 +18,7 @@ from tests.factories import (
     PortraitPageFactory,
     publish,
 )
-
-HIDDEN_STATES = ["draft", "scheduled", "expired", "private", "consent_withdrawn", "no_consent"]
+from tests.helpers.content import HIDDEN_STATES, rest, rest_slugs, slugs
 
 
 def make_hidden(page, state):
@@ -57,7 +56,7 @@ def make_hidden(page, state):
 
 @pytest.fixture
 def portraits(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     visible = publish(
         PortraitPageFactory(
             parent=section,
@@ -85,10 +84,6 @@ def hide_section(section, state):
         )
     else:
         PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
-
-
-def slugs(items):
-    return {item["slug"] for item in items}
 
 
 @pytest.mark.django_db
@@ -120,7 +115,7 @@ def test_portraits_list_and_single(graphql, portraits, state):
 def test_generic_pages_children_site_and_search(graphql, portraits, state, tree):
     visible, hidden = portraits
     make_hidden(hidden, state)
-    section_id = tree.sections["dessau-rosslau"].pk
+    section_id = tree.dessau_section.pk
     data = graphql.data(
         """{
             pages(limit: 100) { slug }
@@ -239,7 +234,7 @@ def test_draft_snippets_never_appear(graphql, tree):
     draft_contact = ContactPersonFactory(name="Entwurf Kontakt", live=False)
     tree.dessau.contact = draft_contact
     tree.dessau.save()
-    portrait = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="mit-bereichen")
+    portrait = PortraitPageFactory(parent=tree.dessau_section, slug="mit-bereichen")
     portrait.areas.set([live_area, draft_area])
     publish(portrait)
     programme = ProgrammePageFactory(parent=tree.home, slug="vielfaltsgestalter")
@@ -276,7 +271,7 @@ def test_draft_snippets_never_appear(graphql, tree):
 
 @pytest.mark.django_db
 def test_portrait_of_a_draft_town_is_hidden(graphql, tree):
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="stadt-entwurf"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, slug="stadt-entwurf"))
     assert graphql.data("{ portraits { items { slug } } }")["portraits"]["items"]
     type(tree.dessau).objects.filter(pk=tree.dessau.pk).update(live=False)
     assert graphql.data("{ portraits { items { slug } } }")["portraits"]["items"] == []
@@ -351,7 +346,7 @@ NASTY_SEARCHES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("term", NASTY_SEARCHES)
 def test_search_syntax_from_clients_never_reaches_the_backend(graphql, tree, term):
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], title="Suchbar"))
+    publish(PortraitPageFactory(parent=tree.dessau_section, title="Suchbar"))
     query = """query($q: String) {
         search(query: $q) { __typename }
         pages(searchQuery: $q, limit: 5) { id }
@@ -374,7 +369,7 @@ def test_tags_only_of_visible_images_and_documents(graphql, tree):
     shown.tags.add("stadtfest")
     hidden_photo = ImageFactory()
     hidden_photo.tags.add("widerruf-anna")
-    draft = PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=hidden_photo)
+    draft = PortraitPageFactory(parent=tree.dessau_section, photo=hidden_photo)
     draft.save_revision()
     DocumentFactory().tags.add("einwilligung-greta")
 
@@ -392,7 +387,7 @@ def test_tags_only_of_visible_images_and_documents(graphql, tree):
 def test_a_withdrawn_photo_is_gone_wherever_else_it_is_used(graphql, tree, people):
     from tests.factories import OrganisationFactory
 
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     photo, other = ImageFactory(), ImageFactory()
     withdrawn = publish(PortraitPageFactory(parent=section, photo=photo))
     withdrawn.withdraw_consent(by=people["coordinator"])
@@ -442,22 +437,12 @@ def test_a_draft_towns_or_areas_slug_is_refused_like_an_unknown_one(graphql, tre
 # --- The same rule through REST (/api/v2/, cms/rest/) ---------------------------------------
 
 
-def rest(client, path, status=200, **params):
-    response = client.get(f"/api/v2/{path}", params, HTTP_ACCEPT="application/json")
-    assert response.status_code == status, response.content[:300]
-    return response.json()
-
-
-def rest_slugs(data):
-    return {item["meta"]["slug"] for item in data["items"]}
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_rest_pages_show_no_hidden_portrait_on_any_path(client, portraits, state, tree):
     visible, hidden = portraits
     make_hidden(hidden, state)
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     assert "bert-verborgen" not in rest_slugs(rest(client, "pages/", limit=100))
     portraits_only = rest(client, "pages/", type="pages.PortraitPage", town="dessau-rosslau")
     assert rest_slugs(portraits_only) == {"anna-sichtbar"}

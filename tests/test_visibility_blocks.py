@@ -24,7 +24,7 @@ QUERY = """{ programme(slug: "mit-verweisen") { body {
 
 @pytest.fixture
 def programme(tree, people):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     visible = publish(PortraitPageFactory(parent=section, slug="sichtbar-im-netz"))
     draft = PortraitPageFactory(parent=section, slug="geheimer-entwurf")
     draft.save_revision()

@@ -17,9 +17,15 @@ from wagtail.models import Locale, PageViewRestriction
 
 from pages.models import PortraitPage
 from tests.factories import ImageFactory, PortraitPageFactory, publish
-from tests.test_api_locales import TRANSLATED, publish_translation
-from tests.test_translations import translate_campaign
-from tests.test_visibility import HIDDEN_STATES, rest, rest_slugs, slugs
+from tests.helpers.content import (
+    HIDDEN_STATES,
+    TRANSLATED,
+    publish_translation,
+    rest,
+    rest_slugs,
+    slugs,
+    translate_campaign,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +69,7 @@ def hidden_translation(tree, user, code, source, state):
 
 @pytest.fixture
 def portraits(tree):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     visible = publish(
         PortraitPageFactory(
             parent=section, name="Anna Sichtbar", slug="anna-sichtbar", photo=ImageFactory()
@@ -172,13 +178,11 @@ def test_a_withdrawal_marks_every_language_versions_photo_and_its_copies(tree, p
 
     user = people["coordinator"]
     photo, translated_photo, other = ImageFactory(), ImageFactory(), ImageFactory()
-    source = publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="wiebke", photo=photo)
-    )
+    source = publish(PortraitPageFactory(parent=tree.dessau_section, slug="wiebke", photo=photo))
     translation = publish_translation(tree, user, "en", source)
     PortraitPage.objects.filter(pk=translation.pk).update(photo=translated_photo)
     copies = [copy_of(photo, "Kopie"), copy_of(translated_photo, "Kopie der Übersetzung")]
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=other))
+    publish(PortraitPageFactory(parent=tree.dessau_section, photo=other))
 
     def marked():
         images = type(photo).objects.filter(consent_withdrawn_at__isnull=False)
@@ -208,13 +212,11 @@ def test_the_migration_marks_the_photos_withdrawn_before_it(tree, people):
 
     migration = importlib.import_module("pages.migrations.0008_mark_withdrawn_photos")
     photo, translated_photo, other = ImageFactory(), ImageFactory(), ImageFactory()
-    source = publish(
-        PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="alt", photo=photo)
-    )
+    source = publish(PortraitPageFactory(parent=tree.dessau_section, slug="alt", photo=photo))
     translation = publish_translation(tree, people["coordinator"], "en", source)
     PortraitPage.objects.filter(pk=translation.pk).update(photo=translated_photo)
     copy = copy_of(translated_photo, "Kopie")
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], photo=other))
+    publish(PortraitPageFactory(parent=tree.dessau_section, photo=other))
     # As recorded before: on the German row only, nothing on the images.
     PortraitPage.objects.filter(pk=source.pk).update(consent_withdrawn_at=timezone.now())
     images = type(photo).objects.filter(consent_withdrawn_at__isnull=False)

@@ -18,8 +18,7 @@ from wagtail_localize.operations import translate_object
 
 from pages.models import CampaignPage, HomePage, PortraitPage
 from tests.factories import ImageFactory, PortraitPageFactory, ProgrammePageFactory, publish
-from tests.test_translations import translate_campaign
-from tests.test_visibility import rest, rest_slugs, slugs
+from tests.helpers.content import rest, rest_slugs, slugs, translate_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +227,7 @@ def test_a_page_below_an_offline_page_further_up_is_hidden(graphql, tree, versio
     query = '{ portraits { items { slug } } portrait(slug: "anna-da") { slug } }'
     assert graphql.data(query)["portrait"] == {"slug": "anna-da"}
     unpublish(tree.campaign)
-    assert tree.sections["dessau-rosslau"].live
+    assert tree.dessau_section.live
     assert graphql.data(query) == {"portraits": {"items": []}, "portrait": None}
 
 

@@ -7,29 +7,15 @@ from datetime import timedelta
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
-from tests.test_webhooks import Receiver, endpoint
+from tests.helpers.processes import run_worker
+from tests.helpers.servers import Receiver, endpoint
 from webhooks.models import Delivery
 
 pytestmark = [*COMMITTED]
-
-
-def run_worker():
-    """One pass of the worker over the due tasks of the "jobs" queue."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="jobs",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.fixture
@@ -41,7 +27,7 @@ def receiver():
 
 def test_a_committed_publish_is_delivered_by_the_worker(tree, receiver):
     hook = endpoint(receiver.url())
-    page = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    page = publish(PortraitPageFactory(parent=tree.dessau_section))
     assert receiver.requests == []  # not in the editor's request: queued
     assert DBTaskResult.objects.filter(backend_name="jobs", status="READY").count() == 1
     run_worker()
@@ -52,7 +38,7 @@ def test_a_committed_publish_is_delivered_by_the_worker(tree, receiver):
 
 def test_a_rolled_back_change_sends_nothing(tree, receiver):
     endpoint(receiver.url())
-    page = PortraitPageFactory(parent=tree.sections["dessau-rosslau"])
+    page = PortraitPageFactory(parent=tree.dessau_section)
     with pytest.raises(RuntimeError), transaction.atomic():
         page.save_revision().publish()
         raise RuntimeError("rolled back")
@@ -67,7 +53,7 @@ def test_the_worker_retries_after_the_receiver_was_down(tree):
     port = down.port
     down.stop()
     hook = endpoint(down.url())
-    publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"]))
+    publish(PortraitPageFactory(parent=tree.dessau_section))
     run_worker()
     item = Delivery.objects.get()
     assert item.status == Delivery.Status.PENDING and item.attempts == 1

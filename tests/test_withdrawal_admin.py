@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail_localize.operations import translate_object
 
 from tests.factories import publish
-from tests.test_editorial import draft_portrait, edit_url
+from tests.helpers.admin import draft_portrait, edit_url
 
 
 def withdraw_url(page):

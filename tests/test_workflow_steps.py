@@ -15,23 +15,21 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState
 
 from pages.models import PortraitPage
-from tests.test_approval_once import (
+from tests.helpers.admin import AUTOSAVE, draft_portrait, edit_url
+from tests.helpers.workflow import (
     APPROVAL_STEP,
-    AUTOSAVE,
     CONSENT_STEP,
     approval_body,
-    edit_url,
     steps,
     submit_for_review,
 )
-from tests.test_editorial import draft_portrait
 
 NEXT_STEP = f"Einwilligung geprüft. Nächster Schritt: {APPROVAL_STEP}."
 WAGTAILS_MESSAGE = "wurde aktualisiert"
 
 
 def review(tree, people, **fields):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     page = submit_for_review(section, people["editor"])
     if fields:
         for name, value in fields.items():
@@ -169,7 +167,7 @@ def add_url(section):
 
 @pytest.mark.django_db
 def test_the_add_form_does_not_save_itself(client, tree, people):
-    section = tree.sections["dessau-rosslau"]
+    section = tree.dessau_section
     client.force_login(people["dessau_editor"])
     html = client.get(add_url(section)).content.decode()
     form = BeautifulSoup(html, "html.parser").find("form", id="page-edit-form")

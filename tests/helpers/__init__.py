@@ -1,0 +1,2 @@
+"""Helpers that several test modules use (instead of importing them from each other's test
+modules), by topic."""

@@ -1,0 +1,41 @@
+"""Steps in the page editor that browser tests share (tests/browser.py drives Chromium)."""
+
+import re
+
+from playwright.sync_api import expect
+
+SCHEDULE_BUTTON = re.compile("^Zeitplan (festlegen|bearbeiten)$")  # before / after a schedule
+
+
+def open_status_panel(admin):
+    """Wagtail remembers an open side panel from one page load to the next."""
+    status = admin.page.get_by_role("button", name="Status umschalten")
+    if status.get_attribute("aria-expanded") != "true":
+        status.click()
+    expect(admin.page.get_by_role("button", name=SCHEDULE_BUTTON)).to_be_visible()
+
+
+def type_go_live(admin, typed):
+    """Status panel → "Zeitplan festlegen" (or "bearbeiten") → type into "Veröffentlicht ab" key
+    by key, leave the field, "Zeitplan speichern"."""
+    form = admin.page
+    open_status_panel(admin)
+    form.get_by_role("button", name=SCHEDULE_BUTTON).click()
+    field = form.locator("#id_go_live_at")
+    field.click()
+    field.press("Control+a")
+    field.press("Delete")
+    field.press_sequentially(typed, delay=20)
+    form.keyboard.press("Tab")  # the picker used to rewrite the value here
+    admin.expect_no_open_calendar()
+    expect(field).to_have_value(typed)
+    form.get_by_role("button", name="Zeitplan speichern").click()
+    form.wait_for_load_state()
+
+
+# Wagtail's unsaved-changes watcher takes its reference copy of the form 2 s after the page has
+# loaded; a person reading the page before clicking is slower than that, a test is not.
+WATCHING = (
+    "document.addEventListener('w-unsaved:watch-edits', "
+    "() => { document.documentElement.dataset.watching = 'true' })"
+)
