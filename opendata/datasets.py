@@ -1,9 +1,10 @@
 """The datasets: what each one holds, row by row, from visible content only.
 
 Every row comes through the visibility policy (cms/visibility/; the portrait rules in
-pages/visibility.py), in German (the default content language). What the volunteers consented to is the website, not open data: no dataset
-holds a portrait, a person's name or a photo, and portraits appear only as counts per town and
-per engagement area, a count under `MIN_COUNT` suppressed. Contact persons are left out (names).
+pages/visibility.py), in German (the default content language). What the volunteers consented
+to is the website, not open data: no dataset holds a portrait, a person's name or a photo, and
+portraits appear only as counts per town and per engagement area, a count under `MIN_COUNT`
+suppressed. Contact persons are left out (names).
 """
 
 from dataclasses import dataclass, field
