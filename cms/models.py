@@ -72,8 +72,11 @@ class ContentGeneration(models.Model):
         return str(self.value)
 
     @classmethod
-    def current(cls):
-        return cls.objects.filter(pk=cls.ROW).values_list("value", flat=True).first() or 0
+    def current(cls, using=None):
+        """The generation; `using` a database alias (cms/replica.py compares two), else the
+        router's choice."""
+        rows = cls.objects.using(using) if using else cls.objects
+        return rows.filter(pk=cls.ROW).values_list("value", flat=True).first() or 0
 
     @classmethod
     def bump(cls):

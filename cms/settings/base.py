@@ -11,7 +11,9 @@ from pathlib import Path
 import dj_database_url
 from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from psycopg import IsolationLevel
 
 from cms.environment import env_bool, env_int, env_list
 
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.replica.ReplicaMiddleware",  # anonymous public reads from the replica, if there is one
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
@@ -116,11 +119,47 @@ DATABASES = {
 }
 if EMBEDDED_DATABASE:  # Django's SQLite, making var/ on the first connection
     DATABASES["default"]["ENGINE"] = "cms.embedded_sqlite"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable database fails the request within seconds (HTTP 503), not minutes.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+# Django's connection pool (psycopg_pool), one per process and database: on with
+# DATABASE_POOL_MAX_SIZE > 0 on PostgreSQL. Django refuses a pool with persistent connections,
+# so it cannot be combined with DATABASE_CONN_MAX_AGE. Sizes: docs/deployment.md, "Connections".
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 0)
+DATABASE_POOL = {
+    "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+    "max_size": DATABASE_POOL_MAX_SIZE,
+    "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),  # seconds to wait for a free connection
+}
+if DATABASE_POOL_MAX_SIZE and DATABASE_CONN_MAX_AGE:
+    raise ImproperlyConfigured(
+        "DATABASE_POOL_MAX_SIZE and DATABASE_CONN_MAX_AGE exclude each other (Django's pool "
+        "keeps the connections itself): set one of them."
     )
+# A streaming replica for anonymous public API reads (cms/replica.py): only with PostgreSQL.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASE_CONN_MAX_AGE or 0
+    )
+for _alias, _timeout in (
+    ("default", env_int("DATABASE_CONNECT_TIMEOUT", 5)),
+    # A replica down or hanging costs this once per process and DATABASE_REPLICA_RETRY_SECONDS
+    # (the primary answers meanwhile).
+    ("replica", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 1)),
+):
+    if DATABASES.get(_alias, {}).get("ENGINE") != "django.db.backends.postgresql":
+        continue
+    # An unreachable database fails the request within seconds (HTTP 503), not minutes.
+    DATABASES[_alias].setdefault("OPTIONS", {}).setdefault("connect_timeout", _timeout)
+    if DATABASE_POOL_MAX_SIZE:
+        DATABASES[_alias]["OPTIONS"]["pool"] = dict(DATABASE_POOL)
+if "replica" in DATABASES:
+    if DATABASES["default"]["ENGINE"] != DATABASES["replica"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL, as DATABASE_URL.")
+    # One snapshot per request: every read of a request answered by the replica sees the same
+    # replayed state, the one whose content generation was compared (cms/replica.py).
+    DATABASES["replica"]["OPTIONS"]["isolation_level"] = IsolationLevel.REPEATABLE_READ
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: no database of its own
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 10)
+DATABASE_ROUTERS = ["cms.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
