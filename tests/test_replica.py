@@ -16,6 +16,7 @@ from psycopg import IsolationLevel
 
 from cms import replica as replica_routing
 from cms.graphql.preview import make_token
+from cms.models import PartnerApiKey
 from pages.models import PortraitPage
 from tests.conftest import COMMITTED, postgres_only
 from tests.factories import PortraitPageFactory, publish
@@ -42,6 +43,8 @@ def streaming(django_db_setup, django_db_blocker):
         connections["default"].close()
         pair = LoopbackPair(default)
         pair.start()
+    # A pool (DATABASE_POOL_MAX_SIZE) keeps the connection settings it was made with: a new one.
+    connections["default"].close_pool()
     shared = {key: default[key] for key in ("HOST", "PORT", "USER", "PASSWORD")}
     default.update(HOST="127.0.0.1", PORT=str(pair.primary_port), USER="postgres", PASSWORD="")
     settings.DATABASES["replica"] = {
@@ -57,6 +60,7 @@ def streaming(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             connections["replica"].close()
             connections["default"].close()
+            connections["default"].close_pool()
         del connections["replica"]
         del settings.DATABASES["replica"]
         default.update(shared)
@@ -168,6 +172,18 @@ def test_a_preview_reads_its_draft_on_the_primary(graphql, portrait, streaming):
             data = graphql.data(query, {"t": make_token(page)})
         assert data["portrait"] == {"title": "Entwurf"}
         assert counted.replica  # the request was on the replica until the token was parsed
+    finally:
+        streaming.resume()
+
+
+def test_api_keys_are_checked_on_the_primary(graphql, portrait, streaming):
+    streaming.pause()
+    try:
+        key, raw_key = PartnerApiKey.issue("Stadt Gräfenhainichen")
+        assert graphql.post(QUERY, HTTP_AUTHORIZATION=f"Bearer {raw_key}").status_code == 200
+        key.active = False
+        key.save()
+        assert graphql.post(QUERY, HTTP_AUTHORIZATION=f"Bearer {raw_key}").status_code == 401
     finally:
         streaming.resume()
 
