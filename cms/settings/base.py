@@ -139,11 +139,12 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=DATABASE_CONN_MAX_AGE or 0
     )
+# A replica down or hanging costs this once per process and DATABASE_REPLICA_RETRY_SECONDS
+# (the primary answers meanwhile).
+DATABASE_REPLICA_CONNECT_TIMEOUT = env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 1)
 for _alias, _timeout in (
     ("default", env_int("DATABASE_CONNECT_TIMEOUT", 5)),
-    # A replica down or hanging costs this once per process and DATABASE_REPLICA_RETRY_SECONDS
-    # (the primary answers meanwhile).
-    ("replica", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 1)),
+    ("replica", DATABASE_REPLICA_CONNECT_TIMEOUT),
 ):
     if DATABASES.get(_alias, {}).get("ENGINE") != "django.db.backends.postgresql":
         continue
@@ -157,6 +158,11 @@ if "replica" in DATABASES:
     # One snapshot per request: every read of a request answered by the replica sees the same
     # replayed state, the one whose content generation was compared (cms/replica.py).
     DATABASES["replica"]["OPTIONS"]["isolation_level"] = IsolationLevel.REPEATABLE_READ
+    # A replica host gone from the network fails a request's statement (data unacknowledged this
+    # long, milliseconds) instead of hanging it; a pool waits no longer than a connect would.
+    DATABASES["replica"]["OPTIONS"]["tcp_user_timeout"] = 1000 * DATABASE_REPLICA_CONNECT_TIMEOUT
+    if DATABASE_POOL_MAX_SIZE:
+        DATABASES["replica"]["OPTIONS"]["pool"]["timeout"] = DATABASE_REPLICA_CONNECT_TIMEOUT
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: no database of its own
 DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 10)
 DATABASE_ROUTERS = ["cms.replica.ReplicaRouter"]
