@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from django.db import IntegrityError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,7 +49,9 @@ class PartnerApiKey(models.Model):
 
     @classmethod
     def authenticate(cls, raw_key):
-        return cls.objects.filter(key_hash=hash_key(raw_key), active=True).first()
+        # On the primary: a key revoked or made in the admin counts at once, replica or not.
+        keys = cls.objects.using(DEFAULT_DB_ALIAS)
+        return keys.filter(key_hash=hash_key(raw_key), active=True).first()
 
 
 class ContentGeneration(models.Model):
@@ -72,8 +74,11 @@ class ContentGeneration(models.Model):
         return str(self.value)
 
     @classmethod
-    def current(cls):
-        return cls.objects.filter(pk=cls.ROW).values_list("value", flat=True).first() or 0
+    def current(cls, using=None):
+        """The generation; `using` a database alias (cms/replica.py compares two), else the
+        router's choice."""
+        rows = cls.objects.using(using) if using else cls.objects
+        return rows.filter(pk=cls.ROW).values_list("value", flat=True).first() or 0
 
     @classmethod
     def bump(cls):

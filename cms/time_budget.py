@@ -6,10 +6,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection, connections, transaction
 from psycopg import errors as pg_errors
 from psycopg import pq
 
+from cms import replica
 from cms.graphql.errors import QueryTimeout
 
 
@@ -25,6 +26,9 @@ def statement_timeout():
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {int(timeout)}")
+        if replica.reading_from():  # the reads go to the replica's transaction (cms/replica.py)
+            with connections[replica.REPLICA].cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {int(timeout)}")
         try:
             yield
         finally:

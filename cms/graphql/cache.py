@@ -193,6 +193,14 @@ def cacheable(document, operation_name):
     return not arguments.uncacheable
 
 
+def asks_for_preview(document):
+    """Whether a parsed request carries a preview `token` (its drafts are read on the primary:
+    cms/replica.py)."""
+    arguments = _Arguments()
+    visit(document, arguments)
+    return arguments.uncacheable
+
+
 def redis_key(entry):
     """The key `entry` has in Redis (cache prefix and version included), for reading it in the
     rate limit's round trip (cms/rate_limit.py); None without Redis."""

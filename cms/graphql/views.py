@@ -23,6 +23,7 @@ No cookies are set.
 """
 
 import logging
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
@@ -32,7 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
-from cms import visibility
+from cms import replica, visibility
 from cms.rate_limit import check_rate_limit_and_read, identify_client
 from cms.time_budget import Budget, TimeBudgetMiddleware, is_timeout, statement_timeout
 from cms.views import DATABASE_UNAVAILABLE  # a transient outage: HTTP 503
@@ -306,7 +307,13 @@ class PublicGraphQLView(GraphQLView):
     def execute(self, request, document, variables, operation_name):
         """graphql-core's execution in a transaction with a statement timeout and a time
         budget, the policy's per-request look-ups once."""
-        with statement_timeout(), visibility.one_request():
+        with (
+            replica.on_primary()
+            if replica.reading_from() and response_cache.asks_for_preview(document)
+            else nullcontext(),
+            statement_timeout(),
+            visibility.one_request(),
+        ):
             request.graphql.budget = Budget.start()
             try:
                 return execute(

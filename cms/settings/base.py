@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from psycopg import IsolationLevel
 
 from cms.environment import env_bool, env_int, env_list, env_url
 from cms.settings.parts.apps import (  # noqa: F401 (settings)
@@ -98,11 +100,53 @@ DATABASES = {
 }
 if EMBEDDED_DATABASE:  # Django's SQLite, making var/ on the first connection
     DATABASES["default"]["ENGINE"] = "cms.embedded_sqlite"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable database fails the request within seconds (HTTP 503), not minutes.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+# Django's connection pool (psycopg_pool), one per process and database: on with
+# DATABASE_POOL_MAX_SIZE > 0 on PostgreSQL. Django refuses a pool with persistent connections,
+# so it cannot be combined with DATABASE_CONN_MAX_AGE. Sizes: docs/deployment.md, "Connections".
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 0)
+DATABASE_POOL = {
+    "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+    "max_size": DATABASE_POOL_MAX_SIZE,
+    "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),  # seconds to wait for a free connection
+}
+if DATABASE_POOL_MAX_SIZE and DATABASE_CONN_MAX_AGE:
+    raise ImproperlyConfigured(
+        "DATABASE_POOL_MAX_SIZE and DATABASE_CONN_MAX_AGE exclude each other (Django's pool "
+        "keeps the connections itself): set one of them."
     )
+# A streaming replica for anonymous public API reads (cms/replica.py): only with PostgreSQL.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASE_CONN_MAX_AGE or 0
+    )
+# A replica down or hanging costs this once per process and DATABASE_REPLICA_RETRY_SECONDS
+# (the primary answers meanwhile).
+DATABASE_REPLICA_CONNECT_TIMEOUT = env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 1)
+for _alias, _timeout in (
+    ("default", env_int("DATABASE_CONNECT_TIMEOUT", 5)),
+    ("replica", DATABASE_REPLICA_CONNECT_TIMEOUT),
+):
+    if DATABASES.get(_alias, {}).get("ENGINE") != "django.db.backends.postgresql":
+        continue
+    # An unreachable database fails the request within seconds (HTTP 503), not minutes.
+    DATABASES[_alias].setdefault("OPTIONS", {}).setdefault("connect_timeout", _timeout)
+    if DATABASE_POOL_MAX_SIZE:
+        DATABASES[_alias]["OPTIONS"]["pool"] = dict(DATABASE_POOL)
+if "replica" in DATABASES:
+    if DATABASES["default"]["ENGINE"] != DATABASES["replica"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL, as DATABASE_URL.")
+    # One snapshot per request: every read of a request answered by the replica sees the same
+    # replayed state, the one whose content generation was compared (cms/replica.py).
+    DATABASES["replica"]["OPTIONS"]["isolation_level"] = IsolationLevel.REPEATABLE_READ
+    # A replica host gone from the network fails a request's statement (data unacknowledged this
+    # long, milliseconds) instead of hanging it; a pool waits no longer than a connect would.
+    DATABASES["replica"]["OPTIONS"]["tcp_user_timeout"] = 1000 * DATABASE_REPLICA_CONNECT_TIMEOUT
+    if DATABASE_POOL_MAX_SIZE:
+        DATABASES["replica"]["OPTIONS"]["pool"]["timeout"] = DATABASE_REPLICA_CONNECT_TIMEOUT
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: no database of its own
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 10)
+DATABASE_ROUTERS = ["cms.replica.ReplicaRouter"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Redis connection settings, in one place for the cache and the rate limiter (which uses the

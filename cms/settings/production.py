@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
     DATABASE_CONN_MAX_AGE,
+    DATABASE_POOL_MAX_SIZE,
     DATABASES,
     EMBEDDED_DATABASE,
     HSTS_SECONDS,
@@ -26,9 +27,12 @@ for _name, _missing in (
 # Persistent database connections (each gunicorn worker keeps its own): a request of one statement
 # (a response-cache hit reads the content generation) does not open a new PostgreSQL connection.
 # Health checks replace a connection the server closed (restart, failover) before it is used.
-if DATABASE_CONN_MAX_AGE is None:  # DATABASE_CONN_MAX_AGE unset: a minute
-    DATABASES["default"]["CONN_MAX_AGE"] = 60
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# With a pool (DATABASE_POOL_MAX_SIZE) the pool keeps and checks them instead.
+if DATABASE_CONN_MAX_AGE is None and not DATABASE_POOL_MAX_SIZE:  # unset: a minute
+    for _database in DATABASES.values():
+        _database["CONN_MAX_AGE"] = 60
+for _database in DATABASES.values():
+    _database["CONN_HEALTH_CHECKS"] = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -17,6 +17,9 @@ def _at(moment):
 def _run_together(*targets):
     """Start each (function, args) in its own forked process; return what they report."""
     connections.close_all()  # children must not share the parent's connection
+    for connection in connections.all():  # nor its pool (DATABASE_POOL_MAX_SIZE): threads, sockets
+        if connection.vendor == "postgresql":
+            connection.close_pool()
     context = multiprocessing.get_context("fork")
     results = context.Queue()
     processes = [context.Process(target=fn, args=(*args, results)) for fn, args in targets]
