@@ -16,7 +16,7 @@ from pathlib import Path
 
 APPS = (
     *("cms", "pages", "snippets", "media", "editorial", "nominations", "demo", "webhooks"),
-    "embed",
+    *("embed", "opendata", "towns"),
 )
 SKIPPED_PARTS = {".venv", "node_modules", "migrations", "__pycache__", ".git"}
 NOT_PRODUCT = {"tests", "bench"}

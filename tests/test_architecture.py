@@ -26,6 +26,7 @@ APPS = (
     *("cms", "pages", "snippets", "media", "editorial", "nominations", "demo", "webhooks"),
     "embed",
     "opendata",
+    "towns",
 )
 
 
@@ -128,6 +129,13 @@ def test_the_graph_sees_imports_inside_functions_too(tmp_path):
     edges = import_edges(tmp_path)
     assert edges[("cms", "pages")] == ["cms/hooks.py:2 pages.models"]
     assert cycles(edges) == [["cms", "pages"]]
+
+
+def test_every_app_of_the_project_is_in_the_graph():
+    """An app added to INSTALLED_APPS but not to APPS would escape every check below."""
+    base = Path(settings.BASE_DIR)
+    ours = {name for name in settings.INSTALLED_APPS if "." not in name and (base / name).is_dir()}
+    assert ours <= set(APPS), sorted(ours - set(APPS))
 
 
 def test_no_app_level_import_cycle():
