@@ -269,6 +269,15 @@ class Watched(Admin):
             lambda message: self.errors.append(message.text) if message.type == "error" else None,
         )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # Which request failed: the console says only "the server responded with a status of …".
+        self.page.on(
+            "response",
+            lambda response: (
+                self.errors.append(f"{response.status} {response.request.method} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
 
     def expect_no_console_error(self, where):
         assert not self.errors, f"{where}: {self.errors}"
