@@ -23,6 +23,7 @@ from pages.models import PortraitPage
 from tests.browser import Admin, graphql, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory
+from tests.helpers.browser_steps import save_schedule
 from tests.helpers.processes import run_scheduler_at
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
@@ -94,8 +95,7 @@ def test_portrait_from_form_to_api_and_back_offline(live_server, chromium, tree,
         review.get_by_role("button", name="Zeitplan festlegen").click()
         coordinator.type_datetime("id_go_live_at", go_live.strftime("%d.%m.%Y %H:%M"))
         coordinator.screenshot("02-koordination-einwilligung-und-zeitplan")
-        review.get_by_role("button", name="Zeitplan speichern").click()
-        review.wait_for_url(coordinator.url(f"/admin/pages/{portrait.pk}/edit/"))
+        save_schedule(coordinator)
 
         # The last task's button says what approving it does: publish on schedule, when.
         for task, button in (
