@@ -1,9 +1,6 @@
 """Webhooks: one delivery attempt (redirects not followed, the response cap, the read timeout),
-retries with backoff, and pausing an endpoint that keeps failing.
-
-A real HTTP receiver on 127.0.0.1 (no mocks). Attempts run here by calling the task's function;
-the worker, commits and rollbacks are in tests/test_webhooks_delivery.py (transactional).
-"""
+retries with backoff, and pausing an endpoint that keeps failing. Against a real receiver (see
+tests/helpers/webhooks.py)."""
 
 import threading
 from datetime import timedelta

@@ -1,9 +1,6 @@
 """Webhooks to partner sites: which events reach which endpoints, the payload, and its Standard
-Webhooks signature (checked with `standardwebhooks`).
-
-A real HTTP receiver on 127.0.0.1 (no mocks). Attempts run here by calling the task's function;
-the worker, commits and rollbacks are in tests/test_webhooks_delivery.py (transactional).
-"""
+Webhooks signature (checked with `standardwebhooks`). Against a real receiver (see
+tests/helpers/webhooks.py)."""
 
 import json
 

@@ -1,5 +1,9 @@
 """Shared by the webhook test modules (test_webhooks_*.py): a receiver for one test, running the
-waiting deliveries, on-commit reactions, and the IPv6 spellings of internal addresses."""
+waiting deliveries, on-commit reactions, and the IPv6 spellings of internal addresses.
+
+A real HTTP receiver on 127.0.0.1 (no mocks); signatures are checked with `standardwebhooks`.
+Attempts run by calling the task's function (`run_pending`); the worker, commits and rollbacks
+are in tests/test_webhooks_delivery.py (transactional)."""
 
 from django.test import TestCase
 
