@@ -73,8 +73,8 @@ def test_a_wrong_filter_is_a_400_that_lists_what_is_allowed(rest, params, messag
     ids=lambda f: "+".join(f.values()),
 )
 def test_a_fallback_listing_filters_its_german_stand_ins_too(rest, code, filters):
-    """As in GraphQL (tests/test_contract.py): the German stand-ins of a fallback listing are
-    filtered by the German town or area whose translation the filter names."""
+    """As in GraphQL (tests/test_contract_portraits.py): the German stand-ins of a fallback
+    listing are filtered by the German town or area whose translation the filter names."""
     params = {"type": "pages.PortraitPage", "fields": "town,areas", **filters}
     german = rest("pages/", **params, limit=100)
     expected = {item["meta"]["slug"] for item in german["items"]}

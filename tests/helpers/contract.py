@@ -1,0 +1,16 @@
+"""Shared by the contract test modules (test_contract_*.py): what the demo's content says, and
+the error codes of a GraphQL answer.
+
+Each module's `api` fixture asks for the demo: it is seeded once for the module (the `demo`
+fixture of tests/conftest.py; consecutive modules share it); each test runs in a savepoint
+inside that transaction."""
+
+from tests.demo_expectations import TOWNS as TOWNS_BY_SLUG
+
+COORDINATOR_EMAIL = "engagiertestadt@dessau-rosslau.de"
+TOWNS = set(TOWNS_BY_SLUG.values())
+CONTACT_FIELDS = "name role department street postcode city phone fax email"
+
+
+def error_codes(errors):
+    return {error.get("extensions", {}).get("code") for error in errors}
