@@ -1,47 +1,24 @@
-"""The API's error messages speak German by default and English with `Accept-Language: en`
-(locale/en; cms/i18n.py picks the language for API paths only). Codes and arguments stay the
-same in every language: clients branch on them, never on the text. The English catalog is
-complete, agrees with its compiled .mo, and covers every message the API's code translates."""
+"""GraphQL's error messages speak German by default and English with `Accept-Language: en`
+(locale/en; cms/i18n.py picks the language for API paths only), and the response cache keeps
+answers per language. Codes and arguments stay the same in every language: clients branch on
+them, never on the text."""
 
-import ast
-import gettext
 import json
-import re
-from pathlib import Path
 
-import polib
 import pytest
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
 from tests.factories import PortraitPageFactory, publish
-
-pytestmark = pytest.mark.django_db
-
-ROOT = Path(settings.BASE_DIR)
-EN_PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-
-GERMAN = {}  # no Accept-Language at all: the default
-GERMAN_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "de"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
-LANGUAGES = pytest.mark.parametrize(
-    ("headers", "language"),
-    [(GERMAN, "de"), (GERMAN_BROWSER, "de"), (ENGLISH, "en"), (ENGLISH_BROWSER, "en")],
-    ids=["default", "de", "en", "en-GB"],
+from tests.helpers.error_language import (
+    ENGLISH,
+    ENGLISH_BROWSER,
+    GERMAN,
+    GERMAN_BROWSER,
+    LANGUAGES,
+    only_error,
+    vary,
 )
 
-
-def only_error(response):
-    errors = response.json()["errors"]
-    assert len(errors) == 1, errors
-    return errors[0]
-
-
-def vary(response):
-    return {part.strip().lower() for part in response.get("Vary", "").split(",")}
-
+pytestmark = pytest.mark.django_db
 
 # --- GraphQL ---------------------------------------------------------------------------------
 
@@ -287,70 +264,6 @@ def test_leichte_sprache_and_unknown_languages_get_german(graphql, tree):
         assert error["message"] == "perPage muss zwischen 1 und 100 liegen.", accept
 
 
-@pytest.mark.parametrize(("headers", "language"), [(GERMAN, "de"), (ENGLISH, "en")])
-def test_nomination_field_errors_follow_accept_language(
-    graphql, tree, one_rate_window, headers, language
-):
-    from tests.helpers.content import NOMINATE, valid_input
-
-    data = valid_input(
-        nomineeName="x" * 201,
-        nomineeKind="verein",
-        town="atlantis",
-        areas=[],
-        reason="kurz",
-        nominatorEmail="kaputt",
-        nominatorPhone="ruf an",
-        privacyConsent=False,
-    )
-    response = graphql.post(NOMINATE, {"input": data}, **headers)
-    result = response.json()["data"]["nominate"]
-    assert result["ok"] is False
-    messages = {error["field"]: error["message"] for error in result["errors"]}
-    expected = {
-        "de": {
-            "nomineeName": "Bitte höchstens 200 Zeichen angeben.",
-            "nomineeKind": "Bitte „person“ (Person) oder „initiative“ (Initiative) angeben.",
-            "town": "Diese Partnerstadt ist nicht bekannt.",
-            "reason": "Bitte beschreiben Sie in ein paar Sätzen (mindestens 20 Zeichen), warum "
-            "die Person oder Initiative ein Glücksbringer ist.",
-            "nominatorEmail": "Bitte eine gültige E-Mail-Adresse angeben.",
-            "nominatorPhone": "Bitte eine Telefonnummer aus Ziffern, Leerzeichen, +, /, - angeben.",
-            "privacyConsent": "Bitte stimmen Sie der Verarbeitung Ihrer Angaben gemäß der "
-            "Datenschutzerklärung zu.",
-        },
-        "en": {
-            "nomineeName": "Please enter at most 200 characters.",
-            "nomineeKind": 'Please give "person" or "initiative".',
-            "town": "This partner town is not known.",
-            "reason": "Please describe in a few sentences (at least 20 characters) why the "
-            "person or initiative is a Glücksbringer.",
-            "nominatorEmail": "Please enter a valid e-mail address.",
-            "nominatorPhone": "Please enter a phone number of digits, spaces, +, /, -.",
-            "privacyConsent": "Please agree to the processing of your details under the "
-            "privacy policy.",
-        },
-    }
-    assert messages == expected[language]
-
-
-def test_the_same_field_error_changes_language_between_requests(graphql, tree, one_rate_window):
-    """Form messages are lazy: translated per request, not frozen at import in one language."""
-    from tests.helpers.content import NOMINATE, valid_input
-
-    def message(**headers):
-        data = valid_input(nominatorName="", areas=[])
-        result = graphql.post(NOMINATE, {"input": data}, **headers).json()["data"]["nominate"]
-        assert [error["field"] for error in result["errors"]] == ["nominatorName"]
-        return result["errors"][0]["message"]
-
-    assert [message(**ENGLISH), message(), message(**ENGLISH)] == [
-        "Please fill this in.",
-        "Bitte ausfüllen.",
-        "Please fill this in.",
-    ]
-
-
 # --- Response cache --------------------------------------------------------------------------
 
 
@@ -375,135 +288,3 @@ def test_error_answers_are_not_cached(graphql, tree, settings):
         assert response.get("X-Cache") is None
         assert response["Cache-Control"] == "no-store"
         assert only_error(response)["message"].startswith(beginning)
-
-
-# --- REST ------------------------------------------------------------------------------------
-
-
-@LANGUAGES
-def test_rest_errors_follow_accept_language(client, tree, headers, language):
-    def message(**params):
-        response = client.get("/api/v2/pages/", params, HTTP_ACCEPT="application/json", **headers)
-        assert response.status_code == 400, response.content
-        assert "accept-language" in vary(response)
-        assert response["Content-Language"] == language
-        return response.json()["message"]
-
-    expected = {
-        "de": [
-            "Unbekannte Partnerstadt. Erlaubt: dessau-rosslau, lutherstadt-wittenberg.",
-            "town: nur zusammen mit type=pages.PortraitPage.",
-            "rich_text_format: nur html.",
-        ],
-        "en": [
-            "Unknown partner town. Allowed: dessau-rosslau, lutherstadt-wittenberg.",
-            "town: only together with type=pages.PortraitPage.",
-            "rich_text_format: html only.",
-        ],
-    }[language]
-    assert [
-        message(type="pages.PortraitPage", town="atlantis"),
-        message(town="dessau-rosslau"),
-        message(rich_text_format="db_html"),
-    ] == expected
-
-
-@LANGUAGES
-def test_rest_unknown_key_follows_accept_language(client, tree, headers, language):
-    response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION="Bearer es_geraten", **headers)
-    assert response.status_code in (401, 403)
-    expected = {
-        "de": "Unbekannter oder widerrufener API-Schlüssel.",
-        "en": "Unknown or revoked API key.",
-    }
-    assert response.json()["detail"] == expected[language]
-
-
-# --- The admin stays German --------------------------------------------------------------------
-
-
-def test_the_english_catalog_does_not_reach_the_admin(client, people):
-    """The phone rule's message is in locale/en (nominations show it); an English browser still
-    gets it in German in the admin."""
-    client.force_login(people["coordinator"])
-    url = reverse("wagtailsnippets_snippets_contactperson:add")
-    response = client.post(url, {"name": "Erika", "phone": "ruf an"}, **ENGLISH_BROWSER)
-    text = response.content.decode()
-    assert "Bitte eine Telefonnummer aus Ziffern" in text
-    assert "Please enter a phone number" not in text
-    assert "Accept-Language" not in response.get("Vary", "")
-
-
-# --- The English catalog ---------------------------------------------------------------------
-
-
-def test_the_english_catalog_has_no_untranslated_or_fuzzy_entry():
-    catalog = polib.pofile(str(EN_PO))
-    assert len(catalog) > 40
-    assert not catalog.untranslated_entries()
-    assert not catalog.fuzzy_entries()
-    assert not catalog.obsolete_entries()
-    for entry in catalog:
-        assert entry.msgstr != entry.msgid, entry.msgid  # really translated, not copied
-        placeholders = set(re.findall(r"%\(\w+\)s", entry.msgid))
-        assert set(re.findall(r"%\(\w+\)s", entry.msgstr)) == placeholders, entry.msgid
-        assert ("python-format" in entry.flags) == bool(placeholders), entry.msgid
-
-
-def test_the_compiled_english_mo_agrees_with_the_po():
-    with EN_PO.with_suffix(".mo").open("rb") as mo:
-        compiled = gettext.GNUTranslations(mo)._catalog
-    compiled.pop("", None)
-    expected = {entry.msgid: entry.msgstr for entry in polib.pofile(str(EN_PO))}
-    assert compiled == expected, "locale/en: run `msgfmt -o django.mo django.po` and commit both"
-
-
-# Where the public API's messages are written. Schema descriptions (`_` in pages/graphql.py)
-# are not messages and stay German.
-API_SOURCES = [
-    *sorted((ROOT / "cms" / "graphql").glob("*.py")),
-    *sorted((ROOT / "cms" / "rest").glob("*.py")),
-    ROOT / "nominations" / "forms.py",
-    ROOT / "pages" / "graphql.py",
-]
-TRANSLATING = {"gettext", "gettext_lazy", "gettext_noop"}
-
-
-def translated_literals(path):
-    for node in ast.walk(ast.parse(path.read_text())):
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "id", getattr(node.func, "attr", None)) in TRANSLATING
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-        ):
-            yield node.args[0].value
-
-
-def test_every_api_message_has_an_english_translation():
-    english = {entry.msgid for entry in polib.pofile(str(EN_PO))}
-    found = {message: path.name for path in API_SOURCES for message in translated_literals(path)}
-    assert len(found) > 30  # the scan finds the messages
-    missing = {message: name for message, name in found.items() if message not in english}
-    assert not missing, "add them to locale/en/LC_MESSAGES/django.po"
-
-
-def test_english_is_looked_up_at_run_time_not_at_import():
-    from cms.graphql.argument_checks import ArgumentLimitMiddleware
-    from cms.graphql.errors import UserInputError
-
-    class Info:
-        field_name = "portraits"
-        return_type = None
-
-    def message():
-        try:
-            ArgumentLimitMiddleware().resolve(lambda *a, **k: None, None, Info(), page=0)
-        except UserInputError as error:
-            return error.message
-        raise AssertionError("page=0 was accepted")
-
-    with translation.override("en"):
-        assert message() == "page starts at 1."
-    with translation.override("de"):
-        assert message() == "page beginnt bei 1."
