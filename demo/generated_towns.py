@@ -14,7 +14,7 @@ from pages.models import TownSectionPage
 from towns.service import TownSpec, add_town
 
 # Three digits in the names ("Beispielstadt 005"); ten times the national network's ~100 towns,
-# and each new town takes about a second through the service.
+# and each new town takes 1.5-2.3 s through the service (docs/scaling.md): 999 take half an hour.
 MAX_TOWNS = 999
 NAME = "Beispielstadt {:03d}"
 SLUG = "beispielstadt-{:03d}"
