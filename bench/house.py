@@ -6,18 +6,18 @@
 Prints the 20 longest Python modules (lines; migrations, tests, the benchmark and the virtualenv
 left out: `--all` counts them too), then the app import graph: one line per importing app with
 the apps it imports and how many import statements make each edge (module level and inside
-functions alike, as tests/test_architecture.py counts them), and the number of imports inside
-functions. Reads files only: needs no database and no Django settings.
+functions alike, migrations and management commands included: `import_edges`, the graph
+tests/test_architecture.py checks), and the number of imports inside functions. Reads files
+only: needs no database and no Django settings (the apps come from the checkout's
+cms/settings/parts/apps.py, which reads no environment).
 """
 
 import ast
+import importlib.util
 import sys
 from pathlib import Path
 
-APPS = (
-    *("cms", "pages", "snippets", "media", "editorial", "nominations", "demo", "webhooks"),
-    *("embed", "opendata", "towns"),
-)
+APPS_MODULE = Path("cms", "settings", "parts", "apps.py")
 SKIPPED_PARTS = {".venv", "node_modules", "migrations", "__pycache__", ".git"}
 NOT_PRODUCT = {"tests", "bench"}
 TOP = 20
@@ -50,20 +50,31 @@ def is_data(path):
     )
 
 
-def import_graph(base):
-    """({(importing app, imported app): count}, imports inside functions) over the apps."""
-    edges, nested = {}, set()
-    for app in APPS:
-        for path in python_files(base / app):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for function in ast.walk(tree):
-                if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-                    nested.update(
-                        (path, node.lineno)
-                        for node in ast.walk(function)
-                        if isinstance(node, ast.Import | ast.ImportFrom)
-                    )
-            for node in ast.walk(tree):
+def project_apps(base, installed_apps):
+    """The project's own apps among `installed_apps` (Django's INSTALLED_APPS): those whose
+    package lives in the checkout `base`, in their INSTALLED_APPS order."""
+    tops = (name.split(".")[0] for name in installed_apps)
+    return tuple(dict.fromkeys(top for top in tops if (base / top / "__init__.py").is_file()))
+
+
+def installed_apps(base):
+    """INSTALLED_APPS of the checkout `base`, read from its settings part without Django."""
+    spec = importlib.util.spec_from_file_location("_house_apps", base / APPS_MODULE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.INSTALLED_APPS
+
+
+def import_edges(base, apps):
+    """{(importing app, imported app): ["file:line module", ...]}: every import statement of the
+    apps' modules (module level and inside functions, migrations included) that names another
+    of `apps`."""
+    edges = {}
+    for app in apps:
+        for path in sorted((base / app).rglob("*.py")):
+            if "__pycache__" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
                     modules = [alias.name for alias in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -72,9 +83,25 @@ def import_graph(base):
                     continue
                 for module in modules:
                     target = module.split(".")[0]
-                    if target in APPS and target != app:
-                        edges[app, target] = edges.get((app, target), 0) + 1
-    return edges, len(nested)
+                    if target in apps and target != app:
+                        where = f"{path.relative_to(base)}:{node.lineno} {module}"
+                        edges.setdefault((app, target), []).append(where)
+    return edges
+
+
+def nested_imports(base, apps):
+    """How many import statements stand inside functions (apps, migrations excluded)."""
+    nested = set()
+    for app in apps:
+        for path in python_files(base / app):
+            for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    nested.update(
+                        (path, node.lineno)
+                        for node in ast.walk(function)
+                        if isinstance(node, ast.Import | ast.ImportFrom)
+                    )
+    return len(nested)
 
 
 def main(argv):
@@ -88,12 +115,14 @@ def main(argv):
         if note and is_data(base / name):
             note = "  (over 400, data)"
         print(f"{lines:6d}  {name}{note}")
-    edges, nested = import_graph(base)
+    apps = project_apps(base, installed_apps(base))
+    edges = import_edges(base, apps)
     print("\nApp import graph (importing app -> imported apps, import statements):")
-    for app in APPS:
-        targets = sorted((to, count) for (source, to), count in edges.items() if source == app)
+    for app in apps:
+        targets = sorted((to, len(where)) for (source, to), where in edges.items() if source == app)
         listed = ", ".join(f"{target} ({count})" for target, count in targets) or "-"
         print(f"  {app:12s} -> {listed}")
+    nested = nested_imports(base, apps)
     print(f"\nImports inside functions (apps, migrations and tests excluded): {nested}")
 
 

@@ -5,7 +5,9 @@ that are not part of the product:
   policy of ours, for `type=pages.PortraitPage` with town, areas and a 400x400 photo rendition,
   prefetched (`select_related`/`prefetch_related`, renditions too): a fair, fast peer;
 - `bench/static/`: the bytes of our GraphQL answer, read once from BENCH_STATIC_BODY (written by
-  bench/run.py before the server starts): what the same server does at best per request.
+  bench/run.py before the server starts): what the same server does at best per request;
+- `api/v2/bench/static/`: the same view under a public API path, so that the app marks it for
+  shared caches (cms/httpcache.py) and Varnish keeps it (bench/varnish_rows.py).
 """
 
 import os
@@ -62,6 +64,7 @@ stock_api.register_endpoint("pages", StockPortraitPagesAPIViewSet)
 
 urlpatterns = [
     path("bench/static/", static_answer),
+    path("api/v2/bench/static/", static_answer),
     path("bench/stock-api/v2/", stock_api.urls),
     *cms_urlpatterns,
 ]

@@ -7,11 +7,15 @@ front). Two rows go through it:
 
 - "GraphQL cache hit GET via Varnish": the same GET as the `hit_get` row; after the first
   request Varnish answers it without the app;
-- "static view via Varnish": /bench/static/, the same bytes, which Varnish passes to the app
-  (not a public API path): what a request costs that Varnish does not keep.
+- "static view via Varnish (hit)": the same bytes at /api/v2/bench/static/ (bench/urls.py), a
+  public API path: the app marks it for shared caches as it marks any API answer, and Varnish
+  keeps it. What a Varnish hit of these bytes costs at best.
 
-Targets: the hit >= 0.8x the static view through the same Varnish, and Varnish's hit ratio
-over the runs (hits / (hits + misses), from varnishstat) >= 0.95.
+Two hits compared: before any run each row's first request must be a Varnish miss and its
+second a hit (`verify`). Targets: the GraphQL hit >= 0.8x the static hit (fails when the GraphQL
+GET is not kept, or costs Varnish more than a plain object of its size), and Varnish's hit ratio
+over the runs (hits / (hits + misses), from varnishstat) >= 0.95. (Until issue 23 §5 the static
+row was passed to the app, so a hit beat it whatever happened: a target that could not fail.)
 """
 
 import os
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from cluster.varnish import VARNISHD, Varnish
 
+STATIC_PATH = "/api/v2/bench/static/"
 HIT_RATIO_TARGET = 0.95
 SPEED_TARGET = 0.8
 PORT_OFFSET = 50  # Varnish of size i on BENCH_PORT + 50 + 2i (listen) and + 1 (admin)
@@ -86,21 +91,22 @@ def front(servers, base_port, index):
 def rows(row_class, request_class, get_request):
     return [
         row_class("varnish_hit", "GraphQL cache hit GET via Varnish", "varnish", get_request),
-        row_class("varnish_static", "static view via Varnish (passed)", "varnish",
-                  lambda n: request_class("GET", "/bench/static/")),
+        row_class("varnish_static", "static view via Varnish (hit)", "varnish",
+                  lambda n: request_class("GET", STATIC_PATH)),
     ]  # fmt: skip
 
 
-def verify(outcome, servers, fetch, get_request):
-    """The hit row must be a Varnish hit from its second request on."""
-    entry = outcome["rows"].get("varnish_hit")
-    if entry is None or "problem" in entry:
-        return
+def verify(outcome, servers, fetch, rows):
+    """Before anything else asked this Varnish: each row's first request a miss, its second a
+    hit (`rows`: bench/run.py's rows of the size)."""
     front_server = servers["varnish"]
-    fetch(front_server.url, get_request(20))
-    headers = fetch(front_server.url, get_request(20))[2]
-    if headers.get("X-Varnish-Cache") != "HIT":
-        entry["problem"] = "via Varnish: second request not a Varnish hit"
+    for row in rows:
+        entry = outcome["rows"].get(row.key)
+        if row.server != "varnish" or entry is None or "problem" in entry:
+            continue
+        seen = [fetch(front_server.url, row.make(20))[2].get("X-Varnish-Cache") for _ in (1, 2)]
+        if seen != ["MISS", "HIT"]:
+            entry["problem"] = f"via Varnish: {' then '.join(map(str, seen))}, not MISS then HIT"
 
 
 def record(outcome, servers):
@@ -113,7 +119,7 @@ def targets(results, target, rps):
         hit, static = rps(outcome, "varnish_hit"), rps(outcome, "varnish_static")
         ratio = hit / static if hit is not None and static else None
         target(
-            f"{size}: Varnish hit req/s >= {SPEED_TARGET}x static via Varnish",
+            f"{size}: Varnish GraphQL hit req/s >= {SPEED_TARGET}x static hit via Varnish",
             ratio,
             ratio is not None and ratio >= SPEED_TARGET,
         )

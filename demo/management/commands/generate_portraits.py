@@ -1,26 +1,34 @@
 """Generated portraits for load tests and benchmarks: `manage.py generate_portraits N`.
 
-Portraits `beispiel-portraet-00001` … `N`, spread over the demo's town sections, live with
+Portraits `beispiel-portraet-00001` … `N`, spread evenly over the town sections, live with
 consent on record, a few shared placeholder photos and one example consent form. Inserted in
 bulk (no revisions, no per-page signals): 10,000 take seconds, not an hour. Rerunning with the
 same N adds none. Needs the demo tree: run `seed_demo` first (or `seed_demo --portraits N`, which
 calls this).
+
+`--towns T` (default: the demo's 4): the first T towns, the demo's and then "Beispielstadt 005" …
+(demo/generated_towns.py; those missing are set up first through the towns app's service, at
+most 999). Each new portrait goes to the town with the fewest generated ones so far (ties: the
+earlier town), so that N over T towns ends even also when some existed before: 1,000 over 4
+towns and then 100,000 over 100 give each town 1,000.
 """
 
 import datetime
+import heapq
 import random
 import sys
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 from tqdm import tqdm
 from wagtail.models import Collection, Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from cms.events import emit
-from demo import content
+from demo import content, generated_towns
 from demo.media import consent_document, placeholder_photo
 from media.tasks import prepare
 from pages.models import PortraitPage, TownSectionPage
@@ -37,20 +45,37 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("count", type=int, metavar="N", help="Anzahl der Porträts.")
+        parser.add_argument(
+            "--towns",
+            type=int,
+            default=len(content.PARTNER_CITIES),
+            metavar="T",
+            help=(
+                "Auf wie viele Partnerstädte die Porträts verteilt werden (Standard: die "
+                f"{len(content.PARTNER_CITIES)} der Demo; mehr werden als „Beispielstadt 005“ … "
+                f"angelegt, höchstens {generated_towns.MAX_TOWNS})."
+            ),
+        )
 
-    def handle(self, *args, count, verbosity=1, **options):
+    def handle(self, *args, count, towns=None, verbosity=1, **options):
+        towns = len(content.PARTNER_CITIES) if towns is None else towns
         if count < 0:
             raise CommandError("N braucht eine Zahl ab 0.")
-        sections = list(
-            TownSectionPage.objects.filter(
-                town__slug__in=[t["slug"] for t in content.PARTNER_CITIES],
-                locale=Locale.get_default(),
+        if not 1 <= towns <= generated_towns.MAX_TOWNS:
+            raise CommandError(
+                f"--towns braucht eine Zahl von 1 bis {generated_towns.MAX_TOWNS} "
+                f"(angegeben: {towns})."
             )
-            .select_related("town")
-            .order_by("path")
+        demo_sections = TownSectionPage.objects.filter(
+            town__slug__in=[t["slug"] for t in content.PARTNER_CITIES],
+            locale=Locale.get_default(),
         )
-        if len(sections) != len(content.PARTNER_CITIES):
+        if demo_sections.count() != len(content.PARTNER_CITIES):
             raise CommandError("Die Demo-Inhalte fehlen – zuerst seed_demo ausführen.")
+        made = generated_towns.ensure_towns(towns)
+        if made and verbosity:
+            self.stdout.write(f"{made} Beispielstädte angelegt.")
+        sections = generated_towns.sections(towns)
         prefix = content.GENERATED_SLUG.split("{")[0]
         existing = set(
             PortraitPage.objects.filter(slug__startswith=prefix).values_list("slug", flat=True)
@@ -103,6 +128,10 @@ class Command(BaseCommand):
             )
         )
         next_step = {section.pk: self.next_child_step(section) for section in sections}
+        numchild = dict(
+            Page.objects.filter(pk__in=[s.pk for s in sections]).values_list("pk", "numchild")
+        )
+        fewest = self.fill_order(sections)
         content_type = ContentType.objects.get_for_model(PortraitPage)
         areas_through = PortraitPage.areas.through
         rng = random.Random(seed)
@@ -117,10 +146,15 @@ class Command(BaseCommand):
             numbers = missing[start : start + CHUNK]
             with transaction.atomic():
                 pages = []
+                touched = set()
                 for number in numbers:
-                    section = sections[(number - 1) % len(sections)]
+                    generated, index = heapq.heappop(fewest)
+                    heapq.heappush(fewest, (generated + 1, index))
+                    section = sections[index]
                     step = next_step[section.pk]
                     next_step[section.pk] += 1
+                    numchild[section.pk] += 1
+                    touched.add(section.pk)
                     pages.append(
                         self.portrait(number, section, step, content_type, photos, document, rng)
                     )
@@ -134,15 +168,36 @@ class Command(BaseCommand):
                             areas_through(portraitpage_id=page.pk, engagementarea_id=area_id)
                         )
                 areas_through.objects.bulk_create(through_rows)
-                for section in sections:
-                    Page.objects.filter(pk=section.pk).update(
-                        numchild=Page.objects.child_of(section).count()
+                # One statement for the sections of the chunk (up to 100 towns, 200 chunks).
+                Page.objects.filter(pk__in=touched).update(
+                    numchild=Case(
+                        *(When(pk=pk, then=Value(numchild[pk])) for pk in touched),
+                        output_field=IntegerField(),
                     )
+                )
                 get_search_backend().add_bulk(
                     PortraitPage, PortraitPage.objects.filter(pk__in=[p.pk for p in pages])
                 )
             progress.update(len(numbers))
         progress.close()
+
+    @staticmethod
+    def fill_order(sections):
+        """A heap of (generated portraits, section index): the next portrait goes to the first.
+        With none generated yet this is the round robin over the sections in order."""
+        prefix = content.GENERATED_SLUG.split("{")[0]
+        per_town = dict(
+            PortraitPage.objects.filter(
+                slug__startswith=prefix, town_id__in=[s.town_id for s in sections]
+            )
+            .order_by()
+            .values("town_id")
+            .annotate(generated=Count("pk"))
+            .values_list("town_id", "generated")
+        )
+        fewest = [(per_town.get(s.town_id, 0), index) for index, s in enumerate(sections)]
+        heapq.heapify(fewest)
+        return fewest
 
     @staticmethod
     def next_child_step(parent):
