@@ -51,3 +51,21 @@ def run_scheduler_at(moment):
     time would cost up to a minute; moving the clock the scheduler reads costs nothing."""
     with mock.patch("django.utils.timezone.now", return_value=moment):
         call_command("run_scheduler", "--once")
+
+
+def setting_in_a_new_process(name, environment):
+    """A setting as a fresh Python process computes it from exactly `environment` (settings
+    read the environment once, at start-up)."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    return subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
