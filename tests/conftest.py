@@ -34,9 +34,14 @@ from tests.helpers.processes import setting_in_a_new_process as setting_in_a_new
 from tests.helpers.rate_windows import frozen_rate_clock as frozen_rate_clock
 from tests.helpers.rate_windows import one_nomination_rate_window as one_nomination_rate_window
 from tests.helpers.rate_windows import one_rate_window as one_rate_window
+from tests.helpers.seeding import demo_with_renditions as demo_with_renditions
+from tests.helpers.seeding import seeded_with_renditions as seeded_with_renditions
+from tests.helpers.translation_admin import translated_portraits as translated_portraits
+from tests.helpers.translation_admin import translated_tree as translated_tree
 from tests.helpers.tree import Tree
 from tests.helpers.tree import _shared_tree as _shared_tree
 from tests.helpers.tree import build_tree as build_tree
+from tests.helpers.visibility import visible_and_hidden as visible_and_hidden
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Every query of the public contract (docs/api.md) against the seeded demo content, through
 the real /graphql/ URL. The `nominate` mutation has its own tests.
 
-The demo is seeded once for the module (the `demo` fixture of tests/conftest.py); each test
+The demo is seeded once for the module (the `demo` fixture, tests/helpers/demo_db.py); each test
 runs in a savepoint inside that transaction.
 """
 

@@ -33,3 +33,8 @@ class GraphQLClient:
         payload = self.post(query, variables).json()
         assert payload.get("errors"), payload
         return payload["errors"]
+
+
+def codes(errors):
+    """The `extensions.code`s of a GraphQL answer's errors."""
+    return {e["extensions"]["code"] for e in errors}
