@@ -7,6 +7,8 @@ import time
 import limits.storage.memory
 import pytest
 
+from tests.helpers.clock import Clock
+
 
 def start_in_one_window(*windows):
     """Wait, if need be, so that the next seconds fall into one window of each length."""
@@ -33,32 +35,12 @@ def one_nomination_rate_window(settings):
     start_in_one_window(settings.NOMINATION_RATE_LIMIT_WINDOW)
 
 
-class Clock:
-    """A clock that moves only when told (`advance`, `set`): for a module's `time` as far as it
-    reads `time()` and `monotonic()`."""
-
-    def __init__(self, now):
-        self.now = float(now)
-
-    def time(self):
-        return self.now
-
-    def monotonic(self):
-        return self.now
-
-    def set(self, now):
-        self.now = float(now)
-
-    def advance(self, seconds):
-        self.now += seconds
-
-
 @pytest.fixture
 def frozen_rate_clock(monkeypatch):
     """The per-process rate-limit counts (`limits`' MemoryStorage: no Redis, or Redis down)
-    on a clock of the test's own, standing still at the middle of a day (of every window length
-    that divides a day) until the test moves it: no window boundary passes unless the test
-    says so, however slow the machine. Redis counts by its own clock (key TTLs)."""
-    clock = Clock(86400 * (time.time() // 86400) + 43200)
+    on a clock of the test's own, standing still one second into a window (of every length that
+    divides a day) until the test moves it: no window boundary passes unless the test says so,
+    however slow the machine. Redis counts by its own clock (its keys' TTLs)."""
+    clock = Clock(86400 * (time.time() // 86400) + 1)
     monkeypatch.setattr(limits.storage.memory, "time", clock)
     return clock
