@@ -14,6 +14,7 @@ from cms import roles
 from cms.rate_limit import reset_rate_limits
 from pages.models import CampaignPage, HomePage, TownSectionPage
 from snippets.models import PartnerCity
+from tests.helpers.admin import coordinator_client as coordinator_client
 from tests.helpers.chromium_fixtures import _chromium_session as _chromium_session
 from tests.helpers.chromium_fixtures import chromium as chromium
 from tests.helpers.chromium_fixtures import staff as staff
@@ -30,6 +31,9 @@ from tests.helpers.demo_db import seeded_demo as seeded_demo
 from tests.helpers.graphql_client import GraphQLClient
 from tests.helpers.media_s3 import s3_media as s3_media
 from tests.helpers.media_s3 import seaweedfs as seaweedfs
+from tests.helpers.portraits import portrait_with_photo as portrait_with_photo
+from tests.helpers.portraits import published_portrait as published_portrait
+from tests.helpers.portraits import unpublished_portrait as unpublished_portrait
 from tests.helpers.processes import setting_in_a_new_process as setting_in_a_new_process
 from tests.helpers.rate_windows import frozen_rate_clock as frozen_rate_clock
 from tests.helpers.rate_windows import one_nomination_rate_window as one_nomination_rate_window

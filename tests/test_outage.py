@@ -83,7 +83,7 @@ def redis_failures(monkeypatch, breaker_clock):
 
 
 @pytest.fixture
-def portrait(tree, settings, django_capture_on_commit_callbacks):
+def cached_portrait(tree, settings, django_capture_on_commit_callbacks):
     settings.GRAPHQL_CACHE_SECONDS = 60
     with django_capture_on_commit_callbacks(execute=True):
         return publish(PortraitPageFactory(parent=tree.dessau_section, slug="da"))
@@ -101,7 +101,7 @@ def portrait_slugs(response):
 
 @pytest.mark.django_db
 def test_reads_answer_from_the_database_without_a_timeout_per_cache_call(
-    graphql, client, portrait, outage, redis_failures, caplog
+    graphql, client, cached_portrait, outage, redis_failures, caplog
 ):
     assert portrait_slugs(graphql.post(PORTRAITS)) == ["da"]  # cached while Redis is up
     assert redis_failures == []
@@ -147,16 +147,18 @@ def test_nominations_answer_a_json_result(
 
 @pytest.mark.django_db
 def test_consent_withdrawal_completes(
-    client, graphql, portrait, people, outage, django_capture_on_commit_callbacks
+    client, graphql, cached_portrait, people, outage, django_capture_on_commit_callbacks
 ):
     client.force_login(people["coordinator"])
     outage()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("editorial_withdraw_consent", args=(portrait.pk,)))
+        response = client.post(reverse("editorial_withdraw_consent", args=(cached_portrait.pk,)))
     assert response.status_code == 302
-    portrait.refresh_from_db()
-    assert not portrait.live and portrait.consent_withdrawn_at is not None
-    assert PageLogEntry.objects.filter(page=portrait, action="pages.consent_withdrawn").exists()
+    cached_portrait.refresh_from_db()
+    assert not cached_portrait.live and cached_portrait.consent_withdrawn_at is not None
+    assert PageLogEntry.objects.filter(
+        page=cached_portrait, action="pages.consent_withdrawn"
+    ).exists()
     assert portrait_slugs(graphql.post(PORTRAITS)) == []
 
 
@@ -211,7 +213,7 @@ def test_healthz_reports_a_hanging_cache_within_two_seconds(
 
 @pytest.mark.django_db
 def test_cache_is_used_again_when_redis_is_back(
-    graphql, portrait, redis_server, settings, breaker_clock
+    graphql, cached_portrait, redis_server, settings, breaker_clock
 ):
     use_redis(settings, redis_server, retry_seconds=0.5)
     assert portrait_slugs(graphql.post(PORTRAITS)) == ["da"]
@@ -225,7 +227,13 @@ def test_cache_is_used_again_when_redis_is_back(
 
 @pytest.mark.django_db
 def test_no_stale_answer_once_redis_is_back(
-    client, graphql, portrait, people, redis_server, settings, django_capture_on_commit_callbacks
+    client,
+    graphql,
+    cached_portrait,
+    people,
+    redis_server,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     """An answer cached before the outage, a withdrawal while Redis hangs (nothing it does can
     reach Redis: the breaker is open), Redis back with the old answer still stored: not served."""
@@ -237,7 +245,7 @@ def test_no_stale_answer_once_redis_is_back(
     redis_server.hang()
     assert portrait_slugs(graphql.post(PORTRAITS)) == ["da"]  # from the database; breaker opens
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("editorial_withdraw_consent", args=(portrait.pk,)))
+        client.post(reverse("editorial_withdraw_consent", args=(cached_portrait.pk,)))
     redis_server.resume()
     use_redis(settings, redis_server)  # as after the breaker's retry time (tested above)
     assert set(cached) <= set(redis_server.client.keys("*graphql:response:*"))  # still there

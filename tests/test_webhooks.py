@@ -22,7 +22,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook
 
-from tests.factories import PortraitPageFactory, publish
+from tests.factories import publish
+from tests.helpers.portraits import draft_portrait
 from tests.helpers.servers import Receiver, endpoint
 from webhooks import delivery as http
 from webhooks.models import Delivery, DeliveryAttempt, Endpoint
@@ -47,17 +48,13 @@ def committed():
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
-def portrait(tree, **kwargs):
-    return PortraitPageFactory(parent=tree.dessau_section, **kwargs)
-
-
 @pytest.mark.django_db
 def test_events_reach_matching_endpoints_signed(tree, receiver):
     everything = endpoint(receiver.url("/all"))
     only_unpublished = endpoint(receiver.url("/gone"), events=["unpublished"])
     endpoint(receiver.url("/off"), active=False)
 
-    page = publish(portrait(tree, slug="erika"))
+    page = publish(draft_portrait(tree, slug="erika"))
     run_pending()
     assert [r["path"] for r in receiver.requests] == ["/all"]
     body = receiver.verified(everything)
@@ -109,7 +106,7 @@ def test_a_translation_is_told_with_its_locale_and_url_and_the_documented_refetc
     from tests.helpers.content import publish_translation
 
     hook = endpoint(receiver.url())
-    german = publish(portrait(tree, slug="erika"))
+    german = publish(draft_portrait(tree, slug="erika"))
     translation = publish_translation(tree, people["coordinator"], code, german)
     Delivery.objects.all().delete()
     with committed():
@@ -137,7 +134,7 @@ def test_a_translation_is_told_with_its_locale_and_url_and_the_documented_refetc
 @pytest.mark.django_db
 def test_consent_withdrawal_is_an_unpublish_without_the_reason(tree, people, receiver):
     hook = endpoint(receiver.url())
-    page = publish(portrait(tree))
+    page = publish(draft_portrait(tree))
     run_pending()
     with committed():
         page.withdraw_consent(by=people["coordinator"])
@@ -151,7 +148,7 @@ def test_consent_withdrawal_is_an_unpublish_without_the_reason(tree, people, rec
 @pytest.mark.django_db
 def test_drafts_send_nothing(tree, receiver):
     endpoint(receiver.url())
-    page = portrait(tree)
+    page = draft_portrait(tree)
     with committed():
         page.save_revision()
     assert not Delivery.objects.exists()
@@ -164,7 +161,7 @@ def test_a_town_going_offline_and_back_is_told_for_its_pages_and_hidden_publishe
     from wagtail.models import PageViewRestriction
 
     hook = endpoint(receiver.url())
-    publish(portrait(tree, slug="erika"))
+    publish(draft_portrait(tree, slug="erika"))
     run_pending()
     with committed():
         tree.dessau.unpublish()
@@ -176,7 +173,7 @@ def test_a_town_going_offline_and_back_is_told_for_its_pages_and_hidden_publishe
         "portraitpage.unpublished",
     }
     # Published while its town is offline: not visible, so not announced.
-    publish(portrait(tree, slug="hidden"))
+    publish(draft_portrait(tree, slug="hidden"))
     run_pending()
     assert len(receiver.requests) == 4
     # A restriction on a visible page is an unpublish for it.
@@ -204,7 +201,7 @@ def test_a_section_going_offline_and_back_is_told_for_its_portraits_once(tree, p
 
     endpoint(receiver.url())
     section = tree.dessau_section
-    page = publish(portrait(tree, slug="erika"))
+    page = publish(draft_portrait(tree, slug="erika"))
     run_pending()
 
     def told():
@@ -312,7 +309,7 @@ def test_public_https_is_allowed_and_http_is_not(settings):
 @pytest.mark.django_db
 def test_loopback_is_refused_at_delivery_time_in_production(tree, receiver, settings):
     endpoint(receiver.url())  # saved while loopback was allowed
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     settings.WEBHOOK_ALLOW_LOOPBACK = False
     run_pending()
     assert receiver.requests == []
@@ -327,7 +324,7 @@ def test_an_internal_ipv6_spelling_is_refused_at_delivery_time(tree, settings, u
     """Saved before the rule knew it (or resolved so by DNS later): each attempt checks again."""
     settings.WEBHOOK_ALLOW_LOOPBACK = False
     endpoint(url)
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     run_pending()
     logged = DeliveryAttempt.objects.get()
     assert logged.status_code is None
@@ -346,7 +343,7 @@ def test_redirects_are_not_followed(tree, receiver):
 
         receiver.respond = redirect
         endpoint(receiver.url())
-        publish(portrait(tree))
+        publish(draft_portrait(tree))
         run_pending()
         assert len(receiver.requests) == 1 and elsewhere.requests == []
         logged = DeliveryAttempt.objects.get()
@@ -391,7 +388,7 @@ def test_failures_are_retried_with_backoff_then_given_up(tree, settings):
     down = Receiver()
     down.stop()  # nobody listens on this port
     endpoint(down.url())
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     item = Delivery.objects.get()
     before = timezone.now()
     attempt(item.pk)
@@ -421,7 +418,7 @@ def test_an_endpoint_failing_for_a_day_is_paused_and_koordination_told(tree, peo
     down = Receiver()
     down.stop()
     hook = endpoint(down.url(), failing_since=timezone.now() - timedelta(hours=24, minutes=1))
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     with committed():
         run_pending()
     hook.refresh_from_db()
@@ -431,14 +428,14 @@ def test_an_endpoint_failing_for_a_day_is_paused_and_koordination_told(tree, peo
     assert notice.to == [people["coordinator"].email]
     assert "pausiert" in notice.subject and hook.url in notice.body
     # A paused endpoint gets nothing more.
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     assert Delivery.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_a_success_clears_the_failure_mark(tree, receiver):
     hook = endpoint(receiver.url(), failing_since=timezone.now() - timedelta(hours=2))
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     run_pending()
     hook.refresh_from_db()
     assert hook.failing_since is None and hook.active
