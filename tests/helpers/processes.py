@@ -53,19 +53,26 @@ def run_scheduler_at(moment):
         call_command("run_scheduler", "--once")
 
 
-def setting_in_a_new_process(name, environment):
-    """A setting as a fresh Python process computes it from exactly `environment` (settings
-    read the environment once, at start-up)."""
+def python_in_a_new_process(code, environment):
+    """What a fresh Python process (our interpreter, in the project's folder) prints running
+    `code` with exactly `environment`."""
     import subprocess
     import sys
 
     from django.conf import settings
 
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed code
-        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        [sys.executable, "-c", code],
         env=environment,
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
+
+
+def setting_in_a_new_process(name, environment):
+    """A setting as a fresh Python process computes it from exactly `environment` (settings
+    read the environment once, at start-up)."""
+    code = f"from django.conf import settings; print(settings.{name})"
+    return python_in_a_new_process(code, environment)
