@@ -15,6 +15,8 @@ from cms.rate_limit import reset_rate_limits
 from pages.models import CampaignPage, HomePage, TownSectionPage
 from snippets.models import PartnerCity
 from tests.helpers.admin import coordinator_client as coordinator_client
+from tests.helpers.breaker import breaker_clock as breaker_clock
+from tests.helpers.breaker import redis_failures as redis_failures
 from tests.helpers.chromium_fixtures import _chromium_session as _chromium_session
 from tests.helpers.chromium_fixtures import chromium as chromium
 from tests.helpers.chromium_fixtures import staff as staff

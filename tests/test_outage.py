@@ -15,14 +15,11 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
-from limits import RateLimitItemPerSecond
 from wagtail.models import PageLogEntry
 
-import cms.cache
-from cms import rate_limit
 from cms.rate_limit import rate_limited
 from tests.factories import EngagementAreaFactory, PortraitPageFactory, publish
-from tests.helpers.clock import Clock
+from tests.helpers.rate_windows import current_window_key
 from tests.helpers.servers import (
     RedisServer,
     free_port,
@@ -55,31 +52,6 @@ def outage(request, redis_server):
             redis_server.hang()
 
     return start
-
-
-@pytest.fixture
-def breaker_clock(monkeypatch):
-    """The breaker's clock (cms/cache.py), standing still until the test moves it: its retry
-    time comes when the test says so, however slow the machine."""
-    clock = Clock()
-    monkeypatch.setattr(cms.cache, "time", clock)
-    return clock
-
-
-@pytest.fixture
-def redis_failures(monkeypatch, breaker_clock):
-    """The calls that reached Redis and failed, as the breaker sees them: each is the one
-    place a request waits for Redis (up to one timeout); a call the open breaker skips costs
-    nothing. Its clock stands still, so no retry time comes during the test."""
-    failures = []
-    failed = cms.cache.Breaker._failed
-
-    def counted(breaker, error):
-        failures.append(error)
-        failed(breaker, error)
-
-    monkeypatch.setattr(cms.cache.Breaker, "_failed", counted)
-    return failures
 
 
 @pytest.fixture
@@ -256,14 +228,6 @@ def test_no_stale_answer_once_redis_is_back(
 
 
 # --- Rate limit: a sliding window ------------------------------------------------------------
-
-
-def current_window_key(scope, client, limit, window):
-    """The Redis key of the rate limiter's current window for (scope, client), as
-    cms/rate_limit.py counts it."""
-    storage = rate_limit._limiters.for_cache(caches["default"])[0].storage
-    key = RateLimitItemPerSecond(limit, window).key_for(scope, client)
-    return storage.prefixed_key(storage._current_window_key(key))
 
 
 @pytest.mark.parametrize("storage", ["memory", "redis"])

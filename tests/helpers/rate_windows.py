@@ -1,12 +1,15 @@
 """Tests that count requests against a rate limit exactly: their requests fall into one
 rate-limit window (`one_rate_window`), or the per-process limiter's clock stands still
-(`frozen_rate_clock`)."""
+(`frozen_rate_clock`); where Redis keeps a window (`current_window_key`)."""
 
 import time
 
 import limits.storage.memory
 import pytest
+from django.core.cache import caches
+from limits import RateLimitItemPerSecond
 
+from cms import rate_limit
 from tests.helpers.clock import Clock
 
 
@@ -44,3 +47,11 @@ def frozen_rate_clock(monkeypatch):
     clock = Clock(86400 * (time.time() // 86400) + 1)
     monkeypatch.setattr(limits.storage.memory, "time", clock)
     return clock
+
+
+def current_window_key(scope, client, limit, window):
+    """The Redis key of the rate limiter's current window for (scope, client), as
+    cms/rate_limit.py counts it with Redis."""
+    storage = rate_limit._limiters.for_cache(caches["default"])[0].storage
+    key = RateLimitItemPerSecond(limit, window).key_for(scope, client)
+    return storage.prefixed_key(storage._current_window_key(key))
