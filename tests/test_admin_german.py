@@ -26,8 +26,7 @@ from demo import content
 from demo.management.commands.seed_demo import Command as SeedDemo
 from opendata.models import OpenDataSettings
 from pages.models import PortraitPage
-from tests.factories import PortraitPageFactory
-from tests.helpers.admin import visible_text
+from tests.helpers.admin import edit_url, visible_text
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
 WAGTAIL_DIR = Path(wagtail.__file__).parent
@@ -60,17 +59,6 @@ def assert_german_admin_page(response):
         assert "wagtailadmin/images/favicon.ico" not in html
 
 
-@pytest.fixture
-def portrait(tree):
-    return PortraitPageFactory(parent=tree.dessau_section)
-
-
-@pytest.fixture
-def coordinator_client(client, people):
-    client.force_login(people["coordinator"])
-    return client
-
-
 # Login and browser titles ---------------------------------------------------------------------
 
 
@@ -101,7 +89,7 @@ def test_login_still_works(client, people):
     [
         lambda tree, portrait: reverse("wagtailadmin_home"),
         lambda tree, portrait: reverse("wagtailadmin_explore", args=(tree.campaign.pk,)),
-        lambda tree, portrait: reverse("wagtailadmin_pages:edit", args=(portrait.pk,)),
+        lambda tree, portrait: edit_url(portrait),
         lambda tree, portrait: reverse("wagtailimages:add"),
         lambda tree, portrait: reverse("wagtaildocs:add"),
         lambda tree, portrait: reverse("api_keys:index"),
@@ -136,9 +124,11 @@ def test_login_still_works(client, people):
         "open-data-settings",
     ],
 )
-def test_admin_pages_are_branded_and_show_no_english(coordinator_client, tree, portrait, url):
+def test_admin_pages_are_branded_and_show_no_english(
+    coordinator_client, tree, unpublished_portrait, url
+):
     PartnerApiKey.issue("Stadt Gräfenhainichen")
-    response = coordinator_client.get(url(tree, portrait))
+    response = coordinator_client.get(url(tree, unpublished_portrait))
     assert response.status_code == 200
     assert_german_admin_page(response)
 
@@ -155,8 +145,8 @@ def test_no_gravatar(coordinator_client):
 
 
 @pytest.mark.django_db
-def test_empty_read_only_fields_show_a_dash(coordinator_client, portrait):
-    html = coordinator_client.get(reverse("wagtailadmin_pages:edit", args=(portrait.pk,)))
+def test_empty_read_only_fields_show_a_dash(coordinator_client, unpublished_portrait):
+    html = coordinator_client.get(edit_url(unpublished_portrait))
     outputs = re.findall(
         r'aria-labelledby="[^"]*consent_withdrawn_(?:at|by|document)-label"[^>]*>\s*(.*?)\s*</div>',
         html.content.decode(),
@@ -253,10 +243,10 @@ def test_every_override_is_still_a_message_of_wagtail():
 
 
 @pytest.mark.django_db
-def test_pages_read_well_in_german(coordinator_client, portrait, people):
-    portrait.save_revision(user=people["editor"])
-    portrait.get_workflow().start(portrait, people["editor"])
-    response = coordinator_client.get(reverse("wagtailadmin_pages:edit", args=(portrait.pk,)))
+def test_pages_read_well_in_german(coordinator_client, unpublished_portrait, people):
+    unpublished_portrait.save_revision(user=people["editor"])
+    unpublished_portrait.get_workflow().start(unpublished_portrait, people["editor"])
+    response = coordinator_client.get(edit_url(unpublished_portrait))
     html = response.content.decode()  # the lock's help text is in a side panel, opened by click
     assert "-Objekt" not in html and "Gutachter" not in html
     assert "Reviewer können diesen Eintrag (Seite) bearbeiten" in html
@@ -283,12 +273,10 @@ def test_the_skeleton_template_is_wagtails_own_but_for_the_branding():
 
 
 @pytest.mark.django_db
-def test_go_live_date_is_shown_and_accepted_in_german(coordinator_client, portrait):
-    portrait.go_live_at = timezone.make_aware(datetime.datetime(2030, 1, 15, 10, 0))
-    portrait.save()
-    html = coordinator_client.get(
-        reverse("wagtailadmin_pages:edit", args=(portrait.pk,))
-    ).content.decode()
+def test_go_live_date_is_shown_and_accepted_in_german(coordinator_client, unpublished_portrait):
+    unpublished_portrait.go_live_at = timezone.make_aware(datetime.datetime(2030, 1, 15, 10, 0))
+    unpublished_portrait.save()
+    html = coordinator_client.get(edit_url(unpublished_portrait)).content.decode()
     assert re.search(
         r'<input[^>]+name="go_live_at"[^>]+value="15.01.2030 10:00"', html
     ) or re.search(r'<input[^>]+value="15.01.2030 10:00"[^>]+name="go_live_at"', html)

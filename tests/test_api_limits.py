@@ -1,14 +1,16 @@
-"""Limits and errors (docs/api.md, "Errors"): clean client errors with codes, never a 5xx."""
+"""Limits and errors (docs/api.md, "Errors"): clean client errors with codes, never a 5xx.
+
+What a query may ask for (orders, page sizes, depth, aliases, cost, image sizes, ids) and what it
+costs the database. Who may ask how often: tests/test_api_clients.py; what a request may look
+like: tests/test_api_requests.py.
+"""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFactory, publish
-
-
-def codes(errors):
-    return {e["extensions"]["code"] for e in errors}
+from tests.helpers.graphql_client import codes
 
 
 @pytest.mark.django_db
@@ -111,48 +113,6 @@ def test_too_costly_query_is_rejected(graphql, tree, settings):
 
 
 @pytest.mark.django_db
-def test_rate_limit_answers_429_with_retry_after(graphql, tree, settings):
-    settings.GRAPHQL_RATE_LIMIT = 3
-    for _ in range(3):
-        assert graphql.post("{ campaign { slug } }").status_code == 200
-    response = graphql.post("{ campaign { slug } }")
-    assert response.status_code == 429
-    assert int(response["Retry-After"]) >= 1
-    assert codes(response.json()["errors"]) == {"RATE_LIMITED"}
-
-
-@pytest.mark.django_db
-def test_get_requests_work_and_mutations_over_get_are_refused(graphql, tree):
-    response = graphql.get("{ campaign { slug launchDate } }")
-    assert response.status_code == 200
-    assert response.json()["data"]["campaign"] == {
-        "slug": "gluecksbringer",
-        "launchDate": "2023-06-19",
-    }
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "body",
-    [
-        b"not json",
-        b"[1, 2]",
-        b'"a string"',
-        b'{"query": 42}',
-        b'{"query": "{ campaign { slug } }", "variables": [1]}',
-        b"{}",
-        b'{"query": "{ campaign { slug "}',
-    ],
-)
-def test_malformed_requests_are_client_errors(client, tree, body):
-    response = client.post("/graphql/", data=body, content_type="application/json")
-    assert 400 <= response.status_code < 500
-    errors = response.json()["errors"]
-    assert errors[0]["extensions"]["code"] in {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
-    assert "Traceback" not in response.content.decode()
-
-
-@pytest.mark.django_db
 def test_rendition_only_for_allowed_filters(graphql, tree):
     photo = ImageFactory(title="Foto")
     publish(PortraitPageFactory(parent=tree.dessau_section, slug="mit-foto", photo=photo))
@@ -218,90 +178,6 @@ def test_portrait_list_runs_a_constant_number_of_queries(graphql, tree):
 
 
 @pytest.mark.django_db
-def test_partner_api_key_gets_its_own_higher_limit(graphql, tree, settings):
-    from cms.models import PartnerApiKey
-
-    settings.GRAPHQL_RATE_LIMIT = 2
-    _key, raw_key = PartnerApiKey.issue("Stadt Wittenberg", rate_limit=5)
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw_key}"}
-    for _ in range(5):
-        assert graphql.post("{ campaign { slug } }", **auth).status_code == 200
-    assert graphql.post("{ campaign { slug } }", **auth).status_code == 429
-    # Anonymous clients have their own, lower budget.
-    assert graphql.post("{ campaign { slug } }").status_code == 200
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("header", ["Bearer falsch", "Basic abc", "Bearer "])
-def test_unknown_or_revoked_api_key_is_unauthenticated(graphql, tree, header):
-    response = graphql.post("{ campaign { slug } }", HTTP_AUTHORIZATION=header)
-    assert response.status_code == 401
-    assert codes(response.json()["errors"]) == {"UNAUTHENTICATED"}
-
-
-@pytest.mark.django_db
-def test_revoked_key_stops_working(graphql, tree):
-    from django.core.management import call_command
-
-    from cms.models import PartnerApiKey
-
-    key, raw_key = PartnerApiKey.issue("Gräfenhainichen")
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw_key}"}
-    assert graphql.post("{ campaign { slug } }", **auth).status_code == 200
-    call_command("api_key", "--revoke", key.prefix)
-    assert graphql.post("{ campaign { slug } }", **auth).status_code == 401
-    assert PartnerApiKey.objects.get().key_hash != raw_key
-
-
-@pytest.mark.django_db
-def test_cors_allows_configured_partner_origins(client, tree):
-    origin = "https://www.bitterfeld-wolfen.de"
-    response = client.options(
-        "/graphql/",
-        HTTP_ORIGIN=origin,
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization,content-type",
-    )
-    assert response["Access-Control-Allow-Origin"] == origin
-    assert "authorization" in response["Access-Control-Allow-Headers"]
-    other = client.options(
-        "/graphql/", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
-    )
-    assert "Access-Control-Allow-Origin" not in other
-
-
-@pytest.mark.django_db
-def test_guessing_keys_is_rate_limited_like_anonymous_reads(graphql, tree, settings):
-    settings.GRAPHQL_RATE_LIMIT = 3
-    for _ in range(3):
-        response = graphql.post("{ campaign { title } }", HTTP_AUTHORIZATION="Bearer es_geraten")
-        assert response.status_code == 401
-    response = graphql.post("{ campaign { title } }", HTTP_AUTHORIZATION="Bearer es_geraten")
-    assert response.status_code == 429
-    assert int(response["Retry-After"]) > 0
-    assert codes(response.json()["errors"]) == {"RATE_LIMITED"}
-    # The guesses used up the IP's allowance for anonymous reads as well.
-    assert graphql.post("{ campaign { title } }").status_code == 429
-
-
-@pytest.mark.django_db
-def test_get_answers_revalidate_with_an_etag(graphql, tree, client):
-    first = graphql.get("{ campaign { title } }")
-    assert first.status_code == 200
-    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
-    etag = first["ETag"]
-    again = graphql.get("{ campaign { title } }", HTTP_IF_NONE_MATCH=etag)
-    assert again.status_code == 304 and again.content == b""
-    # The content changes: the old ETag no longer matches, the new title comes back.
-    tree.campaign.title = "Glücksbringer 2027"
-    publish(tree.campaign)
-    changed = graphql.get("{ campaign { title } }", HTTP_IF_NONE_MATCH=etag)
-    assert changed.status_code == 200
-    assert changed.json()["data"]["campaign"]["title"] == "Glücksbringer 2027"
-    assert graphql.post("{ campaign { title } }")["Cache-Control"] == "no-store"
-
-
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     [
@@ -364,59 +240,3 @@ def test_a_page_size_sent_as_a_variable_is_priced_by_its_value(graphql, tree, se
     assert response.status_code == 400
     error = response.json()["errors"][0]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "perPage"}
-
-
-@pytest.mark.django_db
-def test_rejected_variables_are_not_echoed_back(graphql, tree):
-    query = "mutation($i: NominationInput!) { nominate(input: $i) { ok } }"
-    variables = {
-        "i": {
-            "nomineeName": "Test Person",
-            "nomineeKind": "person",
-            "town": "dessau-rosslau",
-            "reason": "x" * 30,
-            "nominatorName": "Max Geheim",
-            "nominatorEmail": "max.geheim@example.org",
-            "nomineeInformed": True,
-            "privacyConsent": True,
-            "extra": 1,
-        }
-    }
-    response = graphql.post(query, variables)
-    assert response.status_code == 400
-    error = response.json()["errors"][0]
-    assert (
-        error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-        or error["extensions"]["code"] == "BAD_USER_INPUT"
-    )
-    assert "max.geheim" not in error["message"] and "Max Geheim" not in error["message"]
-    assert "'extra'" in error["message"]  # the reason stays
-
-
-@pytest.mark.django_db
-def test_form_posts_and_broken_bodies_are_refused(client, tree):
-    form = client.post("/graphql/", {"query": "{ campaign { title } }"})
-    assert form.status_code == 415
-    assert form.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    broken = client.post("/graphql/", data=b'{"query": "\xff"}', content_type="application/json")
-    assert broken.status_code == 400
-    assert "codec" not in broken.json()["errors"][0]["message"]
-
-
-@pytest.mark.django_db
-def test_rate_limits_count_the_client_behind_a_trusted_proxy(graphql, tree, settings):
-    settings.GRAPHQL_RATE_LIMIT = 2
-    settings.TRUSTED_PROXY_COUNT = 1
-    query = "{ campaign { title } }"
-    for _ in range(2):
-        assert graphql.post(query, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 200
-    assert graphql.post(query, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
-    # Another citizen behind the same proxy has an allowance of their own …
-    assert graphql.post(query, HTTP_X_FORWARDED_FOR="198.51.100.4").status_code == 200
-    # … and a forged left-hand entry does not buy a new one.
-    spoofed = graphql.post(query, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7")
-    assert spoofed.status_code == 429
-
-
-# Tests here count requests against a rate limit exactly (see `one_rate_window`).
-pytestmark = pytest.mark.usefixtures("one_rate_window")

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from cms.graphql.locales import content_languages
-from tests.factories import EngagementAreaFactory, PortraitPageFactory, publish
+from tests.factories import EngagementAreaFactory, publish
 from tests.helpers.content import (
     TRANSLATED,
     publish_translation,
@@ -21,23 +21,17 @@ from tests.helpers.content import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def portrait(tree):
-    page = PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich")
-    return publish(page)
-
-
 LIST = """query($locale: String) {
   portraits(locale: $locale) { items { id slug locale town { slug locale } areas { slug locale } } }
 }"""
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
-def test_each_language_lists_its_own_translations(graphql, tree, people, portrait, code):
+def test_each_language_lists_its_own_translations(graphql, tree, people, published_portrait, code):
     sport = EngagementAreaFactory(name="Sport", slug="sport")
-    portrait.areas.set([sport])
-    publish(portrait)
-    translation = publish_translation(tree, people["coordinator"], code, portrait, sport)
+    published_portrait.areas.set([sport])
+    publish(published_portrait)
+    translation = publish_translation(tree, people["coordinator"], code, published_portrait, sport)
 
     items = graphql.data(LIST, {"locale": code})["portraits"]["items"]
     assert [item["id"] for item in items] == [str(translation.pk)]
@@ -46,16 +40,18 @@ def test_each_language_lists_its_own_translations(graphql, tree, people, portrai
         {"slug": "sport", "locale": code}
     ]
     german = graphql.data(LIST)["portraits"]["items"]
-    assert [item["id"] for item in german] == [str(portrait.pk)]
+    assert [item["id"] for item in german] == [str(published_portrait.pk)]
     assert german[0]["locale"] == "de" and german[0]["areas"][0]["locale"] == "de"
     assert graphql.data(LIST, {"locale": "de"}) == graphql.data(LIST)
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
-def test_a_draft_translation_of_a_live_page_is_invisible(graphql, tree, people, portrait, code):
+def test_a_draft_translation_of_a_live_page_is_invisible(
+    graphql, tree, people, published_portrait, code
+):
     locale = Locale.objects.get(language_code=code)
-    draft = translate_campaign(tree, people["coordinator"], locale, portrait).specific
-    assert portrait.live and not draft.live
+    draft = translate_campaign(tree, people["coordinator"], locale, published_portrait).specific
+    assert published_portrait.live and not draft.live
     data = graphql.data(
         """query($locale: String, $slug: String) {
              portraits(locale: $locale) { items { id } }
@@ -72,9 +68,9 @@ def test_a_draft_translation_of_a_live_page_is_invisible(graphql, tree, people, 
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_a_live_translation_of_a_withdrawn_portrait_is_invisible(
-    graphql, tree, people, portrait, code
+    graphql, tree, people, published_portrait, code
 ):
-    translation = publish_translation(tree, people["coordinator"], code, portrait)
+    translation = publish_translation(tree, people["coordinator"], code, published_portrait)
     query = """query($locale: String, $slug: String) {
         portraits(locale: $locale) { items { id } } portrait(locale: $locale, slug: $slug) { id }
         search(locale: $locale, query: "Helga") { ... on PortraitPage { id } } }"""
@@ -82,14 +78,14 @@ def test_a_live_translation_of_a_withdrawn_portrait_is_invisible(
     assert graphql.data(query, variables)["portrait"] == {"id": str(translation.pk)}
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        portrait.withdraw_consent(by=people["coordinator"])
+        published_portrait.withdraw_consent(by=people["coordinator"])
     data = graphql.data(query, variables)
     assert data["portraits"]["items"] == [] and data["portrait"] is None
     assert not [hit for hit in data["search"] if hit]
 
 
-def test_two_root_fields_may_ask_for_two_languages(graphql, tree, people, portrait):
-    translation = publish_translation(tree, people["coordinator"], "en", portrait)
+def test_two_root_fields_may_ask_for_two_languages(graphql, tree, people, published_portrait):
+    translation = publish_translation(tree, people["coordinator"], "en", published_portrait)
     data = graphql.data(
         """{ de: campaign { locale children { locale } }
              en: campaign(locale: "en") { locale children { locale } }
@@ -99,8 +95,8 @@ def test_two_root_fields_may_ask_for_two_languages(graphql, tree, people, portra
         assert data[code]["locale"] == code
         assert {child["locale"] for child in data[code]["children"]} == {code}
     # A root field without `locale` is German again, whatever came before it.
-    assert [item["id"] for item in data["again"]["items"]] == [str(portrait.pk)]
-    assert translation.pk != portrait.pk
+    assert [item["id"] for item in data["again"]["items"]] == [str(published_portrait.pk)]
+    assert translation.pk != published_portrait.pk
 
 
 def test_an_unknown_locale_is_an_error_listing_the_valid_ones(graphql, tree):
@@ -129,11 +125,11 @@ def test_a_list_runs_the_same_statements_in_every_language(graphql, tree, people
     assert counts[0] == counts[1], counts
 
 
-def test_each_translation_has_its_own_address(graphql, tree, people, portrait):
+def test_each_translation_has_its_own_address(graphql, tree, people, published_portrait):
     """Wagtail's internationalisation is on: page URLs carry the language (German without a
     prefix), so a partner site can link each translation."""
     for code in TRANSLATED:
-        publish_translation(tree, people["coordinator"], code, portrait)
+        publish_translation(tree, people["coordinator"], code, published_portrait)
     query = """query($locale: String) { portraits(locale: $locale) { items { url } }
         campaign(locale: $locale) { url } }"""
     german = graphql.data(query)

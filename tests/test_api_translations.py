@@ -27,19 +27,14 @@ TRANSLATIONS = """query($locale: String) { portraits(locale: $locale) { items {
     id locale slug translations { id locale slug url } } } }"""
 
 
-@pytest.fixture
-def portrait(tree):
-    return publish(PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich"))
-
-
 def test_translations_list_the_visible_versions_in_the_other_languages(
-    graphql, tree, people, portrait
+    graphql, tree, people, published_portrait
 ):
     versions = {
-        code: publish_translation(tree, people["coordinator"], code, portrait)
+        code: publish_translation(tree, people["coordinator"], code, published_portrait)
         for code in TRANSLATED
     }
-    versions["de"] = portrait
+    versions["de"] = published_portrait
 
     for code, page in versions.items():
         items = graphql.data(TRANSLATIONS, {"locale": code})["portraits"]["items"]
@@ -55,10 +50,12 @@ def test_translations_list_the_visible_versions_in_the_other_languages(
     assert versions["en"].url.startswith("/en/")
 
 
-def test_translations_leave_out_drafts_and_withdrawn_versions(graphql, tree, people, portrait):
-    english = publish_translation(tree, people["coordinator"], "en", portrait)
+def test_translations_leave_out_drafts_and_withdrawn_versions(
+    graphql, tree, people, published_portrait
+):
+    english = publish_translation(tree, people["coordinator"], "en", published_portrait)
     easy = Locale.objects.get(language_code="de-x-ls")
-    draft = translate_campaign(tree, people["coordinator"], easy, portrait)
+    draft = translate_campaign(tree, people["coordinator"], easy, published_portrait)
     assert not draft.live
 
     items = graphql.data(TRANSLATIONS)["portraits"]["items"]
@@ -69,12 +66,12 @@ def test_translations_leave_out_drafts_and_withdrawn_versions(graphql, tree, peo
     assert campaign["translations"] == [{"locale": "en"}]
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        portrait.withdraw_consent(by=people["coordinator"])
+        published_portrait.withdraw_consent(by=people["coordinator"])
     assert graphql.data(TRANSLATIONS)["portraits"]["items"] == []
     # The campaign's German version still lists its English one; the portrait is gone.
     query = """query($locale: String) { campaign(locale: $locale) { translations { locale } } }"""
     assert graphql.data(query, {"locale": "en"})["campaign"]["translations"] == [{"locale": "de"}]
-    assert english.pk != portrait.pk
+    assert english.pk != published_portrait.pk
 
 
 def test_snippet_translations_have_a_slug_and_no_url(graphql, tree):
@@ -164,12 +161,14 @@ def test_fallback_never_shows_a_hidden_german_page(graphql, tree, people):
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
-def test_consent_is_read_from_the_german_source(graphql, tree, people, portrait, code):
+def test_consent_is_read_from_the_german_source(graphql, tree, people, published_portrait, code):
     """A translation whose own consent fields still look valid is hidden, with its photo, once
     its German source has no valid consent (even were the synchronisation to miss it)."""
     photo = ImageFactory(title="Foto Helga")
-    PortraitPage.objects.filter(translation_key=portrait.translation_key).update(photo=photo)
-    translation = publish_translation(tree, people["coordinator"], code, portrait)
+    PortraitPage.objects.filter(translation_key=published_portrait.translation_key).update(
+        photo=photo
+    )
+    translation = publish_translation(tree, people["coordinator"], code, published_portrait)
     query = """query($locale: String, $slug: String, $photo: ID) {
         portraits(locale: $locale) { items { id } }
         portrait(locale: $locale, slug: $slug) { id }
@@ -182,7 +181,9 @@ def test_consent_is_read_from_the_german_source(graphql, tree, people, portrait,
     assert before["image"] == {"id": str(photo.pk)}
 
     # The source alone loses its consent, behind the synchronisation's back.
-    PortraitPage.objects.filter(pk=portrait.pk).update(consent_withdrawn_at=timezone.now())
+    PortraitPage.objects.filter(pk=published_portrait.pk).update(
+        consent_withdrawn_at=timezone.now()
+    )
     translation.refresh_from_db()
     assert translation.consent_withdrawn_at is None
     data = graphql.data(query, variables)
@@ -204,10 +205,10 @@ def events():
     content_changed.disconnect(dispatch_uid="tests.translation_events")
 
 
-def test_a_translated_page_shown_again_is_announced(tree, people, portrait, events):
+def test_a_translated_page_shown_again_is_announced(tree, people, published_portrait, events):
     """Events about one page look at it in every language: lifting a restriction from the
     English section says "published" for the English portrait too."""
-    english = publish_translation(tree, people["coordinator"], "en", portrait)
+    english = publish_translation(tree, people["coordinator"], "en", published_portrait)
     section = english.get_parent()
     restriction = PageViewRestriction.objects.create(
         page=section, restriction_type=PageViewRestriction.LOGIN
@@ -218,13 +219,13 @@ def test_a_translated_page_shown_again_is_announced(tree, people, portrait, even
     assert ("published", english.pk) in events
 
 
-def test_webhooks_tell_partners_about_a_published_translation(tree, people, portrait):
+def test_webhooks_tell_partners_about_a_published_translation(tree, people, published_portrait):
     from webhooks.events import _action_for_clients
 
-    english = publish_translation(tree, people["coordinator"], "en", portrait)
+    english = publish_translation(tree, people["coordinator"], "en", published_portrait)
     assert _action_for_clients(english, "published") == "published"
     draft = translate_campaign(
-        tree, people["coordinator"], Locale.objects.get(language_code="de-x-ls"), portrait
+        tree, people["coordinator"], Locale.objects.get(language_code="de-x-ls"), published_portrait
     )
     assert _action_for_clients(draft.specific, "published") is None
 

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from tests.factories import ImageFactory, PortraitPageFactory, publish
 from tests.helpers.servers import own_redis
 
 QUERY = "{ portraits { items { slug name photo { alt } } } }"
@@ -18,13 +17,6 @@ def redis_server(settings):
     with own_redis(settings, timeout=None) as server:
         settings.GRAPHQL_CACHE_SECONDS = 60
         yield server
-
-
-@pytest.fixture
-def portrait(tree):
-    return publish(
-        PortraitPageFactory(parent=tree.dessau_section, slug="roh", photo=ImageFactory())
-    )
 
 
 def round_trips(server):
@@ -47,7 +39,7 @@ def commands(server):
 
 @pytest.mark.django_db
 def test_a_hit_is_one_pipeline_and_one_query(
-    graphql, portrait, redis_server, django_assert_num_queries
+    graphql, portrait_with_photo, redis_server, django_assert_num_queries
 ):
     miss = graphql.post(QUERY)
     assert miss["X-Cache"] == "MISS"
@@ -66,7 +58,9 @@ def test_a_hit_is_one_pipeline_and_one_query(
 
 
 @pytest.mark.django_db
-def test_get_post_and_persisted_hash_share_one_entry_with_its_etag(graphql, portrait, redis_server):
+def test_get_post_and_persisted_hash_share_one_entry_with_its_etag(
+    graphql, portrait_with_photo, redis_server
+):
     miss = graphql.get(QUERY)
     assert miss["X-Cache"] == "MISS"
     etag = miss["ETag"]
@@ -90,7 +84,7 @@ def test_get_post_and_persisted_hash_share_one_entry_with_its_etag(graphql, port
 
 
 @pytest.mark.django_db
-def test_bad_requests_poison_nothing(graphql, portrait, redis_server):
+def test_bad_requests_poison_nothing(graphql, portrait_with_photo, redis_server):
     for query in ("{ portraits { items { slug }", "{ portraits { nope } }"):
         for _ in range(2):
             response = graphql.post(query)

@@ -6,35 +6,22 @@ The requests carry what a browser sends: the edit form as served, with the typed
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.admin.panels import get_edit_handler
 from wagtail.models import Page
 
 from cms.dates import DATE_ERROR, DATETIME_ERROR, PAST_GO_LIVE_ERROR, SCHEDULE_ERROR
 from pages.models import PortraitPage
-from tests.factories import PortraitPageFactory, publish
-from tests.helpers.admin import browser_form_data
+from tests.factories import publish
+from tests.helpers.admin import browser_form_data, edit_url
 
 CHRISTMAS = timezone.make_aware(datetime.datetime(2030, 12, 24, 10, 0))
 EXPIRY_IN_THE_PAST = "Das Ablaufdatum muss in der Zukunft liegen."
 
 
-@pytest.fixture
-def portrait(coordinator_client, tree):
-    """A draft portrait in Dessau-Roßlau, open for the coordination (who may schedule)."""
-    return PortraitPageFactory(parent=tree.dessau_section)
-
-
-@pytest.fixture
-def coordinator_client(client, people):
-    client.force_login(people["coordinator"])
-    return client
-
-
 def save_draft(client, page, **typed):
     """Open the edit form, type the values, click "Entwurf speichern"."""
-    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    url = edit_url(page)
     data = browser_form_data(client.get(url).content.decode())
     data["body-count"] = ["0"]  # the (empty) StreamField's inputs come from Wagtail's JS
     for name, value in typed.items():
@@ -51,10 +38,12 @@ def draft(page):
     "typed",
     ["2030-12-24 10:00", "2030-12-24T10:00", "24.12.2030 10:00", "24.12.2030, 10:00"],
 )
-def test_go_live_typed_in_german_or_iso_is_saved_as_typed(coordinator_client, portrait, typed):
-    response = save_draft(coordinator_client, portrait, go_live_at=typed)
+def test_go_live_typed_in_german_or_iso_is_saved_as_typed(
+    coordinator_client, unpublished_portrait, typed
+):
+    response = save_draft(coordinator_client, unpublished_portrait, go_live_at=typed)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert draft(portrait).go_live_at == CHRISTMAS
+    assert draft(unpublished_portrait).go_live_at == CHRISTMAS
 
 
 @pytest.mark.django_db
@@ -63,45 +52,53 @@ def test_go_live_typed_in_german_or_iso_is_saved_as_typed(coordinator_client, po
 )
 @pytest.mark.parametrize("field", ["go_live_at", "expire_at"])
 def test_an_unreadable_date_is_a_german_error_naming_the_format(
-    coordinator_client, portrait, field, typed
+    coordinator_client, unpublished_portrait, field, typed
 ):
-    before = portrait.revisions.count()
-    response = save_draft(coordinator_client, portrait, **{field: typed})
+    before = unpublished_portrait.revisions.count()
+    response = save_draft(coordinator_client, unpublished_portrait, **{field: typed})
     assert response.status_code == 200
     html = response.content.decode()
     assert str(DATETIME_ERROR) in html
     # Also above the form, with the way to the field: it sits in the status panel's dialog.
     assert str(SCHEDULE_ERROR) in html
-    assert portrait.revisions.count() == before  # nothing saved, nothing scheduled
+    assert unpublished_portrait.revisions.count() == before  # nothing saved, nothing scheduled
 
 
 @pytest.mark.django_db
-def test_a_past_go_live_is_refused_for_a_page_not_yet_live(coordinator_client, portrait):
+def test_a_past_go_live_is_refused_for_a_page_not_yet_live(
+    coordinator_client, unpublished_portrait
+):
     past = timezone.localtime() - datetime.timedelta(minutes=5)
-    response = save_draft(coordinator_client, portrait, go_live_at=f"{past:%d.%m.%Y %H:%M}")
+    response = save_draft(
+        coordinator_client, unpublished_portrait, go_live_at=f"{past:%d.%m.%Y %H:%M}"
+    )
     assert response.status_code == 200
     assert str(PAST_GO_LIVE_ERROR) in response.content.decode()
-    assert draft(portrait).go_live_at is None
+    assert draft(unpublished_portrait).go_live_at is None
 
 
 @pytest.mark.django_db
-def test_a_live_page_keeps_the_go_live_it_went_live_with(coordinator_client, portrait):
+def test_a_live_page_keeps_the_go_live_it_went_live_with(coordinator_client, unpublished_portrait):
     went_live = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(days=3)
-    portrait.go_live_at = went_live
-    publish(portrait)
-    response = save_draft(coordinator_client, portrait, quote="ein neuer Satz")
+    unpublished_portrait.go_live_at = went_live
+    publish(unpublished_portrait)
+    response = save_draft(coordinator_client, unpublished_portrait, quote="ein neuer Satz")
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert draft(portrait).go_live_at == went_live
+    assert draft(unpublished_portrait).go_live_at == went_live
     # Newly typed into a live page, a past time is refused as well: it would publish at once.
     earlier = timezone.localtime(went_live - datetime.timedelta(days=1))
-    response = save_draft(coordinator_client, portrait, go_live_at=f"{earlier:%d.%m.%Y %H:%M}")
+    response = save_draft(
+        coordinator_client, unpublished_portrait, go_live_at=f"{earlier:%d.%m.%Y %H:%M}"
+    )
     assert str(PAST_GO_LIVE_ERROR) in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_a_past_expiry_is_refused(coordinator_client, portrait):
+def test_a_past_expiry_is_refused(coordinator_client, unpublished_portrait):
     past = timezone.localtime() - datetime.timedelta(minutes=5)
-    response = save_draft(coordinator_client, portrait, expire_at=f"{past:%Y-%m-%d %H:%M}")
+    response = save_draft(
+        coordinator_client, unpublished_portrait, expire_at=f"{past:%Y-%m-%d %H:%M}"
+    )
     assert response.status_code == 200
     assert EXPIRY_IN_THE_PAST in response.content.decode()
 

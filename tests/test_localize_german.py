@@ -18,8 +18,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 from wagtail_localize.operations import translate_object
 
-from tests.factories import PortraitPageFactory, publish
-from tests.helpers.admin import VisibleText
+from tests.helpers.admin import VisibleText, edit_url
 from tests.helpers.content import translate_campaign
 
 pytestmark = pytest.mark.django_db
@@ -54,14 +53,10 @@ def admin(client, django_user_model):
     return user
 
 
-@pytest.fixture
-def portrait(tree):
-    page = PortraitPageFactory(parent=tree.dessau_section, name="Helga Hilfreich")
-    return publish(page)
-
-
-def test_the_submit_page_is_german(client, admin, portrait):
-    response = client.get(reverse("wagtail_localize:submit_page_translation", args=[portrait.pk]))
+def test_the_submit_page_is_german(client, admin, published_portrait):
+    response = client.get(
+        reverse("wagtail_localize:submit_page_translation", args=[published_portrait.pk])
+    )
     text = screen_text(response)
     assert_german(text)
     for german in ("Seite übersetzen", "Alle auswählen", "Sprachen", "Zurück"):
@@ -69,17 +64,17 @@ def test_the_submit_page_is_german(client, admin, portrait):
     assert "Absenden" in response.content.decode()  # the button's value
 
 
-def test_submitting_says_so_in_german(client, admin, tree, portrait, leichte_sprache):
-    for page in (tree.home, tree.campaign, portrait.get_parent()):  # the parents first
+def test_submitting_says_so_in_german(client, admin, tree, published_portrait, leichte_sprache):
+    for page in (tree.home, tree.campaign, published_portrait.get_parent()):  # the parents first
         translate_object(page.specific, [leichte_sprache])
-    url = reverse("wagtail_localize:submit_page_translation", args=[portrait.pk])
+    url = reverse("wagtail_localize:submit_page_translation", args=[published_portrait.pk])
     response = client.post(url, {"locales": [leichte_sprache.pk]}, follow=True)
     shown = [str(message) for message in response.context["messages"]]
     assert "Die Seite „Helga Hilfreich“ ist zur Übersetzung in Leichte Sprache angelegt." in shown
 
 
-def test_the_translation_editor_is_german(client, admin, tree, portrait, leichte_sprache):
-    translation = translate_campaign(tree, admin, leichte_sprache, portrait).specific
+def test_the_translation_editor_is_german(client, admin, tree, published_portrait, leichte_sprache):
+    translation = translate_campaign(tree, admin, leichte_sprache, published_portrait).specific
     response = client.get(f"/admin/pages/{translation.pk}/edit/", follow=True)
     html = response.content.decode()
     assert "js-translation-editor" in html  # wagtail-localize's editor, not Wagtail's
@@ -117,21 +112,21 @@ def test_the_editors_literals_are_still_the_ones_the_script_replaces():
 
 
 def test_an_editor_who_chose_english_keeps_wagtail_localizes_words(
-    client, admin, tree, portrait, leichte_sprache
+    client, admin, tree, published_portrait, leichte_sprache
 ):
     profile = UserProfile.get_for_user(admin)
     profile.preferred_language = "en"
     profile.save()
-    translation = translate_campaign(tree, admin, leichte_sprache, portrait).specific
+    translation = translate_campaign(tree, admin, leichte_sprache, published_portrait).specific
     html = client.get(f"/admin/pages/{translation.pk}/edit/", follow=True).content.decode()
     assert "js-translation-editor" in html
     assert "localize-editor.js" not in html
     assert "Switch locales" in html
 
 
-def test_the_page_actions_are_german(client, admin, tree, portrait, leichte_sprache):
-    translate_campaign(tree, admin, leichte_sprache, portrait)
-    html = client.get(f"/admin/pages/{portrait.pk}/edit/").content.decode()
+def test_the_page_actions_are_german(client, admin, tree, published_portrait, leichte_sprache):
+    translate_campaign(tree, admin, leichte_sprache, published_portrait)
+    html = client.get(edit_url(published_portrait)).content.decode()
     # The "…" menu: English is still missing, and the Leichte Sprache translation can be synced.
     assert "Diese Seite übersetzen" in html
     assert "Übersetzte Seiten synchronisieren" in html

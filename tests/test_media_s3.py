@@ -14,6 +14,7 @@ from django.core.files.storage import storages
 from wagtail.models import Collection
 
 from tests.factories import DocumentFactory, ImageFactory, PortraitPageFactory, publish
+from tests.helpers.processes import python_in_a_new_process
 from tests.helpers.servers import anonymous_status
 
 
@@ -117,15 +118,8 @@ def test_s3_settings_come_from_the_environment(s3_media):
         "S3_SIGNED_URL_SECONDS": "120",
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
     }
-    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=environment,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+    output = python_in_a_new_process(f"import django; django.setup(); {code}", environment)
+    assert json.loads(output.splitlines()[-1]) == [
         "PrivateS3Storage",
         False,
         120,

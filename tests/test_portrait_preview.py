@@ -9,7 +9,7 @@ from tests.factories import EngagementAreaFactory, ImageFactory, PortraitPageFac
 
 
 @pytest.fixture
-def portrait(tree):
+def previewed_portrait(tree):
     page = PortraitPageFactory(
         parent=tree.dessau_section,
         name="Erika Muster",
@@ -29,10 +29,10 @@ def preview(page, mode):
 
 
 @pytest.mark.django_db
-def test_the_portrait_preview_offers_card_detail_and_fields(portrait):
-    assert [mode for mode, _label in portrait.preview_modes] == ["", "card", "fields"]
+def test_the_portrait_preview_offers_card_detail_and_fields(previewed_portrait):
+    assert [mode for mode, _label in previewed_portrait.preview_modes] == ["", "card", "fields"]
 
-    detail = preview(portrait, "")
+    detail = preview(previewed_portrait, "")
     article = detail.find(attrs={"data-testid": "portrait-detail"})
     assert article.find("h1").text == "Erika Muster"
     assert "Ich bin ein Glücksbringer, weil ich Kindern vorlese." in article.text
@@ -40,12 +40,12 @@ def test_the_portrait_preview_offers_card_detail_and_fields(portrait):
     assert article.find("img")["src"]
     assert detail.find("meta", attrs={"name": "viewport"})  # sized for phones too
 
-    card = preview(portrait, "card").find(attrs={"data-testid": "portrait-card"})
+    card = preview(previewed_portrait, "card").find(attrs={"data-testid": "portrait-card"})
     assert card.find("h2").text == "Erika Muster"
     assert "Liest jeden Dienstag in Roßlau vor." in card.text
     assert card.find("img")["width"] == "400"
 
-    fields = preview(portrait, "fields")
+    fields = preview(previewed_portrait, "fields")
     assert not fields.find(attrs={"data-testid": "portrait-detail"})
     assert "Anreißer" in fields.text  # every field, labelled
 

@@ -104,7 +104,7 @@ def slugs(graphql, query=QUERY):
 
 
 @pytest.fixture
-def portrait(tree, streaming):
+def replicated_portrait(tree, streaming):
     page = publish(PortraitPageFactory(parent=tree.sections["dessau-rosslau"], slug="live"))
     streaming.wait_for_replay()
     return page
@@ -118,7 +118,7 @@ def test_the_replica_alias_is_a_streaming_standby(streaming):
 
 
 def test_anonymous_reads_come_from_the_replica_the_admin_from_the_primary(
-    graphql, client, portrait, django_user_model
+    graphql, client, replicated_portrait, django_user_model
 ):
     found, counted = slugs(graphql)
     assert found == ["live"]
@@ -142,13 +142,17 @@ def test_anonymous_reads_come_from_the_replica_the_admin_from_the_primary(
     assert counted.primary and not counted.replica
 
 
-def test_a_withdrawal_is_not_served_while_the_replica_lags(graphql, portrait, streaming):
+def test_a_withdrawal_is_not_served_while_the_replica_lags(graphql, replicated_portrait, streaming):
     assert slugs(graphql)[0] == ["live"]
     streaming.pause()
     try:
-        PortraitPage.objects.get(pk=portrait.pk).withdraw_consent(by=None)
+        PortraitPage.objects.get(pk=replicated_portrait.pk).withdraw_consent(by=None)
         # The replica still shows the portrait: serving from it would leak the withdrawal.
-        assert PortraitPage.objects.using("replica").filter(pk=portrait.pk, live=True).exists()
+        assert (
+            PortraitPage.objects.using("replica")
+            .filter(pk=replicated_portrait.pk, live=True)
+            .exists()
+        )
         found, counted = slugs(graphql)
         assert found == []
         # Behind: one look at the replica's generation, then the primary answered.
@@ -161,10 +165,10 @@ def test_a_withdrawal_is_not_served_while_the_replica_lags(graphql, portrait, st
     assert counted.replica  # replayed: the replica answers again
 
 
-def test_a_preview_reads_its_draft_on_the_primary(graphql, portrait, streaming):
+def test_a_preview_reads_its_draft_on_the_primary(graphql, replicated_portrait, streaming):
     streaming.pause()
     try:
-        page = PortraitPage.objects.get(pk=portrait.pk)
+        page = PortraitPage.objects.get(pk=replicated_portrait.pk)
         page.title = "Entwurf"
         page.save_revision()  # a draft: no content change, no new generation
         query = "query($t: String) { portrait(token: $t) { title } }"
@@ -176,7 +180,7 @@ def test_a_preview_reads_its_draft_on_the_primary(graphql, portrait, streaming):
         streaming.resume()
 
 
-def test_api_keys_are_checked_on_the_primary(graphql, portrait, streaming):
+def test_api_keys_are_checked_on_the_primary(graphql, replicated_portrait, streaming):
     streaming.pause()
     try:
         key, raw_key = PartnerApiKey.issue("Stadt Gräfenhainichen")
@@ -188,7 +192,9 @@ def test_api_keys_are_checked_on_the_primary(graphql, portrait, streaming):
         streaming.resume()
 
 
-def test_a_hanging_replica_costs_one_connect_timeout_per_process(graphql, portrait, streaming):
+def test_a_hanging_replica_costs_one_connect_timeout_per_process(
+    graphql, replicated_portrait, streaming
+):
     os.kill(streaming.replica_pid(), signal.SIGSTOP)
     try:
         started = time.monotonic()
@@ -203,7 +209,7 @@ def test_a_hanging_replica_costs_one_connect_timeout_per_process(graphql, portra
         os.kill(streaming.replica_pid(), signal.SIGCONT)
 
 
-def test_a_stopped_replica_leaves_the_reads_to_the_primary(graphql, portrait, streaming):
+def test_a_stopped_replica_leaves_the_reads_to_the_primary(graphql, replicated_portrait, streaming):
     streaming.stop_replica()
     try:
         found, counted = slugs(graphql)

@@ -9,7 +9,6 @@ from wagtail.models import PageViewRestriction
 
 from cms.graphql import cache as response_cache
 from pages.models import PortraitPage
-from tests.factories import ImageFactory, PortraitPageFactory, publish
 
 QUERY = "{ portraits { items { slug name photo { alt } } } }"
 
@@ -17,13 +16,6 @@ QUERY = "{ portraits { items { slug name photo { alt } } } }"
 @pytest.fixture(autouse=True)
 def _cache_on(settings):
     settings.GRAPHQL_CACHE_SECONDS = 60
-
-
-@pytest.fixture
-def portrait(tree):
-    return publish(
-        PortraitPageFactory(parent=tree.dessau_section, slug="gecacht", photo=ImageFactory())
-    )
 
 
 def read(graphql, query=QUERY, variables=None):
@@ -40,7 +32,7 @@ def slugs(data):
 
 @pytest.mark.django_db
 def test_a_repeated_read_is_answered_from_the_cache_with_one_tiny_query(
-    graphql, portrait, django_assert_num_queries
+    graphql, portrait_with_photo, django_assert_num_queries
 ):
     first_state, first = read(graphql)
     assert first_state == "MISS"
@@ -53,7 +45,7 @@ def test_a_repeated_read_is_answered_from_the_cache_with_one_tiny_query(
 
 
 @pytest.mark.django_db
-def test_variables_are_part_of_the_key(graphql, portrait):
+def test_variables_are_part_of_the_key(graphql, portrait_with_photo):
     query = "query($town: String) { portraits(town: $town) { items { slug } } }"
     _, dessau = read(graphql, query, {"town": "dessau-rosslau"})
     state, wittenberg = read(graphql, query, {"town": "lutherstadt-wittenberg"})
@@ -83,21 +75,23 @@ def _delete(page, people):
 @pytest.mark.django_db
 @pytest.mark.parametrize("change", [_withdraw, _unpublish, _restrict, _delete])
 def test_a_change_ends_every_cached_answer(
-    graphql, portrait, change, django_capture_on_commit_callbacks
+    graphql, portrait_with_photo, change, django_capture_on_commit_callbacks
 ):
     read(graphql)
     assert read(graphql)[0] == "HIT"
     with django_capture_on_commit_callbacks(execute=True):
-        change(PortraitPage.objects.get(pk=portrait.pk), None)
+        change(PortraitPage.objects.get(pk=portrait_with_photo.pk), None)
     state, data = read(graphql)
     assert state == "MISS"
     assert slugs(data) == []
 
 
 @pytest.mark.django_db
-def test_an_image_edit_is_seen_at_once(graphql, portrait, django_capture_on_commit_callbacks):
+def test_an_image_edit_is_seen_at_once(
+    graphql, portrait_with_photo, django_capture_on_commit_callbacks
+):
     read(graphql)
-    photo = portrait.photo
+    photo = portrait_with_photo.photo
     photo.alt_text = "Neuer Alternativtext"
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
@@ -107,17 +101,17 @@ def test_an_image_edit_is_seen_at_once(graphql, portrait, django_capture_on_comm
 
 
 @pytest.mark.django_db
-def test_an_answer_is_not_kept_past_the_next_expiry(graphql, portrait):
-    PortraitPage.objects.filter(pk=portrait.pk).update(
+def test_an_answer_is_not_kept_past_the_next_expiry(graphql, portrait_with_photo):
+    PortraitPage.objects.filter(pk=portrait_with_photo.pk).update(
         expire_at=timezone.now() + datetime.timedelta(seconds=20)
     )
     assert 0 < response_cache.lifetime() <= 20
-    PortraitPage.objects.filter(pk=portrait.pk).update(expire_at=None)
+    PortraitPage.objects.filter(pk=portrait_with_photo.pk).update(expire_at=None)
     assert response_cache.lifetime() == 60
 
 
 @pytest.mark.django_db
-def test_previews_mutations_and_errors_are_never_cached(graphql, portrait):
+def test_previews_mutations_and_errors_are_never_cached(graphql, portrait_with_photo):
     preview = '{ portrait(token: "kein-gueltiger-token") { slug } }'
     assert read(graphql, preview)[0] is None
     assert read(graphql, preview)[0] is None
@@ -138,7 +132,7 @@ def test_previews_mutations_and_errors_are_never_cached(graphql, portrait):
 
 
 @pytest.mark.django_db
-def test_off_when_no_lifetime_is_set(graphql, portrait, settings):
+def test_off_when_no_lifetime_is_set(graphql, portrait_with_photo, settings):
     settings.GRAPHQL_CACHE_SECONDS = 0
     assert read(graphql)[0] is None
     assert read(graphql)[0] is None

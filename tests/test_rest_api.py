@@ -1,6 +1,6 @@
 """Wagtail's REST API v2 at /api/v2/ (cms/rest/) against the seeded demo: what it answers, its
 filters, limits and errors. The visibility cases (draft, private, expired, withdrawn, …) are in
-tests/test_visibility.py, parametrised over GraphQL and REST alike."""
+tests/test_visibility.py and tests/test_visibility_rest.py, for GraphQL and REST alike."""
 
 import pytest
 

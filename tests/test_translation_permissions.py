@@ -2,11 +2,9 @@
 
 A town editor (redaktion-dessau, not a superuser) edits their town's portraits in English and
 Leichte Sprache too, and no other town's; may use "Übersetzen" on their own town's pages only;
-Redaktion and Koordination translate any page. A translation goes public only with valid consent
-(the translation editor's and the sync's publish ask for it) or through the approval workflow,
-which runs for the translated campaign too. All over HTTP against the Wagtail admin, as the
+Redaktion and Koordination translate any page. All over HTTP against the Wagtail admin, as the
 rules live in wagtail-localize's views and ours (editorial/translation_permissions.py,
-cms/roles.py).
+cms/roles.py). When a translation goes public: tests/test_translation_publishing.py.
 """
 
 from importlib import import_module
@@ -15,78 +13,30 @@ from urllib.parse import urlencode
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
-from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowPage
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
+from wagtail_localize.models import StringSegment
 from wagtail_localize.operations import translate_object
 
 from cms import roles
-from editorial.models import ConsentTask
 from tests.factories import (
-    DocumentFactory,
     PartnerCityFactory,
     PortraitPageFactory,
     TownSectionPageFactory,
     publish,
 )
 from tests.helpers.admin import browser_form_data, edit_url
+from tests.helpers.translation_admin import (
+    OTHER,
+    OWN,
+    assert_refused,
+    messages_of,
+    submit_url,
+    translation_of,
+    update_url,
+)
 
-OWN, OTHER = "dessau-rosslau", "lutherstadt-wittenberg"
 SUBMIT = "wagtail_localize.submit_translation"
-
-
-@pytest.fixture
-def translated_tree(tree, people, en, leichte_sprache):
-    """Home, campaign and both town sections in English and Leichte Sprache, as Koordination
-    translates them (parents first)."""
-    for locale in (en, leichte_sprache):
-        for page in (tree.home, tree.campaign, *tree.sections.values()):
-            translate_object(page.specific, [locale], user=people["coordinator"])
-    return tree
-
-
-@pytest.fixture
-def portraits(translated_tree, people, en):
-    """A published German portrait in each town, each translated into English."""
-    made = {}
-    for slug, name in ((OWN, "Dessauer Glücksbringerin Amsel"), (OTHER, "Wittenberger Fink")):
-        portrait = publish(PortraitPageFactory(parent=translated_tree.sections[slug], name=name))
-        translate_object(portrait, [en], user=people["coordinator"])
-        made[slug] = portrait
-    return made
-
-
-def submit_url(page):
-    return reverse("wagtail_localize:submit_page_translation", args=(page.pk,))
-
-
-def update_url(page):
-    source = TranslationSource.objects.get_for_instance(page)
-    return reverse("wagtail_localize:update_translations", args=(source.pk,))
-
-
-def translation_of(page, locale):
-    source = TranslationSource.objects.get_for_instance(page)
-    return Translation.objects.get(source=source, target_locale=locale)
-
-
-def assert_refused(response):
-    """Wagtail's admin answers a PermissionDenied with 403 or, for a page view, a redirect to
-    the dashboard with a message."""
-    assert response.status_code in (302, 403), response.status_code
-    if response.status_code == 302:
-        assert response["Location"] == reverse("wagtailadmin_home"), response["Location"]
-
-
-def post_committed(client, url, data=None):
-    """wagtail-localize publishes on commit (the test's transaction never commits)."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(url, data or {})
-
-
-def messages_of(response):
-    return [str(message) for message in response.wsgi_request._messages]
 
 
 # --- Groups and their permissions ------------------------------------------------------------
@@ -161,15 +111,15 @@ def test_migration_grants_existing_groups_and_translated_sections(translated_tre
 
 
 @pytest.mark.django_db
-def test_town_editor_edits_own_towns_english_portrait(client, people, portraits, en):
-    english = portraits[OWN].get_translation(en)
+def test_town_editor_edits_own_towns_english_portrait(client, people, translated_portraits, en):
+    english = translated_portraits[OWN].get_translation(en)
     client.force_login(people["dessau_editor"])
 
     # The translation editor (wagtail-localize) opens; a translated string is saved.
     response = client.get(edit_url(english))
     assert response.status_code == 200
     assert "wagtail-localize" in response.content.decode().lower()
-    translation = translation_of(portraits[OWN], en)
+    translation = translation_of(translated_portraits[OWN], en)
     quote = StringSegment.objects.get(source=translation.source, context__path="quote")
     string_url = reverse(
         "wagtail_localize:edit_string_translation", args=(translation.pk, quote.pk)
@@ -200,9 +150,11 @@ def test_town_editor_edits_own_towns_english_portrait(client, people, portraits,
 
 
 @pytest.mark.django_db
-def test_town_editor_cannot_edit_another_towns_english_portrait(client, people, portraits, en):
-    english = portraits[OTHER].get_translation(en)
-    translation = translation_of(portraits[OTHER], en)
+def test_town_editor_cannot_edit_another_towns_english_portrait(
+    client, people, translated_portraits, en
+):
+    english = translated_portraits[OTHER].get_translation(en)
+    translation = translation_of(translated_portraits[OTHER], en)
     client.force_login(people["dessau_editor"])
 
     assert_refused(client.get(edit_url(english)))
@@ -221,7 +173,7 @@ def test_town_editor_cannot_edit_another_towns_english_portrait(client, people, 
     translation.refresh_from_db()
     assert translation.enabled
     # The sync of another town's translations neither.
-    assert_refused(client.post(update_url(portraits[OTHER])))
+    assert_refused(client.post(update_url(translated_portraits[OTHER])))
 
 
 # --- (c), (e): submitting translations -------------------------------------------------------
@@ -229,9 +181,9 @@ def test_town_editor_cannot_edit_another_towns_english_portrait(client, people, 
 
 @pytest.mark.django_db
 def test_town_editor_translates_own_portrait_into_leichte_sprache(
-    client, people, portraits, leichte_sprache
+    client, people, translated_portraits, leichte_sprache
 ):
-    own = portraits[OWN]
+    own = translated_portraits[OWN]
     client.force_login(people["dessau_editor"])
     response = client.get(submit_url(own))
     assert response.status_code == 200
@@ -248,15 +200,15 @@ def test_town_editor_translates_own_portrait_into_leichte_sprache(
 
 @pytest.mark.django_db
 def test_town_editor_cannot_translate_another_towns_portrait(
-    client, people, portraits, leichte_sprache
+    client, people, translated_portraits, leichte_sprache
 ):
-    other = portraits[OTHER]
+    other = translated_portraits[OTHER]
     client.force_login(people["dessau_editor"])
     assert_refused(client.get(submit_url(other)))
     assert_refused(client.post(submit_url(other), {"locales": [leichte_sprache.pk]}))
     assert other.get_translation_or_none(leichte_sprache) is None
     # Nor a page above the town sections (the campaign's translations are Redaktion's).
-    assert_refused(client.post(submit_url(portraits[OWN].get_parent().get_parent()), {}))
+    assert_refused(client.post(submit_url(translated_portraits[OWN].get_parent().get_parent()), {}))
 
 
 @pytest.mark.django_db
@@ -304,15 +256,17 @@ def test_town_section_translated_later_is_the_towns(client, people, tree, make_u
 
 @pytest.mark.django_db
 def test_redaktion_and_koordination_translate_any_towns_portrait(
-    client, people, portraits, leichte_sprache
+    client, people, translated_portraits, leichte_sprache
 ):
     for user, slug in ((people["editor"], OTHER), (people["coordinator"], OWN)):
         client.force_login(user)
-        response = client.post(submit_url(portraits[slug]), {"locales": [leichte_sprache.pk]})
+        response = client.post(
+            submit_url(translated_portraits[slug]), {"locales": [leichte_sprache.pk]}
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
-        translated = portraits[slug].get_translation(leichte_sprache)
+        translated = translated_portraits[slug].get_translation(leichte_sprache)
         assert not translated.live
-        assert translation_of(portraits[slug], leichte_sprache).enabled
+        assert translation_of(translated_portraits[slug], leichte_sprache).enabled
 
 
 @pytest.mark.django_db
@@ -328,123 +282,6 @@ def test_a_snippet_on_its_own_only_by_who_may_add_it(client, people, tree, en):
     client.force_login(people["coordinator"])
     assert client.post(url, {"locales": [en.pk]}).status_code == 302
     assert not tree.dessau.get_translation(en).live
-
-
-# --- (d): going public -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def without_consent(translated_tree, people, en):
-    """A German portrait draft without its signed form, translated into English."""
-    portrait = PortraitPageFactory(
-        parent=translated_tree.sections[OWN], name="Ohne Formular Kranich", consent_document=None
-    )
-    portrait.save_revision()
-    translate_object(portrait, [en], user=people["coordinator"])
-    return portrait
-
-
-def record_consent(portrait):
-    portrait.consent_document = DocumentFactory()
-    publish(portrait)
-
-
-@pytest.mark.django_db
-def test_translation_editor_publishes_only_with_valid_consent(client, people, without_consent, en):
-    english = without_consent.get_translation(en)
-    client.force_login(people["coordinator"])
-    response = post_committed(client, edit_url(english), {"action": "publish"})
-    assert response.status_code == 302
-    assert "Ohne vollständige, nicht widerrufene Einwilligung" in " ".join(messages_of(response))
-    english.refresh_from_db()
-    assert not english.live
-
-    # Consent recorded on the German source, synced: now the coordinator publishes it.
-    record_consent(without_consent)
-    assert post_committed(client, update_url(without_consent)).status_code == 302
-    # (Its texts untranslated: publishing asks first, editorial/translation_editor.py.)
-    post_committed(client, edit_url(english), {"action": "publish", "missing-confirmed": "1"})
-    english.refresh_from_db()
-    assert english.live and english.specific.has_valid_consent
-
-
-@pytest.mark.django_db
-def test_sync_publishes_only_for_publishers_and_with_valid_consent(
-    client, people, without_consent, en
-):
-    english = without_consent.get_translation(en)
-    publish_data = {"publish_translations": "on"}
-    # A town editor may sync their town's translations, not publish them.
-    client.force_login(people["dessau_editor"])
-    assert post_committed(client, update_url(without_consent)).status_code == 302
-    assert_refused(post_committed(client, update_url(without_consent), publish_data))
-    english.refresh_from_db()
-    assert not english.live
-
-    client.force_login(people["coordinator"])
-    response = post_committed(client, update_url(without_consent), publish_data)
-    assert response.status_code == 302
-    assert "Ohne vollständige" in " ".join(messages_of(response))
-    english.refresh_from_db()
-    assert not english.live
-
-    record_consent(without_consent)
-    assert post_committed(client, update_url(without_consent), publish_data).status_code == 302
-    english.refresh_from_db()
-    assert english.live
-
-
-@pytest.mark.django_db
-def test_translation_in_wagtails_editor_goes_through_the_consent_step(
-    client, people, without_consent, en
-):
-    """Submitted from Wagtail's editor (synchronisation stopped), a translated portrait runs
-    the approval workflow of its (translated) campaign: no "Freigeben" without consent."""
-    english = without_consent.get_translation(en)
-    assert english.get_workflow().name == roles.WORKFLOW_NAME
-    client.force_login(people["dessau_editor"])
-    translation = translation_of(without_consent, en)
-    stop_url = reverse("wagtail_localize:stop_translation", args=(translation.pk,))
-    client.post(stop_url, {"next": edit_url(english)})
-    data = browser_form_data(client.get(edit_url(english)).content.decode())
-    data["body-count"] = ["0"]
-    data["action-submit"] = ["Zur Freigabe einreichen"]
-    response = client.post(edit_url(english), data)
-    assert response.status_code == 302, messages_of(response)
-
-    english.refresh_from_db()
-    state = english.current_workflow_state
-    assert state is not None and state.status == "in_progress"
-    task = state.current_task_state.task.specific
-    assert isinstance(task, ConsentTask)
-    actions = [name for name, *_ in task.get_actions(english, people["coordinator"])]
-    assert "approve" not in actions and "reject" in actions
-    # Nor past the workflow from the translation editor, once synchronised again.
-    translation.enabled = True
-    translation.save()
-    client.force_login(people["coordinator"])
-    record_consent(without_consent)
-    post_committed(client, update_url(without_consent))
-    response = post_committed(client, edit_url(english), {"action": "publish"})
-    assert "Glücksbringer-Freigabe" in " ".join(messages_of(response))
-    english.refresh_from_db()
-    assert not english.live
-
-
-@pytest.mark.django_db
-def test_converting_to_an_alias_takes_the_right_to_publish(client, people, portraits, en):
-    """An alias is live whenever its source is: a town editor cannot put their translation
-    live this way."""
-    english = portraits[OWN].get_translation(en)
-    url = reverse("wagtail_localize:convert_to_alias", args=(english.pk,))
-    client.force_login(people["dessau_editor"])
-    assert_refused(client.post(url))
-    english.refresh_from_db()
-    assert english.alias_of_id is None and not english.live
-    client.force_login(people["coordinator"])
-    assert client.post(url).status_code == 302
-    english.refresh_from_db()
-    assert english.alias_of_id == portraits[OWN].pk
 
 
 # --- What a town editor reads of other towns' translations -----------------------------------
@@ -472,10 +309,12 @@ def test_translations_report_names_no_other_towns_drafts(client, people, transla
 
 
 @pytest.mark.django_db
-def test_page_chooser_shows_own_english_drafts_only(client, people, portraits, en):
-    url = reverse("wagtailadmin_choose_page_child", args=(portraits[OWN].get_parent().pk,))
+def test_page_chooser_shows_own_english_drafts_only(client, people, translated_portraits, en):
+    url = reverse(
+        "wagtailadmin_choose_page_child", args=(translated_portraits[OWN].get_parent().pk,)
+    )
     english_sections = {
-        slug: portraits[slug].get_parent().get_translation(en) for slug in (OWN, OTHER)
+        slug: translated_portraits[slug].get_parent().get_translation(en) for slug in (OWN, OTHER)
     }
     client.force_login(people["dessau_editor"])
     own = client.get(

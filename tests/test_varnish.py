@@ -19,7 +19,8 @@ from django.utils import timezone
 from cluster.varnish import Varnish
 from editorial import scheduler
 from tests.conftest import COMMITTED
-from tests.factories import PortraitPageFactory, publish
+from tests.factories import publish
+from tests.helpers.portraits import draft_portrait
 
 pytestmark = COMMITTED
 
@@ -85,12 +86,13 @@ def slugs(cache):
     return [item["slug"] for item in json.loads(body)["data"]["portraits"]["items"]], headers
 
 
-def portrait(tree, **kwargs):
-    return publish(PortraitPageFactory(parent=tree.dessau_section, **kwargs))
+def live_portrait(tree, **kwargs):
+    """A published portrait in Dessau-Roßlau."""
+    return publish(draft_portrait(tree, **kwargs))
 
 
 def test_a_hit_is_served_without_reaching_the_app(tree, cached, app_requests):
-    page = portrait(tree)
+    page = live_portrait(tree)
     first, headers = slugs(cached)
     assert first == [page.slug]
     assert headers["X-Varnish-Cache"] == "MISS"
@@ -106,7 +108,7 @@ def test_a_hit_is_served_without_reaching_the_app(tree, cached, app_requests):
 
 
 def test_rest_and_embed_are_cached_too_and_tagged(tree, cached, app_requests):
-    portrait(tree)
+    live_portrait(tree)
     for path in ("/api/v2/pages/?type=pages.PortraitPage", "/embed/portraits/"):
         status, body, headers = get(cached, path, Accept="*/*")
         assert status == 200, body
@@ -118,7 +120,7 @@ def test_rest_and_embed_are_cached_too_and_tagged(tree, cached, app_requests):
 
 
 def test_never_shared_editors_keys_previews_and_the_admin(tree, cached, app_requests):
-    portrait(tree)
+    live_portrait(tree)
     slugs(cached)
     app_requests.clear()
     get(cached, graphql_path(), Cookie="sessionid=abc")
@@ -132,7 +134,7 @@ def test_never_shared_editors_keys_previews_and_the_admin(tree, cached, app_requ
 
 
 def test_vary_keeps_one_copy_per_accept(tree, cached):
-    portrait(tree)
+    live_portrait(tree)
     _, _, json_answer = get(cached, graphql_path())
     _, _, graphql_answer = get(cached, graphql_path(), Accept="application/graphql-response+json")
     assert json_answer["Content-Type"].startswith("application/json")
@@ -152,7 +154,7 @@ def gone_within(cache, slug, committed_at, seconds=1.0):
 
 
 def test_a_withdrawal_is_gone_from_the_cache_within_a_second(tree, people, cached):
-    page = portrait(tree)
+    page = live_portrait(tree)
     slugs(cached)
     found, headers = slugs(cached)
     assert page.slug in found
@@ -162,7 +164,7 @@ def test_a_withdrawal_is_gone_from_the_cache_within_a_second(tree, people, cache
 
 
 def test_an_unpublish_and_an_expiry_are_gone_within_a_second(tree, cached):
-    unpublished, expiring = portrait(tree), portrait(tree)
+    unpublished, expiring = live_portrait(tree), live_portrait(tree)
     slugs(cached)
     found, headers = slugs(cached)
     assert {unpublished.slug, expiring.slug} <= set(found)
@@ -178,7 +180,7 @@ def test_an_unpublish_and_an_expiry_are_gone_within_a_second(tree, cached):
 def test_an_answer_leaves_the_cache_by_itself_when_a_page_expires(tree, cached):
     """Before the scheduler unpublishes an expired page (and bans), Varnish has let the answer
     go: its s-maxage ends at the next expiry."""
-    expiring = portrait(tree)
+    expiring = live_portrait(tree)
     type(expiring).objects.filter(pk=expiring.pk).update(
         expire_at=timezone.now() + timezone.timedelta(seconds=3)
     )
@@ -188,7 +190,7 @@ def test_an_answer_leaves_the_cache_by_itself_when_a_page_expires(tree, cached):
 
 
 def test_every_committed_change_bans_exactly_once(tree, cached):
-    page = portrait(tree)
+    page = live_portrait(tree)
     bans = cached.bans()
     with transaction.atomic():  # several changes, one commit: one ban
         page.title = "Neu"
@@ -208,7 +210,7 @@ def test_every_committed_change_bans_exactly_once(tree, cached):
 
 def test_a_cache_that_is_down_or_hangs_never_blocks_a_change(tree, settings, caplog):
     """The change commits, the failure is logged, nothing waits longer than the timeout."""
-    page = portrait(tree)
+    page = live_portrait(tree)
     hanging = Varnish(backend_port=1).start()
     try:
         for location, state in ((hanging.url, "hangs"), ("http://127.0.0.1:1", "down")):
@@ -243,7 +245,7 @@ def test_a_ban_from_another_address_is_refused(cached):
 
 def test_many_threads_reading_while_a_withdrawal_commits(tree, people, cached):
     """Readers through Varnish during the withdrawal: none sees the portrait a second after."""
-    page = portrait(tree)
+    page = live_portrait(tree)
     assert page.slug in slugs(cached)[0]
     stop, late = threading.Event(), []
     committed = []

@@ -1,16 +1,12 @@
-"""The visibility rule (docs/api.md, "What the API shows") on every query path.
+"""The visibility rule (docs/api.md, "What the API shows") on every GraphQL query path.
 
 Each test puts one portrait into a hidden state and checks that a path does not show it, beside a
-published control portrait that the same path must show (so the test can fail).
+published control portrait that the same path must show (so the test can fail). The same rule
+through REST: tests/test_visibility_rest.py.
 """
 
-import datetime
-
 import pytest
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
-from pages.models import PortraitPage
 from tests.factories import (
     EngagementAreaFactory,
     ImageFactory,
@@ -18,78 +14,14 @@ from tests.factories import (
     PortraitPageFactory,
     publish,
 )
-from tests.helpers.content import HIDDEN_STATES, rest, rest_slugs, slugs
-
-
-def make_hidden(page, state):
-    """Bring a (not yet published) portrait into one of the hidden states."""
-    if state == "draft":
-        page.save_revision()
-    elif state == "scheduled":
-        page.go_live_at = timezone.now() + datetime.timedelta(days=2)
-        page.save_revision().publish()
-    elif state == "expired":
-        # Expired but the scheduler has not run yet: Wagtail still has live=True.
-        publish(page)
-        PortraitPage.objects.filter(pk=page.pk).update(
-            expire_at=timezone.now() - datetime.timedelta(minutes=1)
-        )
-    elif state == "private":
-        publish(page)
-        PageViewRestriction.objects.create(
-            page=page, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
-        )
-    elif state == "consent_withdrawn":
-        # Withdrawn as the admin records it (the photo is marked on the image rows in the same
-        # transaction); the page put back live behind its back, so that the consent rule alone
-        # hides it.
-        publish(page)
-        page.withdraw_consent(by=None)
-        PortraitPage.objects.filter(pk=page.pk).update(live=True)
-    elif state == "no_consent":
-        page.consent_document = None
-        page.save()
-        publish(page)
-    page.refresh_from_db()
-    return page
-
-
-@pytest.fixture
-def portraits(tree):
-    section = tree.dessau_section
-    visible = publish(
-        PortraitPageFactory(
-            parent=section,
-            name="Anna Sichtbar",
-            slug="anna-sichtbar",
-            photo=ImageFactory(title="Foto Anna"),
-        )
-    )
-    hidden = PortraitPageFactory(
-        parent=section,
-        name="Bert Verborgen",
-        slug="bert-verborgen",
-        photo=ImageFactory(title="Foto Bert"),
-    )
-    return visible, hidden
-
-
-def hide_section(section, state):
-    """Hide a town section (and so, for the API, what lies below it) in one of three ways."""
-    if state == "draft":
-        section.unpublish()
-    elif state == "expired":
-        type(section).objects.filter(pk=section.pk).update(
-            expire_at=timezone.now() - datetime.timedelta(hours=1)
-        )
-    else:
-        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+from tests.helpers.content import HIDDEN_STATES, rest, slugs
+from tests.helpers.visibility import hide_section, make_hidden
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_portraits_list_and_single(graphql, portraits, state):
-    visible, hidden = portraits
+def test_portraits_list_and_single(graphql, visible_and_hidden, state):
+    visible, hidden = visible_and_hidden
     make_hidden(hidden, state)
     data = graphql.data(
         """query($slug: String) {
@@ -112,8 +44,8 @@ def test_portraits_list_and_single(graphql, portraits, state):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_generic_pages_children_site_and_search(graphql, portraits, state, tree):
-    visible, hidden = portraits
+def test_generic_pages_children_site_and_search(graphql, visible_and_hidden, state, tree):
+    visible, hidden = visible_and_hidden
     make_hidden(hidden, state)
     section_id = tree.dessau_section.pk
     data = graphql.data(
@@ -161,10 +93,10 @@ def test_a_page_below_a_hidden_section_is_hidden_with_it(graphql, client, tree, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_page_chooser_block_hides_hidden_pages(graphql, tree, portraits, state):
+def test_page_chooser_block_hides_hidden_pages(graphql, tree, visible_and_hidden, state):
     from tests.factories import ProgrammePageFactory
 
-    visible, hidden = portraits
+    visible, hidden = visible_and_hidden
     make_hidden(hidden, state)
     body = [
         {"type": "link", "value": {"link_text": "Bert", "page": hidden.pk, "url": ""}},
@@ -181,8 +113,8 @@ def test_page_chooser_block_hides_hidden_pages(graphql, tree, portraits, state):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_images_of_hidden_portraits_are_not_listed(graphql, portraits, state):
-    visible, hidden = portraits
+def test_images_of_hidden_portraits_are_not_listed(graphql, visible_and_hidden, state):
+    visible, hidden = visible_and_hidden
     make_hidden(hidden, state)
     data = graphql.data(
         """query($hidden: ID, $shown: ID) {
@@ -209,10 +141,10 @@ def test_image_in_public_collection_is_listed_but_others_are_not(graphql, tree):
 
 
 @pytest.mark.django_db
-def test_withdrawn_photo_is_hidden_even_in_a_public_collection(graphql, portraits):
+def test_withdrawn_photo_is_hidden_even_in_a_public_collection(graphql, visible_and_hidden):
     from wagtail.models import Collection
 
-    visible, hidden = portraits
+    visible, hidden = visible_and_hidden
     public = Collection.get_first_root_node().add_child(name="Öffentlich")
     type(hidden.photo).objects.filter(pk=hidden.photo_id).update(collection=public)
     make_hidden(hidden, "consent_withdrawn")
@@ -278,10 +210,10 @@ def test_portrait_of_a_draft_town_is_hidden(graphql, tree):
 
 
 @pytest.mark.django_db
-def test_redirects_to_hidden_pages_are_not_listed(graphql, portraits):
+def test_redirects_to_hidden_pages_are_not_listed(graphql, visible_and_hidden):
     from wagtail.contrib.redirects.models import Redirect
 
-    visible, hidden = portraits
+    visible, hidden = visible_and_hidden
     make_hidden(hidden, "draft")
     Redirect.objects.create(old_path="/alt-anna", redirect_page=visible)
     Redirect.objects.create(old_path="/alt-bert", redirect_page=hidden)
@@ -319,7 +251,7 @@ def test_draft_only_fields_are_not_in_the_schema(graphql, type_name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("field", ["draftTitle", "hasUnpublishedChanges", "consentGivenBy"])
-def test_querying_a_draft_only_field_is_a_validation_error(graphql, portraits, field):
+def test_querying_a_draft_only_field_is_a_validation_error(graphql, visible_and_hidden, field):
     response = graphql.post('{ portrait(slug: "anna-sichtbar") { %s } }' % field)
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
@@ -432,74 +364,3 @@ def test_a_draft_towns_or_areas_slug_is_refused_like_an_unknown_one(graphql, tre
     assert graphql.errors(query, {"a": "geheim"})[0]["message"] == (
         "Unbekannter Engagementbereich. Erlaubt: klimaschutz."
     )
-
-
-# --- The same rule through REST (/api/v2/, cms/rest/) ---------------------------------------
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_rest_pages_show_no_hidden_portrait_on_any_path(client, portraits, state, tree):
-    visible, hidden = portraits
-    make_hidden(hidden, state)
-    section = tree.dessau_section
-    assert "bert-verborgen" not in rest_slugs(rest(client, "pages/", limit=100))
-    portraits_only = rest(client, "pages/", type="pages.PortraitPage", town="dessau-rosslau")
-    assert rest_slugs(portraits_only) == {"anna-sichtbar"}
-    assert rest_slugs(rest(client, "pages/", child_of=section.pk)) == {"anna-sichtbar"}
-    assert rest_slugs(rest(client, "pages/", descendant_of=tree.campaign.pk, limit=100)) == {
-        "dessau-rosslau",
-        "lutherstadt-wittenberg",
-        "anna-sichtbar",
-    }
-    assert rest_slugs(rest(client, "pages/", search="Verborgen")) == set()
-    assert rest_slugs(rest(client, "pages/", search="Sichtbar")) == {"anna-sichtbar"}
-    assert rest(client, "pages/", slug="bert-verborgen")["items"] == []
-    rest(client, f"pages/{hidden.pk}/", status=404)
-    path = "/gluecksbringer/dessau-rosslau/bert-verborgen/"
-    assert client.get("/api/v2/pages/find/", {"html_path": path}).status_code == 404
-    rest(client, f"pages/{visible.pk}/")  # the visible one answers
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("state", HIDDEN_STATES)
-def test_rest_images_and_blocks_show_no_hidden_portrait(client, tree, portraits, state):
-    from tests.factories import ProgrammePageFactory
-
-    visible, hidden = portraits
-    make_hidden(hidden, state)
-    titles = {image["title"] for image in rest(client, "images/", limit=100)["items"]}
-    assert titles == {"Foto Anna"}
-    rest(client, f"images/{hidden.photo_id}/", status=404)
-    body = [
-        {"type": "link", "value": {"link_text": "Bert", "page": hidden.pk, "url": ""}},
-        {"type": "link", "value": {"link_text": "Anna", "page": visible.pk, "url": ""}},
-        {"type": "image", "value": {"image": hidden.photo_id, "caption": "Bert"}},
-    ]
-    programme = publish(ProgrammePageFactory(parent=tree.home, slug="ehrenamtskarte", body=body))
-    blocks = rest(client, f"pages/{programme.pk}/")["body"]
-    links = {b["value"]["link_text"]: b["value"]["page"] for b in blocks if b["type"] == "link"}
-    assert links == {"Bert": None, "Anna": visible.pk}
-    [image_block] = [b for b in blocks if b["type"] == "image"]
-    # A withdrawn portrait's photo is gone everywhere; any other image may be shown where used.
-    assert (image_block["value"]["image"] is None) == (state == "consent_withdrawn")
-
-
-@pytest.mark.django_db
-def test_rest_snippets_drafts_and_draft_relations_are_not_shown(client, tree):
-    from tests.factories import ContactPersonFactory, EngagementAreaFactory, OrganisationFactory
-
-    EngagementAreaFactory(name="Klimaschutz", slug="klimaschutz")
-    EngagementAreaFactory(name="Geheimbereich", slug="geheim", live=False)
-    OrganisationFactory(name="Entwurf", live=False)
-    tree.dessau.contact = ContactPersonFactory(name="Entwurf Kontakt", live=False)
-    tree.dessau.save()
-    areas = rest(client, "engagement-areas/")["items"]
-    assert [area["meta"]["type"] for area in areas] == ["snippets.EngagementArea"]
-    assert rest(client, "organisations/")["items"] == []
-    assert rest(client, "contacts/")["items"] == []
-    cities = rest(client, "partner-cities/", fields="contact")["items"]
-    dessau = next(city for city in cities if city["id"] == tree.dessau.pk)
-    assert dessau["contact"] is None
-    section = rest(client, f"pages/{tree.sections['dessau-rosslau'].pk}/")
-    assert section["town"]["slug"] == "dessau-rosslau"

@@ -4,8 +4,9 @@ internal addresses) are refused, when resolved and again at delivery time."""
 import pytest
 
 from tests.factories import publish
+from tests.helpers.portraits import draft_portrait
 from tests.helpers.servers import endpoint
-from tests.helpers.webhooks import INTERNAL_IPV6, portrait, run_pending, running_receiver
+from tests.helpers.webhooks import INTERNAL_IPV6, run_pending, running_receiver
 from webhooks import delivery as http
 from webhooks.models import Delivery, DeliveryAttempt
 
@@ -69,7 +70,7 @@ def test_public_https_is_allowed_and_http_is_not(settings):
 @pytest.mark.django_db
 def test_loopback_is_refused_at_delivery_time_in_production(tree, receiver, settings):
     endpoint(receiver.url())  # saved while loopback was allowed
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     settings.WEBHOOK_ALLOW_LOOPBACK = False
     run_pending()
     assert receiver.requests == []
@@ -84,7 +85,7 @@ def test_an_internal_ipv6_spelling_is_refused_at_delivery_time(tree, settings, u
     """Saved before the rule knew it (or resolved so by DNS later): each attempt checks again."""
     settings.WEBHOOK_ALLOW_LOOPBACK = False
     endpoint(url)
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     run_pending()
     logged = DeliveryAttempt.objects.get()
     assert logged.status_code is None

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import publish
+from tests.helpers.portraits import draft_portrait
 from tests.helpers.servers import Receiver, endpoint
-from tests.helpers.webhooks import committed, portrait, run_pending, running_receiver
+from tests.helpers.webhooks import committed, run_pending, running_receiver
 from webhooks import delivery as http
 from webhooks.models import Delivery, DeliveryAttempt
 from webhooks.tasks import attempt
@@ -35,7 +36,7 @@ def test_redirects_are_not_followed(tree, receiver):
 
         receiver.respond = redirect
         endpoint(receiver.url())
-        publish(portrait(tree))
+        publish(draft_portrait(tree))
         run_pending()
         assert len(receiver.requests) == 1 and elsewhere.requests == []
         logged = DeliveryAttempt.objects.get()
@@ -90,7 +91,7 @@ def test_failures_are_retried_with_backoff_then_given_up(tree, settings):
     down = Receiver()
     down.stop()  # nobody listens on this port
     endpoint(down.url())
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     item = Delivery.objects.get()
     before = timezone.now()
     attempt(item.pk)
@@ -120,7 +121,7 @@ def test_an_endpoint_failing_for_a_day_is_paused_and_koordination_told(tree, peo
     down = Receiver()
     down.stop()
     hook = endpoint(down.url(), failing_since=timezone.now() - timedelta(hours=24, minutes=1))
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     with committed():
         run_pending()
     hook.refresh_from_db()
@@ -130,14 +131,14 @@ def test_an_endpoint_failing_for_a_day_is_paused_and_koordination_told(tree, peo
     assert notice.to == [people["coordinator"].email]
     assert "pausiert" in notice.subject and hook.url in notice.body
     # A paused endpoint gets nothing more.
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     assert Delivery.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_a_success_clears_the_failure_mark(tree, receiver):
     hook = endpoint(receiver.url(), failing_since=timezone.now() - timedelta(hours=2))
-    publish(portrait(tree))
+    publish(draft_portrait(tree))
     run_pending()
     hook.refresh_from_db()
     assert hook.failing_since is None and hook.active

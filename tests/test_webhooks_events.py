@@ -7,8 +7,9 @@ import json
 import pytest
 
 from tests.factories import publish
+from tests.helpers.portraits import draft_portrait
 from tests.helpers.servers import endpoint
-from tests.helpers.webhooks import committed, portrait, run_pending, running_receiver
+from tests.helpers.webhooks import committed, run_pending, running_receiver
 from webhooks.models import Delivery, DeliveryAttempt
 
 
@@ -23,7 +24,7 @@ def test_events_reach_matching_endpoints_signed(tree, receiver):
     only_unpublished = endpoint(receiver.url("/gone"), events=["unpublished"])
     endpoint(receiver.url("/off"), active=False)
 
-    page = publish(portrait(tree, slug="erika"))
+    page = publish(draft_portrait(tree, slug="erika"))
     run_pending()
     assert [r["path"] for r in receiver.requests] == ["/all"]
     body = receiver.verified(everything)
@@ -75,7 +76,7 @@ def test_a_translation_is_told_with_its_locale_and_url_and_the_documented_refetc
     from tests.helpers.content import publish_translation
 
     hook = endpoint(receiver.url())
-    german = publish(portrait(tree, slug="erika"))
+    german = publish(draft_portrait(tree, slug="erika"))
     translation = publish_translation(tree, people["coordinator"], code, german)
     Delivery.objects.all().delete()
     with committed():
@@ -103,7 +104,7 @@ def test_a_translation_is_told_with_its_locale_and_url_and_the_documented_refetc
 @pytest.mark.django_db
 def test_consent_withdrawal_is_an_unpublish_without_the_reason(tree, people, receiver):
     hook = endpoint(receiver.url())
-    page = publish(portrait(tree))
+    page = publish(draft_portrait(tree))
     run_pending()
     with committed():
         page.withdraw_consent(by=people["coordinator"])
@@ -117,7 +118,7 @@ def test_consent_withdrawal_is_an_unpublish_without_the_reason(tree, people, rec
 @pytest.mark.django_db
 def test_drafts_send_nothing(tree, receiver):
     endpoint(receiver.url())
-    page = portrait(tree)
+    page = draft_portrait(tree)
     with committed():
         page.save_revision()
     assert not Delivery.objects.exists()
@@ -130,7 +131,7 @@ def test_a_town_going_offline_and_back_is_told_for_its_pages_and_hidden_publishe
     from wagtail.models import PageViewRestriction
 
     hook = endpoint(receiver.url())
-    publish(portrait(tree, slug="erika"))
+    publish(draft_portrait(tree, slug="erika"))
     run_pending()
     with committed():
         tree.dessau.unpublish()
@@ -142,7 +143,7 @@ def test_a_town_going_offline_and_back_is_told_for_its_pages_and_hidden_publishe
         "portraitpage.unpublished",
     }
     # Published while its town is offline: not visible, so not announced.
-    publish(portrait(tree, slug="hidden"))
+    publish(draft_portrait(tree, slug="hidden"))
     run_pending()
     assert len(receiver.requests) == 4
     # A restriction on a visible page is an unpublish for it.
@@ -170,7 +171,7 @@ def test_a_section_going_offline_and_back_is_told_for_its_portraits_once(tree, p
 
     endpoint(receiver.url())
     section = tree.dessau_section
-    page = publish(portrait(tree, slug="erika"))
+    page = publish(draft_portrait(tree, slug="erika"))
     run_pending()
 
     def told():

@@ -1,13 +1,14 @@
 """Helpers for tests of the Wagtail admin: edit-form URLs and the data a browser posts, the
-admin's refusals, draft portraits, the visible text of a screen."""
+admin's refusals, the coordinator's client, the visible text of a screen."""
 
 from html.parser import HTMLParser
 
+import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
-from tests.factories import PortraitPageFactory
+from tests.helpers.portraits import draft_portrait as draft_portrait  # where it was
 
 AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
 
@@ -57,8 +58,11 @@ def assert_forbidden(response):
         assert response.status_code == 403
 
 
-def draft_portrait(tree, town="dessau-rosslau", **kwargs):
-    return PortraitPageFactory(parent=tree.sections[town], **kwargs)
+@pytest.fixture
+def coordinator_client(client, people):
+    """The test client, logged in as Koordination (who may schedule and publish)."""
+    client.force_login(people["coordinator"])
+    return client
 
 
 class VisibleText(HTMLParser):

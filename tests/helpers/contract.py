@@ -2,7 +2,7 @@
 the error codes of a GraphQL answer.
 
 Each module's `api` fixture asks for the demo: it is seeded once for the module (the `demo`
-fixture of tests/conftest.py; consecutive modules share it); each test runs in a savepoint
+fixture, tests/helpers/demo_db.py; consecutive modules share it); each test runs in a savepoint
 inside that transaction."""
 
 from tests.demo_expectations import TOWNS as TOWNS_BY_SLUG

@@ -51,3 +51,28 @@ def run_scheduler_at(moment):
     time would cost up to a minute; moving the clock the scheduler reads costs nothing."""
     with mock.patch("django.utils.timezone.now", return_value=moment):
         call_command("run_scheduler", "--once")
+
+
+def python_in_a_new_process(code, environment):
+    """What a fresh Python process (our interpreter, in the project's folder) prints running
+    `code` with exactly `environment`."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    return subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", code],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def setting_in_a_new_process(name, environment):
+    """A setting as a fresh Python process computes it from exactly `environment` (settings
+    read the environment once, at start-up)."""
+    code = f"from django.conf import settings; print(settings.{name})"
+    return python_in_a_new_process(code, environment)

@@ -7,7 +7,6 @@ are in tests/test_webhooks_delivery.py (transactional)."""
 
 from django.test import TestCase
 
-from tests.factories import PortraitPageFactory
 from tests.helpers.servers import Receiver
 from webhooks.models import Delivery
 from webhooks.tasks import attempt
@@ -29,10 +28,6 @@ def run_pending():
 def committed():
     """The reactions that run on commit (the test's transaction never commits)."""
     return TestCase.captureOnCommitCallbacks(execute=True)
-
-
-def portrait(tree, **kwargs):
-    return PortraitPageFactory(parent=tree.dessau_section, **kwargs)
 
 
 # IPv6 spellings of internal addresses (each names the IPv4 address it reaches) and the other
