@@ -1,4 +1,4 @@
-"""Who a client is and how often it may ask (docs/api.md, "Errors", "API keys"): rate limits per
+"""Who a client is and how often it may ask (docs/api.md, "Errors", "API keys and CORS"): rate limits per
 client (429 with Retry-After), partner API keys, CORS for partner origins, the client behind a
 trusted proxy.
 """
