@@ -1,6 +1,6 @@
-"""Who a client is and how often it may ask (docs/api.md, "Errors", "API keys and CORS"): rate limits per
-client (429 with Retry-After), partner API keys, CORS for partner origins, the client behind a
-trusted proxy.
+"""Who a client is and how often it may ask (docs/api.md, "Errors", "API keys and CORS"): rate
+limits per client (429 with Retry-After), partner API keys, CORS for partner origins, the client
+behind a trusted proxy.
 """
 
 import pytest
