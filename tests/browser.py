@@ -280,10 +280,11 @@ class Watched(Admin):
     def _overtaken_autosave(self, response):
         """Wagtail's autosave of the edit form (a POST that does not accept HTML) refused with
         400 while the editor's own save ("Zeitplan speichern") overtook it: Wagtail refuses an
-        autosave that would overwrite a newer revision, and the editor sees the page the save
-        reloads. Known issue (closing note of stop 27): in CI such a refusal came at the
-        scheduling step of the role journeys, its body not readable after the reload; until it
-        is explained, a refused autosave is reported, not counted. Any other refusal counts."""
+        autosave that would overwrite a newer revision (`invalid_revision`, by design), and the
+        editor sees the page the save reloads. Its body cannot be read once that reload has
+        happened, so any 400 autosave at the edit URL is reported, not counted (stop 28 found
+        the race behind it: the tests went on before the save's reload, see
+        `tests.helpers.browser_steps.save_schedule`). Any other refusal counts."""
         request = response.request
         return (
             response.status == 400

@@ -57,8 +57,7 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, count, towns=None, verbosity=1, **options):
-        towns = len(content.PARTNER_CITIES) if towns is None else towns
+    def handle(self, *args, count, towns, verbosity=1, **options):
         if count < 0:
             raise CommandError("N braucht eine Zahl ab 0.")
         if not 1 <= towns <= generated_towns.MAX_TOWNS:
