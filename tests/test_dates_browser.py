@@ -16,7 +16,7 @@ from cms.dates import DATETIME_ERROR, PAST_GO_LIVE_ERROR, SCHEDULE_ERROR
 from tests.browser import Admin, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory
-from tests.helpers.browser_steps import SCHEDULE_BUTTON, open_status_panel, type_go_live
+from tests.helpers.browser_steps import SCHEDULE_BUTTON, open_status_panel, saved, type_go_live
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 
@@ -47,7 +47,7 @@ def test_go_live_typed_by_keyboard(live_server, chromium, tree, staff):
         ):
             schedule(coordinator, portrait, typed)
             expect(coordinator.page.get_by_text(str(DATETIME_ERROR))).to_have_count(0)
-            assert scheduled_go_live(portrait) == expected, typed
+            assert saved(lambda: scheduled_go_live(portrait), expected) == expected, typed
         # The dialog shows what was saved, in the one German format.
         coordinator.goto(f"/admin/pages/{portrait.pk}/edit/")
         open_status_panel(coordinator)

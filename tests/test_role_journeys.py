@@ -25,7 +25,7 @@ from pages.models import PortraitPage
 from tests.browser import ARTEFACTS, PASSWORD, Watched, screenshot_on_failure
 from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory, PartnerCityFactory, TownSectionPageFactory, publish
-from tests.helpers.browser_steps import open_status_panel, type_go_live
+from tests.helpers.browser_steps import open_status_panel, saved, type_go_live
 from tests.helpers.processes import run_scheduler_at
 from tests.helpers.workflow import APPROVAL_STEP
 
@@ -140,10 +140,10 @@ def test_journey_of_a_portrait(
             hour=10, minute=0, second=0, microsecond=0
         )
         type_go_live(coordinator, f"{soon:%Y-%m-%d %H:%M}")
-        assert latest_go_live(portrait) == soon
+        assert saved(lambda: latest_go_live(portrait), soon) == soon
         go_live = soon + datetime.timedelta(minutes=30)
         type_go_live(coordinator, f"{go_live:%d.%m.%Y, %H:%M}")
-        assert latest_go_live(portrait) == go_live
+        assert saved(lambda: latest_go_live(portrait), go_live) == go_live
         open_status_panel(coordinator)
         shot(coordinator, username, "4-einwilligung-und-zeitplan")
 

@@ -1,6 +1,7 @@
 """Steps in the page editor that browser tests share (tests/browser.py drives Chromium)."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -40,6 +41,17 @@ def save_schedule(admin):
     with admin.page.expect_navigation():
         admin.page.get_by_role("button", name="Zeitplan speichern").click()
     admin.page.wait_for_load_state()
+
+
+def saved(read, expected, timeout=10.0):
+    """What `read()` returns once it equals `expected`, or after `timeout` seconds: the
+    database's answer after a save in the browser. The reload after "Zeitplan speichern" can be
+    seen before the live server's save is readable here (a loaded CI machine, stop 29: None
+    once, with the saved schedule on the screen), as `expect` waits for the screen."""
+    deadline = time.monotonic() + timeout
+    while (value := read()) != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return value
 
 
 # Wagtail's unsaved-changes watcher takes its reference copy of the form 2 s after the page has
