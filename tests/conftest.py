@@ -1,7 +1,7 @@
 """The test session's hooks and its most used fixtures (the page tree, users, the GraphQL
 client). Groups of fixtures live in tests/helpers/ by topic and are imported here by name, so
-that every module finds them; the names test modules import from here (`COMMITTED`,
-`database_url`, …) are re-exported the same way."""
+that every module finds them. Names that are not fixtures (`COMMITTED`, `postgres_only`,
+`database_url`, `build_tree`, …) are imported from their helper module, never from here."""
 
 import sys
 
@@ -20,12 +20,9 @@ from tests.helpers.breaker import redis_failures as redis_failures
 from tests.helpers.chromium_fixtures import _chromium_session as _chromium_session
 from tests.helpers.chromium_fixtures import chromium as chromium
 from tests.helpers.chromium_fixtures import staff as staff
-from tests.helpers.committed import COMMITTED as COMMITTED
-from tests.helpers.committed import database_url as database_url
 from tests.helpers.committed import (
     migration_data_back_afterwards as migration_data_back_afterwards,
 )
-from tests.helpers.committed import postgres_only as postgres_only
 from tests.helpers.demo_db import SharedDemo
 from tests.helpers.demo_db import _shared_demo as _shared_demo
 from tests.helpers.demo_db import demo as demo
@@ -36,7 +33,6 @@ from tests.helpers.media_s3 import seaweedfs as seaweedfs
 from tests.helpers.portraits import portrait_with_photo as portrait_with_photo
 from tests.helpers.portraits import published_portrait as published_portrait
 from tests.helpers.portraits import unpublished_portrait as unpublished_portrait
-from tests.helpers.processes import setting_in_a_new_process as setting_in_a_new_process
 from tests.helpers.rate_windows import frozen_rate_clock as frozen_rate_clock
 from tests.helpers.rate_windows import one_nomination_rate_window as one_nomination_rate_window
 from tests.helpers.rate_windows import one_rate_window as one_rate_window
@@ -44,9 +40,8 @@ from tests.helpers.seeding import demo_with_renditions as demo_with_renditions
 from tests.helpers.seeding import seeded_with_renditions as seeded_with_renditions
 from tests.helpers.translation_admin import translated_portraits as translated_portraits
 from tests.helpers.translation_admin import translated_tree as translated_tree
-from tests.helpers.tree import Tree
+from tests.helpers.tree import Tree, build_tree
 from tests.helpers.tree import _shared_tree as _shared_tree
-from tests.helpers.tree import build_tree as build_tree
 from tests.helpers.visibility import visible_and_hidden as visible_and_hidden
 
 

@@ -32,8 +32,8 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 from wagtail_localize.operations import translate_object
 
 from cms import roles
-from tests.conftest import build_tree
 from tests.factories import PartnerCityFactory, PortraitPageFactory, TownSectionPageFactory, publish
+from tests.helpers.tree import build_tree
 
 # Two more towns than `build_tree`'s, as in the demo: four town editor groups.
 MORE_TOWNS = (("Bitterfeld-Wolfen", "bitterfeld-wolfen"), ("Gräfenhainichen", "graefenhainichen"))

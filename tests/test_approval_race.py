@@ -11,8 +11,8 @@ from wagtail.models import PageLogEntry, TaskState
 
 from cms import roles
 from tests import slow_mail
-from tests.conftest import COMMITTED, postgres_only
 from tests.helpers.admin import edit_url
+from tests.helpers.committed import COMMITTED, postgres_only
 from tests.helpers.processes import _run_together
 from tests.helpers.workflow import (
     APPROVAL_STEP,

@@ -172,3 +172,25 @@ def test_the_name_lookup_finder_tells_the_global_registry_from_a_historical_one(
 
 def test_no_model_looked_up_by_name_to_step_around_a_dependency():
     assert name_lookups(Path(settings.BASE_DIR)) == []
+
+
+def conftest_importers(tests_dir):
+    """The test modules under `tests_dir` that import a name from tests/conftest.py."""
+    found = []
+    for path in sorted(Path(tests_dir).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "tests.conftest":
+                found.append(path.name)
+    return found
+
+
+def test_the_conftest_finder_finds_an_import_from_conftest(tmp_path):
+    (tmp_path / "test_a.py").write_text("from tests.conftest import COMMITTED\n")
+    (tmp_path / "test_b.py").write_text("from tests.helpers.committed import COMMITTED\n")
+    assert conftest_importers(tmp_path) == ["test_a.py"]
+
+
+def test_no_test_module_imports_from_conftest():
+    """conftest.py holds hooks and fixtures, which pytest hands out by name; a name a module
+    imports (a marker list, a helper function) comes from the helper module that defines it."""
+    assert conftest_importers(Path(__file__).resolve().parent) == []

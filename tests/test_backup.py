@@ -21,9 +21,9 @@ from django.db.utils import ConnectionHandler
 
 from cms.backup import media_store
 from pages.models import PortraitPage
-from tests.conftest import COMMITTED, database_url
 from tests.factories import ImageFactory, PortraitPageFactory, publish
 from tests.factories.nominations import NominationFactory
+from tests.helpers.committed import COMMITTED, database_url
 from tests.helpers.servers import anonymous_status
 
 pytestmark = COMMITTED

@@ -9,8 +9,8 @@ from django.db import connections
 from django.test import Client
 
 from cms.models import ContentGeneration
-from tests.conftest import COMMITTED, postgres_only
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED, postgres_only
 from tests.helpers.servers import own_redis
 
 pytestmark = [*COMMITTED, postgres_only]

@@ -24,7 +24,7 @@ from PIL import Image as PILImage
 
 from cluster.processes import wait_for_http
 from cluster.stack import Cluster
-from tests.conftest import postgres_only
+from tests.helpers.committed import postgres_only
 from tests.helpers.servers import Receiver
 
 pytestmark = [postgres_only]

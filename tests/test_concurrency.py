@@ -19,8 +19,8 @@ from wagtail.models import PageLogEntry
 
 from pages.consent_errors import ConsentWithdrawnError
 from pages.models import PortraitPage
-from tests.conftest import COMMITTED, database_url, postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED, database_url, postgres_only
 from tests.helpers.processes import _at, _run_together
 
 pytestmark = [*COMMITTED, postgres_only]

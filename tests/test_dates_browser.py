@@ -14,9 +14,9 @@ from wagtail.models import Page
 
 from cms.dates import DATETIME_ERROR, PAST_GO_LIVE_ERROR, SCHEDULE_ERROR
 from tests.browser import Admin, screenshot_on_failure
-from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory
 from tests.helpers.browser_steps import SCHEDULE_BUTTON, open_status_panel, saved, type_go_live
+from tests.helpers.committed import COMMITTED
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

@@ -22,9 +22,9 @@ from wagtail.models import TaskState, WorkflowState
 
 from cms import roles
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
-from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory
 from tests.helpers.browser_steps import WATCHING
+from tests.helpers.committed import COMMITTED
 from tests.helpers.workflow import APPROVAL_STEP, CONSENT_STEP, steps
 
 pytestmark = [pytest.mark.browser, *COMMITTED]

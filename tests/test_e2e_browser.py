@@ -21,9 +21,9 @@ from wagtail.models import WorkflowState
 from cms import roles
 from pages.models import PortraitPage
 from tests.browser import Admin, graphql, screenshot_on_failure
-from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory
 from tests.helpers.browser_steps import save_schedule
+from tests.helpers.committed import COMMITTED
 from tests.helpers.processes import run_scheduler_at
 
 pytestmark = [pytest.mark.browser, *COMMITTED]

@@ -19,10 +19,10 @@ from playwright.sync_api import expect
 
 from pages.models import PortraitPage
 from tests.browser import Admin, screenshot_on_failure
-from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory, PortraitPageFactory, publish
 from tests.factories.nominations import NominationFactory
 from tests.helpers.browser_steps import WATCHING
+from tests.helpers.committed import COMMITTED
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

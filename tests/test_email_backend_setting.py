@@ -3,7 +3,7 @@
 
 import os
 
-from tests.conftest import setting_in_a_new_process
+from tests.helpers.processes import setting_in_a_new_process
 
 CONSOLE = "django.core.mail.backends.console.EmailBackend"
 SMTP = "django.core.mail.backends.smtp.EmailBackend"

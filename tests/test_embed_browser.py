@@ -21,8 +21,8 @@ from playwright.sync_api import expect
 from embed.models import TownEmbed
 from nominations.models import Nomination
 from tests import embed_partner
-from tests.conftest import COMMITTED
 from tests.embed_partner import Visit, element, with_script
+from tests.helpers.committed import COMMITTED
 
 # The shared fixtures (tests/embed_partner.py), by name for pytest.
 partner, content = embed_partner.partner, embed_partner.content

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from nominations.models import Nomination
 from tests import embed_partner
-from tests.conftest import COMMITTED
 from tests.embed_partner import Visit
+from tests.helpers.committed import COMMITTED
 
 partner, content = embed_partner.partner, embed_partner.content
 

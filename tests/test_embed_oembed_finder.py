@@ -11,8 +11,8 @@ from django.test import TestCase
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedNotFoundException
 
-from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED
 
 pytestmark = COMMITTED
 

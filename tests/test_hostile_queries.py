@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from graphql import get_introspection_query
 
-from tests.conftest import database_url, postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
+from tests.helpers.committed import database_url, postgres_only
 
 
 def codes(errors):

@@ -10,8 +10,8 @@ from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
-from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from wagtail_localize.operations import translate_object
 
 from tests.browser import Watched, screenshot_on_failure
-from tests.conftest import COMMITTED
 from tests.factories import ContactPersonFactory, EngagementAreaFactory
+from tests.helpers.committed import COMMITTED
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

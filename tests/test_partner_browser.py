@@ -19,8 +19,8 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser import TIMEOUT_MS
-from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED
 
 pytestmark = COMMITTED
 

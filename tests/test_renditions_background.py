@@ -28,8 +28,8 @@ from media.tasks import (
     prepared_filter_specs,
 )
 from snippets.models import Organisation
-from tests.conftest import postgres_only
 from tests.factories import ImageFactory, PortraitPageFactory, publish
+from tests.helpers.committed import postgres_only
 from tests.helpers.processes import _run_together, run_worker
 
 FORMATS = ("", "webp", "jpeg")

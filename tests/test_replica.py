@@ -18,8 +18,8 @@ from cms import replica as replica_routing
 from cms.graphql.preview import make_token
 from cms.models import PartnerApiKey
 from pages.models import PortraitPage
-from tests.conftest import COMMITTED, postgres_only
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED, postgres_only
 from tests.replica_server import LoopbackPair
 
 pytestmark = [

@@ -23,9 +23,9 @@ from wagtail.models import WorkflowState
 from cms import roles
 from pages.models import PortraitPage
 from tests.browser import ARTEFACTS, PASSWORD, Watched, screenshot_on_failure
-from tests.conftest import COMMITTED
 from tests.factories import DocumentFactory, PartnerCityFactory, TownSectionPageFactory, publish
 from tests.helpers.browser_steps import open_status_panel, saved, type_go_live
+from tests.helpers.committed import COMMITTED
 from tests.helpers.processes import run_scheduler_at
 from tests.helpers.workflow import APPROVAL_STEP
 

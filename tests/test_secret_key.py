@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.secret_key import installation_secret_key
-from tests.conftest import setting_in_a_new_process
+from tests.helpers.processes import setting_in_a_new_process
 
 
 def test_each_installation_gets_its_own_key_and_keeps_it(tmp_path):

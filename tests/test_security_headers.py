@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import setting_in_a_new_process
+from tests.helpers.processes import setting_in_a_new_process
 
 CSP = "Content-Security-Policy"
 

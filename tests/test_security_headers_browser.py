@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
-from tests.conftest import COMMITTED
+from tests.helpers.committed import COMMITTED
 
 pytestmark = [pytest.mark.browser, *COMMITTED]
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import connections
 
 from cms.embedded_sqlite.base import DatabaseWrapper
-from tests.conftest import setting_in_a_new_process
+from tests.helpers.processes import setting_in_a_new_process
 
 # Imports the settings with Path.mkdir (and os.mkdir, os.makedirs) recording instead of making.
 NO_MKDIR = """

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from cluster.varnish import Varnish
 from editorial import scheduler
-from tests.conftest import COMMITTED
 from tests.factories import publish
+from tests.helpers.committed import COMMITTED
 from tests.helpers.portraits import draft_portrait
 
 pytestmark = COMMITTED

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.conftest import COMMITTED
 from tests.factories import PortraitPageFactory, publish
+from tests.helpers.committed import COMMITTED
 from tests.helpers.processes import run_worker
 from tests.helpers.servers import Receiver, endpoint
 from webhooks.models import Delivery

@@ -1,6 +1,7 @@
 """Tests that count requests against a rate limit exactly: their requests fall into one
-rate-limit window (`one_rate_window`), or the per-process limiter's clock stands still
-(`frozen_rate_clock`); where Redis keeps a window (`current_window_key`)."""
+rate-limit window (`one_rate_window`: the per-process limiter's clock stands still,
+`frozen_rate_clock`, and Redis windows begin at a test's first request); where Redis keeps a
+window (`current_window_key`)."""
 
 import time
 
@@ -13,29 +14,24 @@ from cms import rate_limit
 from tests.helpers.clock import Clock
 
 
-def start_in_one_window(*windows):
-    """Wait, if need be, so that the next seconds fall into one window of each length."""
-    for window in windows:
-        left = window - time.time() % window
-        if left < 5:
-            time.sleep(left + 0.05)
+@pytest.fixture
+def one_rate_window(frozen_rate_clock):
+    """The test's requests fall into one rate-limit window, however slow the machine, without
+    waiting for one to begin. The sliding-window counter (the `limits` library) rounds the
+    previous window's weighted count down, so a client that used its whole allowance just
+    before a window boundary gets one more request just after it; a test that counts requests
+    exactly must not see a boundary pass:
+    - the per-process counts (no Redis, or Redis down) run on `frozen_rate_clock`;
+    - with Redis a window begins at its key's first request (the key's TTL, the library's Lua
+      script): every test starts with fresh keys (the cache is cleared before it), and no test
+      that counts takes a window's length (GRAPHQL_RATE_LIMIT_WINDOW: a minute)."""
+    return frozen_rate_clock
 
 
 @pytest.fixture
-def one_rate_window(settings):
-    """The test's requests fall into one rate-limit window. The sliding-window counter (the
-    `limits` library) rounds the previous window's weighted count down, so a client that used
-    its whole allowance just before a window boundary gets one more request just after it. A
-    test that counts requests exactly does not start in the last seconds of a window."""
-    start_in_one_window(settings.GRAPHQL_RATE_LIMIT_WINDOW, settings.NOMINATION_RATE_LIMIT_WINDOW)
-
-
-@pytest.fixture
-def one_nomination_rate_window(settings):
-    """`one_rate_window` for tests that count only nominations: a handful of requests, far
-    below GraphQL's allowance, so GraphQL's window (a minute: one test in twelve would wait up
-    to five seconds for it) does not matter to them."""
-    start_in_one_window(settings.NOMINATION_RATE_LIMIT_WINDOW)
+def one_nomination_rate_window(one_rate_window):
+    """`one_rate_window` for tests that count only nominations (NOMINATION_RATE_LIMIT_WINDOW)."""
+    return one_rate_window
 
 
 @pytest.fixture
