@@ -15,6 +15,7 @@ from cms import visibility
 from cms.visibility import rules
 from snippets.models import EngagementArea, PartnerCity
 
+from .list_page import rows_and_total
 from .models import PortraitPage, TownSectionPage
 
 
@@ -166,3 +167,4 @@ def filter_portraits(qs, town=None, area=None, kind=None):
 
 rules.list_filter(PortraitPage, filter_portraits)
 rules.list_relations(PortraitPage, with_list_relations)
+rules.stored_list(PortraitPage, portraits, rows_and_total)
