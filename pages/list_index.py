@@ -25,8 +25,10 @@ What keeps it right:
   whose rows do not all pass it (a change committed, its bump not yet made) drops the entry and
   the next request walks (`IndexedPage`, pages/list_page.py), so a withdrawn portrait neither
   shows nor counts.
-- Redis down: the cache misses and drops writes (cms/cache.py), every request walks, as
-  before. Search lists are not indexed: their key would be the visitor's words.
+- Redis down: the cache misses and drops writes (cms/cache.py); the first failed call opens the
+  cache's breaker, and while it is open the index is off: a list counts its page with its total
+  in one statement (`CountedPage`, pages/list_page.py), as with PAGE_LIST_INDEX_SECONDS=0.
+  Search lists are not indexed: their key would be the visitor's words.
 """
 
 import hashlib
@@ -55,7 +57,10 @@ class ListIndex:
 
     @property
     def enabled(self):
-        return settings.PAGE_LIST_INDEX_SECONDS > 0
+        # Redis down (the cache's breaker open, cms/cache.py): nothing to read or keep, so the
+        # list counts its page in one statement rather than walk every row for nothing.
+        breaker = getattr(cache, "breaker", None)
+        return settings.PAGE_LIST_INDEX_SECONDS > 0 and not (breaker and breaker.is_open)
 
     def _key(self, part):
         return f"pages:list:{self.generation}:{self.digest}:{part}"
