@@ -10,11 +10,8 @@ so that pages lie across chunk boundaries. The generic path is the endpoint with
 stored list unregistered (cms/visibility/rules.py), which is how it answered before.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -22,6 +19,7 @@ from django.utils import timezone
 from cms.visibility import rules
 from pages import list_index
 from pages.models import PortraitPage
+from tests.helpers.portraits import generated_portraits
 from tests.helpers.servers import own_redis
 
 LIST = {"type": "pages.PortraitPage", "fields": "name,town,areas,photo"}
@@ -37,11 +35,8 @@ VARIANTS = {
 
 @pytest.fixture(scope="module")
 def many(demo, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("generate_portraits", "40", stdout=io.StringIO())
+    with generated_portraits(40, django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
