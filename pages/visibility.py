@@ -2,7 +2,8 @@
 portrait is shown only with valid consent (the consent rule, pages/consent_rule.py), its German
 source's too, and a live town; a town's section only with a live town; a withdrawn consent ends
 every preview of its portrait, and a shown portrait shows its photo. Also the portraits' list:
-its filters (town, area, kind) and what it fetches with it.
+its filters (town, area, kind), what it fetches with it, and how REST reads it from its stored
+order (pages/list_page.py, as GraphQL's `portraits`).
 
 cms/apps.py imports this module once all models are loaded (`rules.autodiscover`).
 """

@@ -8,6 +8,10 @@ visibility policy (cms/visibility/), limits and rate limits as GraphQL.
 - `partner-cities/`, `organisations/`, `contacts/`, `engagement-areas/`: live snippets (the
   snippets app registers them: snippets/rest.py).
 
+A listing of one type whose app keeps its list order (portraits: pages/list_page.py, registered
+with the policy) reads its page and `meta.total_count` from that stored order, as GraphQL's
+list does (`StoredPage`); other listings count and page their queryset (Wagtail's way).
+
 Each request's SQL statements have GraphQL's time limit (a 400 when over it). Rich text is always
 display HTML (links through the policy); related snippets and images
 come from the models' `visible_*` methods (their `api_fields`).
