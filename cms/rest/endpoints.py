@@ -18,6 +18,7 @@ come from the models' `visible_*` methods (their `api_fields`).
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext
 from rest_framework.exceptions import AuthenticationFailed
@@ -164,6 +165,20 @@ class PolicyMixin:
         return super().handle_exception(exc)
 
 
+def _one_row_each(model, order):
+    """Whether `order` (the parameter) orders `model`'s rows in a stored order: fields of its
+    own, none many-to-many (ordering by one repeats an object per related row), not `random`.
+    An unknown field is left to the generic path's 400."""
+    for name in filter(None, order.split(",")):
+        try:
+            field = model._meta.get_field(name.removeprefix("-"))
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return False
+    return True
+
+
 class StoredPage:
     """A listing read from its stored order (cms.visibility.stored_list: GraphQL's list
     piece), as Wagtail's pagination takes it: the slice reads the page and the list's total in
@@ -239,16 +254,12 @@ class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
         if not hasattr(self, "_stored"):
             self._stored = None
             query = self.request.GET
-            if (
-                self.action == "listing_view"
-                and set(query) <= STORED_LIST_PARAMETERS
-                and "random" not in query.get("order", "").split(",")
-            ):
+            if self.action == "listing_view" and set(query) <= STORED_LIST_PARAMETERS:
                 try:
                     models = page_models_from_string(query.get("type", ""))
                 except (LookupError, ValueError):
                     models = ()  # the generic path answers the 400
-                if len(models) == 1:
+                if len(models) == 1 and _one_row_each(models[0], query.get("order", "")):
                     self._stored = visibility.stored_list(models[0])
         return self._stored
 
