@@ -50,8 +50,8 @@ from cms.views import DATABASE_UNAVAILABLE
 
 PORTRAIT_FILTERS = ("town", "area", "kind")
 # What a listing of one type may ask and still be read from its stored order (`StoredPage`);
-# with anything else (child_of, descendant_of, search, a field filter) it counts and pages its
-# queryset.
+# with anything else (child_of, descendant_of, search, a field filter) or an order that is not
+# one row each (`_one_row_each`) it counts and pages its queryset.
 STORED_LIST_PARAMETERS = frozenset(
     ["type", "limit", "offset", "fields", "order", "locale", "fallback", "rich_text_format"]
     + ["format", "_", *PORTRAIT_FILTERS]
