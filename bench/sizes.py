@@ -11,8 +11,9 @@
 
 Every size is measured in the same interleaved rounds (bench/run.py). Targets against the first
 size: p50 of page 1, the deep page, the town and area filters within 1.2x at a regular size and
-1.5x at the large one; search within 1.5x and 2x; at the large size the SQL statements per
-request of every row as at the first size. The RSS per worker is reported per size.
+1.5x at the large one; search within 1.5x and 2x; our REST list (`our_rest`) within 1.5x at the
+large one; at the large size the SQL statements per request of every row as at the first size.
+The RSS per worker is reported per size.
 """
 
 import os
@@ -25,7 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 REGULAR_LIMITS = {"list": 1.2, "deep": 1.2, "town": 1.2, "area": 1.2, "search": 1.5}
-LARGE_LIMITS = {"list": 1.5, "deep": 1.5, "town": 1.5, "area": 1.5, "search": 2.0}
+LARGE_LIMITS = {
+    "list": 1.5, "deep": 1.5, "town": 1.5, "area": 1.5, "search": 2.0,
+    "our_rest": 1.5,  # our REST list (issue 23 §5): the stored list order, as GraphQL's lists
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Where a portrait list's pages start: the list's visible ids in order, kept per content
-generation, so that a deep page or a total does not walk every visible portrait again.
+"""Where a portrait list's pages start, in GraphQL and REST alike (pages/list_page.py): the
+list's visible ids in order, kept per content generation, so that a deep page or a total does
+not walk every visible portrait again.
 
 A list that shows its total (`pagination { total }`) or asks for a page past the first must
 know every visible row before its page: the count walks them all, and an OFFSET walks to the
@@ -22,9 +23,12 @@ What keeps it right:
   statement, so a miss costs one statement more than a hit (the generation), a hit none.
 - The ids only choose rows; the rows are read through the full visibility policy again. A page
   whose rows do not all pass it (a change committed, its bump not yet made) drops the entry and
-  is answered by the walk (`PageOfList`), so a withdrawn portrait neither shows nor counts.
-- Redis down: the cache misses and drops writes (cms/cache.py), every request walks, as
-  before. Search lists are not indexed: their key would be the visitor's words.
+  the next request walks (`IndexedPage`, pages/list_page.py), so a withdrawn portrait neither
+  shows nor counts.
+- Redis down: the cache misses and drops writes (cms/cache.py); the first failed call opens the
+  cache's breaker, and while it is open the index is off: a list counts its page with its total
+  in one statement (`CountedPage`, pages/list_page.py), as with PAGE_LIST_INDEX_SECONDS=0.
+  Search lists are not indexed: their key would be the visitor's words.
 """
 
 import hashlib
@@ -53,7 +57,10 @@ class ListIndex:
 
     @property
     def enabled(self):
-        return settings.PAGE_LIST_INDEX_SECONDS > 0
+        # Redis down (the cache's breaker open, cms/cache.py): nothing to read or keep, so the
+        # list counts its page in one statement rather than walk every row for nothing.
+        breaker = getattr(cache, "breaker", None)
+        return settings.PAGE_LIST_INDEX_SECONDS > 0 and not (breaker and breaker.is_open)
 
     def _key(self, part):
         return f"pages:list:{self.generation}:{self.digest}:{part}"

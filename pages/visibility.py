@@ -2,7 +2,8 @@
 portrait is shown only with valid consent (the consent rule, pages/consent_rule.py), its German
 source's too, and a live town; a town's section only with a live town; a withdrawn consent ends
 every preview of its portrait, and a shown portrait shows its photo. Also the portraits' list:
-its filters (town, area, kind) and what it fetches with it.
+its filters (town, area, kind), what it fetches with it, and how REST reads it from its stored
+order (pages/list_page.py, as GraphQL's `portraits`).
 
 cms/apps.py imports this module once all models are loaded (`rules.autodiscover`).
 """
@@ -15,6 +16,7 @@ from cms import visibility
 from cms.visibility import rules
 from snippets.models import EngagementArea, PartnerCity
 
+from .list_page import rows_and_total
 from .models import PortraitPage, TownSectionPage
 
 
@@ -166,3 +168,4 @@ def filter_portraits(qs, town=None, area=None, kind=None):
 
 rules.list_filter(PortraitPage, filter_portraits)
 rules.list_relations(PortraitPage, with_list_relations)
+rules.stored_list(PortraitPage, portraits, rows_and_total)

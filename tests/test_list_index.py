@@ -6,13 +6,11 @@ change (issue 19, item 5).
 The demo plus 40 generated portraits, once for the module; chunks of 7 ids (instead of 1,000)
 so that pages lie across chunk boundaries."""
 
-import io
 import time
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,6 +18,7 @@ from django.utils import timezone
 from cms.events import emit
 from pages import list_index
 from pages.models import PortraitPage
+from tests.helpers.portraits import generated_portraits
 
 LIST = "{ portraits(%s) { items { slug } pagination { total totalPages currentPage } } }"
 ORDERS = ["-first_published_at", "first_published_at", "title", "-title"]
@@ -27,11 +26,8 @@ ORDERS = ["-first_published_at", "first_published_at", "title", "-title"]
 
 @pytest.fixture(scope="module")
 def many(demo, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("generate_portraits", "40", stdout=io.StringIO())
+    with generated_portraits(40, django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -8,12 +8,17 @@ visibility policy (cms/visibility/), limits and rate limits as GraphQL.
 - `partner-cities/`, `organisations/`, `contacts/`, `engagement-areas/`: live snippets (the
   snippets app registers them: snippets/rest.py).
 
+A listing of one type whose app keeps its list order (portraits: pages/list_page.py, registered
+with the policy) reads its page and `meta.total_count` from that stored order, as GraphQL's
+list does (`StoredPage`); other listings count and page their queryset (Wagtail's way).
+
 Each request's SQL statements have GraphQL's time limit (a 400 when over it). Rich text is always
 display HTML (links through the policy); related snippets and images
 come from the models' `visible_*` methods (their `api_fields`).
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext
 from rest_framework.exceptions import AuthenticationFailed
@@ -27,9 +32,10 @@ from wagtail.api.v2.filters import (
     FieldsFilter,
     OrderingFilter,
 )
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -43,6 +49,13 @@ from cms.time_budget import is_timeout, statement_timeout
 from cms.views import DATABASE_UNAVAILABLE
 
 PORTRAIT_FILTERS = ("town", "area", "kind")
+# What a listing of one type may ask and still be read from its stored order (`StoredPage`);
+# with anything else (child_of, descendant_of, search, a field filter) or an order that is not
+# one row each (`_one_row_each`) it counts and pages its queryset.
+STORED_LIST_PARAMETERS = frozenset(
+    ["type", "limit", "offset", "fields", "order", "locale", "fallback", "rich_text_format"]
+    + ["format", "_", *PORTRAIT_FILTERS]
+)
 
 
 class SharedRateLimit(BaseThrottle):
@@ -152,6 +165,48 @@ class PolicyMixin:
         return super().handle_exception(exc)
 
 
+def _one_row_each(model, order):
+    """Whether `order` (the parameter) orders `model`'s rows in a stored order: fields of its
+    own, none many-to-many (ordering by one repeats an object per related row), not `random`.
+    An unknown field is left to the generic path's 400."""
+    for name in filter(None, order.split(",")):
+        try:
+            field = model._meta.get_field(name.removeprefix("-"))
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return False
+    return True
+
+
+class StoredPage:
+    """A listing read from its stored order (cms.visibility.stored_list: GraphQL's list
+    piece), as Wagtail's pagination takes it: the slice reads the page and the list's total in
+    one go (no count over every visible row, no OFFSET), `total` then holds the total."""
+
+    def __init__(self, page):
+        self.page = page  # (start, stop) -> (rows, total)
+        self.total = None
+
+    def count(self):
+        return self.total  # known only with the page: ListPagination reads it after the slice
+
+    def __getitem__(self, index):
+        rows, self.total = self.page(index.start, index.stop)
+        return rows
+
+
+class ListPagination(WagtailPagination):
+    """Wagtail's `limit` and `offset`, with its checks and messages; a `StoredPage` gives its
+    total with its page."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        rows = super().paginate_queryset(queryset, request, view)
+        if isinstance(queryset, StoredPage):
+            self.total_count = queryset.total
+        return rows
+
+
 class PublicHtmlUrlField(PageHtmlUrlField):
     """`meta.html_url`: the page's address on the public website (PUBLIC_SITE_URL + its path,
     as GraphQL's `fullUrl`), not the Wagtail Site's root; null without PUBLIC_SITE_URL."""
@@ -169,6 +224,7 @@ class PublicPageSerializer(PageSerializer):
 
 class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
     base_serializer_class = PublicPageSerializer
+    pagination_class = ListPagination
     filter_backends = [
         FieldsFilter,
         ChildOfFilter,
@@ -191,10 +247,46 @@ class PagesEndpoint(PolicyMixin, PagesAPIViewSet):
             )
         return self._visible_pages
 
+    def _stored_list(self):
+        """The stored list (cms.visibility.stored_list) this listing is read from: one type
+        whose app keeps its order, asked for with no more than STORED_LIST_PARAMETERS; else
+        None."""
+        if not hasattr(self, "_stored"):
+            self._stored = None
+            query = self.request.GET
+            if self.action == "listing_view" and set(query) <= STORED_LIST_PARAMETERS:
+                try:
+                    models = page_models_from_string(query.get("type", ""))
+                except (LookupError, ValueError):
+                    models = ()  # the generic path answers the 400
+                if len(models) == 1 and _one_row_each(models[0], query.get("order", "")):
+                    self._stored = visibility.stored_list(models[0])
+        return self._stored
+
     def get_queryset(self):
+        stored = self._stored_list()
+        if stored is not None:
+            # The same rows as the generic path below, in its default order (Wagtail's: the
+            # page tree's), as the app's own list reads them.
+            if not hasattr(self, "_stored_rows"):
+                self._stored_rows = stored.visible().order_by("path")
+            return self._stored_rows
         queryset = super().get_queryset()
         # What a list of its type fetches with it (portraits: town, areas, photo).
         return visibility.for_list(queryset)
+
+    def paginate_queryset(self, queryset):
+        stored = self._stored_list()
+        if stored is None:
+            return super().paginate_queryset(queryset)
+        query = self.request.GET
+        arguments = {name: query.get(name) for name in PORTRAIT_FILTERS}
+        arguments["order"] = query.get("order") or "path"  # the key of the stored order
+
+        def page(start, stop):
+            return stored.page(queryset, start, stop, **arguments)
+
+        return self.paginator.paginate_queryset(StoredPage(page), self.request, view=self)
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):

@@ -50,6 +50,7 @@ from .tree import (
     pages,
     pages_of_type,
     previewable_pages,
+    stored_list,
 )
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "search_filter",
     "snippet_or_none",
     "snippets",
+    "stored_list",
     "tags",
     "use_content_language",
     "used_image",

@@ -34,6 +34,18 @@ class ImageRule:
     hidden_ids: Callable
 
 
+@dataclass(frozen=True)
+class StoredList:
+    """A list whose app keeps its order per content generation (pages/list_index.py), so that
+    its total and a deep page do not walk every visible row: `visible()` the visible objects
+    in the request's content language, ready for a list; `page(qs, start, stop, **arguments)`
+    (the rows from `start` to `stop`, the total) of `qs`, a queryset of `visible()` filtered
+    and ordered as `arguments` say (the list filter's arguments and `order`)."""
+
+    visible: Callable
+    page: Callable
+
+
 @dataclass
 class Rules:
     # () -> ids (a values("pk") queryset) of pages that stay hidden whatever their page state.
@@ -48,6 +60,8 @@ class Rules:
     list_filters: dict = field(default_factory=dict)
     # model -> function(queryset, renditions=()) fetching what a list shows with it.
     list_relations: dict = field(default_factory=dict)
+    # model -> StoredList: lists of `model` read from their stored order (GraphQL and REST).
+    stored_lists: dict = field(default_factory=dict)
 
     def _add(self, rules, rule):
         if rule not in rules:  # an app's module registers once, even if imported again
@@ -91,6 +105,11 @@ def list_filter(model, function):
 def list_relations(model, function):
     """Register what a list of `model` fetches with it (select_related, prefetching)."""
     registry.list_relations[model] = function
+
+
+def stored_list(model, visible, page):
+    """Register how lists of `model` are read from their stored order (`StoredList`)."""
+    registry.stored_lists[model] = StoredList(visible, page)
 
 
 def autodiscover():

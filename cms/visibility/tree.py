@@ -135,3 +135,9 @@ def for_list(qs, renditions=()):
     """A list with what it shows fetched with it, as its model's app registered (else as is)."""
     relations = registry.list_relations.get(qs.model)
     return qs if relations is None else relations(qs, renditions)
+
+
+def stored_list(model):
+    """How lists of `model` are read from their stored order (rules.StoredList, registered by
+    its app), or None: then a list counts and pages its queryset."""
+    return registry.stored_lists.get(model)

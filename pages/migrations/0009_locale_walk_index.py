@@ -1,5 +1,5 @@
 """A PostgreSQL-only covering index for the walk over the visible pages of one language that a
-list with its total makes (pages/graphql.py, `_CountedPage`: the page's ids and the count in one
+list with its total makes (pages/list_page.py, `CountedPage`: the page's ids and the count in one
 statement; issue 19, item 5). Since the lists are per language, the walk filters on `locale_id`,
 which the order indexes of 0005 do not hold, so it read the page table (340 pages at 10,000
 portraits) instead of an index. Partial on live pages, led by the language, with the columns
