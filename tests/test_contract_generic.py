@@ -6,12 +6,7 @@ import pytest
 
 from tests.demo_expectations import PROGRAMMES
 from tests.helpers.contract import TOWNS, error_codes
-
-
-@pytest.fixture
-def api(demo, db, graphql):
-    return graphql
-
+from tests.helpers.contract import api as api
 
 # grapple's generic fields ------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import pytest
 from pages.models import PortraitPage
 from tests.demo_expectations import TOWNS as TOWNS_BY_SLUG
 from tests.helpers.contract import TOWNS, error_codes
+from tests.helpers.contract import api as api
 
 IMAGE_FIELDS = """id url alt credit width height focalPoint { x y width height }
     rendition(fill: "400x400") { url width height }
@@ -17,11 +18,6 @@ PORTRAIT_FIELDS = f"""id slug title url urlPath name kind quote teaser
     town {{ name slug }} areas {{ name slug }}
     photo {{ {IMAGE_FIELDS} }}
     firstPublishedAt lastPublishedAt"""
-
-
-@pytest.fixture
-def api(demo, db, graphql):
-    return graphql
 
 
 # portraits ---------------------------------------------------------------------------------

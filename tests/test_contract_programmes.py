@@ -1,16 +1,9 @@
 """The public contract (docs/api.md) of the programmes and the campaign, against the seeded demo
 content through the real /graphql/ URL. The demo is seeded once (see tests/helpers/contract.py)."""
 
-import pytest
-
 from tests.demo_expectations import PROGRAMMES
 from tests.helpers.contract import CONTACT_FIELDS, COORDINATOR_EMAIL
-
-
-@pytest.fixture
-def api(demo, db, graphql):
-    return graphql
-
+from tests.helpers.contract import api as api
 
 PROGRAMME_FIELDS = f"""id slug title url teaser externalUrl
     body {{ blockType ... on RichTextBlock {{ value }} ... on LinkBlock {{ linkText url }} }}

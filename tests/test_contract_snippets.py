@@ -6,12 +6,7 @@ import pytest
 
 from tests.demo_expectations import GRAEFENHAINICHEN
 from tests.helpers.contract import CONTACT_FIELDS, COORDINATOR_EMAIL, TOWNS, error_codes
-
-
-@pytest.fixture
-def api(demo, db, graphql):
-    return graphql
-
+from tests.helpers.contract import api as api
 
 # snippets ----------------------------------------------------------------------------------
 
