@@ -24,7 +24,7 @@ What keeps it right:
   whose rows do not all pass it (a change committed, its bump not yet made) drops the entry and
   is answered by the walk (`PageOfList`), so a withdrawn portrait neither shows nor counts.
 - Redis down: the cache misses and drops writes (cms/cache.py), every request walks, as
-  before. Search lists are not indexed: their key would be the visitor's words.
+  before. A search list is stored by pages/list_search.py, under a digest of its words.
 """
 
 import hashlib
