@@ -6,11 +6,8 @@ The demo plus 130 generated portraits (`generate_portraits`, the bulk path of th
 generated once for the module on the shared demo (`demo`); each test runs in a savepoint.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from pages import visibility as page_rules
 from pages.models import PortraitPage
 from snippets.models import EngagementArea
+from tests.helpers.demo_db import generated_portraits
 
 GENERATED = 130
 FIELDS = (
@@ -35,11 +33,8 @@ FILTER_QUERIES = LIST_QUERIES + 1
 @pytest.fixture(scope="module")
 def many(demo, django_db_blocker):
     """The generated portraits on the demo, in the module's savepoint (rolled back after it)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("generate_portraits", str(GENERATED), stdout=io.StringIO())
+    with django_db_blocker.unblock(), generated_portraits(GENERATED):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -6,44 +6,25 @@ order and hidden portraits, before and after changes, and with Redis down (issue
 The demo plus 40 generated portraits (their quotes rotate through five sentences), once for
 the module; chunks of 7 ids so that pages lie across chunk boundaries."""
 
-import io
-import time
-from datetime import timedelta
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import TestCase
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.events import emit
-from pages import list_index
 from pages.models import PortraitPage
 from tests.helpers.servers import own_redis
+from tests.helpers.stored_lists import ORDERS, counting, expire_soon, withdraw
 
 SEARCH = (
     '{ portraits(searchQuery: "%s", %s) { items { slug } '
     "pagination { total totalPages currentPage } } }"
 )
 WORDS = ["Helfen", "Generiertes", "Stadt", "Menschen zusammenbringe", "Xylophon"]
-ORDERS = ["-first_published_at", "first_published_at", "title", "-title"]
-
-
-@pytest.fixture(scope="module")
-def many(demo, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("generate_portraits", "40", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def api(many, db, graphql, monkeypatch, settings):
-    monkeypatch.setattr(list_index, "CHUNK", 7)
-    settings.PAGE_LIST_INDEX_SECONDS = 300
-    return graphql
+def api(stored_lists):
+    return stored_lists
 
 
 def answer(api, words, arguments="perPage: 5"):
@@ -67,10 +48,6 @@ def statements(api, words, arguments="perPage: 5"):
 
 def searching(sqls):
     return [sql for sql in sqls if "wagtailsearch_" in sql]
-
-
-def counting(sqls):
-    return [sql for sql in sqls if "COUNT(" in sql.upper()]
 
 
 @pytest.mark.parametrize("words", WORDS)
@@ -142,10 +119,7 @@ def test_a_withdrawal_leaves_the_search_at_once(api, settings):
     counts the portrait."""
     before = answer(api, "Helfen")
     victim = PortraitPage.objects.get(slug=before["items"][0]["slug"])
-    PortraitPage.objects.filter(pk=victim.pk).update(photo=None)  # see test_list_index
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        victim.refresh_from_db()
-        victim.withdraw_consent(by=None)
+    withdraw(victim)
     after = answer(api, "Helfen")
     assert after["pagination"]["total"] == before["pagination"]["total"] - 1
     assert victim.slug not in {item["slug"] for item in after["items"]}
@@ -174,16 +148,11 @@ def test_an_entry_ends_when_a_live_page_expires(api):
     api.data("{ portraits(perPage: 5) { items { slug } pagination { total } } }")
     before = answer(api, "Helfen")
     expiring = PortraitPage.objects.get(slug=before["items"][0]["slug"])
-    expires = timezone.now() + timedelta(seconds=2)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        PortraitPage.objects.filter(pk=expiring.pk).update(expire_at=expires)
-        expiring.refresh_from_db()
-        emit(expiring, "updated")
+    wait_for_expiry = expire_soon(expiring)
     stored = answer(api, "Helfen")
     assert stored["pagination"]["total"] == before["pagination"]["total"]
     assert answer(api, "Helfen") == stored  # a hit
-    while timezone.now() <= expires:
-        time.sleep(0.05)
+    wait_for_expiry()
     after = answer(api, "Helfen")
     assert after["pagination"]["total"] == before["pagination"]["total"] - 1
     assert expiring.slug not in {item["slug"] for item in after["items"]}

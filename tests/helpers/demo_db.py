@@ -1,6 +1,7 @@
 """The demo content in the test database: seeded inside a transaction that is rolled back
 (`seeded_demo`), and seeded once for the modules that read it (`SharedDemo`, the `demo`
-fixture). Imported into tests/conftest.py, whose hooks order and close the shared demo."""
+fixture); generated portraits on it for one module (`generated_portraits`). Imported into
+tests/conftest.py, whose hooks order and close the shared demo."""
 
 import io
 from contextlib import ExitStack, contextmanager
@@ -20,6 +21,18 @@ def seeded_demo(media_root, **settings):
     with override_settings(MEDIA_ROOT=str(media_root), **settings), transaction.atomic():
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("seed_demo", "--no-accounts", stdout=io.StringIO(), stderr=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@contextmanager
+def generated_portraits(count):
+    """`generate_portraits count` inside a transaction that is rolled back when the block ends,
+    its reactions on commit run as a commit would: for a module's fixture on the `demo`
+    (django_db_blocker unblocked)."""
+    with transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("generate_portraits", str(count), stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 
