@@ -216,7 +216,7 @@ class PageQueries:
         if search_query:  # the page and the true total of visible matches
             words = visibility.plain_search_terms(search_query)
             index = SearchIndex(words, rows, **arguments) if words else None
-            qs = visibility.search_filter(qs, search_query)  # in SQL, with the index off
+            qs = visibility.search_filter(qs, search_query)  # in SQL: no total, or index off
         else:
             index = ListIndex(**arguments)
         return paginate(qs, info=info, rows=rows, index=index, **kwargs)

@@ -52,8 +52,9 @@ class SearchIndex(ListIndex):
         return ids
 
     def forget(self):
-        super().forget()
-        self._list().forget()
+        if self.generation is not None:
+            super().forget()
+            self._list().forget()
 
     def _list(self):
         """The list without its search, of the same generation (read once per request)."""
