@@ -17,6 +17,7 @@ from pages import visibility as page_rules
 
 from .list_index import ListIndex
 from .list_page import RowsByIds, page_of_list
+from .list_search import SearchIndex
 from .models import CampaignPage, PortraitPage, ProgrammePage
 
 PORTRAIT_ORDERS = ("-first_published_at", "first_published_at", "title", "-title")
@@ -108,11 +109,13 @@ class PageQueries:
         kwargs.pop("search_operator", None)
         order = order or "-first_published_at"
         qs = rows = qs.order_by(order)
-        index = None
-        if search_query:  # in SQL: the page and the true total of visible matches
-            qs = visibility.search_filter(qs, search_query)
+        arguments = {"town": town, "area": area, "kind": kind, "order": order}
+        if search_query:  # the page and the true total of visible matches
+            words = visibility.plain_search_terms(search_query)
+            index = SearchIndex(words, rows, **arguments) if words else None
+            qs = visibility.search_filter(qs, search_query)  # in SQL: no total, or index off
         else:
-            index = ListIndex(town=town, area=area, kind=kind, order=order)
+            index = ListIndex(**arguments)
         return paginate(qs, info=info, rows=rows, index=index, **kwargs)
 
     def resolve_portrait(self, info, id=None, slug=None, url_path=None, token=None):

@@ -28,7 +28,7 @@ What keeps it right:
 - Redis down: the cache misses and drops writes (cms/cache.py); the first failed call opens the
   cache's breaker, and while it is open the index is off: a list counts its page with its total
   in one statement (`CountedPage`, pages/list_page.py), as with PAGE_LIST_INDEX_SECONDS=0.
-  Search lists are not indexed: their key would be the visitor's words.
+  A search list is stored by pages/list_search.py, under a digest of its words.
 """
 
 import hashlib
@@ -87,27 +87,36 @@ class ListIndex:
         offset = first * CHUNK
         return list(ids[start - offset : stop - offset]), total
 
+    def ids(self):
+        """The whole list's ids when this generation has them stored, else None."""
+        found = self.window(0, 1)
+        if found is not None:
+            found = self.window(0, found[1])
+        return None if found is None else found[0]
+
     def walk(self, qs):
         """The ids of `qs` (the whole list, in order), kept for this generation when `window`
         missed. The next expiry of a live page (which bounds the entry, like the response cache's
         `lifetime`) is read in the same statement, as a column computed once."""
         if self.generation is None:
             return list(qs.values_list("pk", flat=True))
-        next_expiry = (
-            Page.objects.filter(live=True, expire_at__gt=self.started)
-            .order_by("expire_at")
-            .values("expire_at")[:1]
-        )
-        found = list(
-            qs.annotate(_next_expiry=Subquery(next_expiry)).values_list("pk", "_next_expiry")
-        )
+        found = list(qs.annotate(_next_expiry=self.next_expiry()).values_list("pk", "_next_expiry"))
         ids = [pk for pk, _expiry in found]
+        self.keep(ids, found[0][1] if found else None)
+        return ids
+
+    def next_expiry(self):
+        """The next moment a live page expires after this request started, as a subquery."""
+        live = Page.objects.filter(live=True, expire_at__gt=self.started)
+        return Subquery(live.order_by("expire_at").values("expire_at")[:1])
+
+    def keep(self, ids, next_expiry):
+        """Store `ids` as this generation's list, until `next_expiry` at the latest."""
         seconds = settings.PAGE_LIST_INDEX_SECONDS
-        if found and found[0][1] is not None:
-            seconds = min(seconds, int((found[0][1] - timezone.now()).total_seconds()))
+        if next_expiry is not None:
+            seconds = min(seconds, int((next_expiry - timezone.now()).total_seconds()))
         if seconds > 0:
             self._store(ids, seconds)
-        return ids
 
     def _store(self, ids, seconds):
         entries = {

@@ -38,6 +38,8 @@ from tests.helpers.rate_windows import one_nomination_rate_window as one_nominat
 from tests.helpers.rate_windows import one_rate_window as one_rate_window
 from tests.helpers.seeding import demo_with_renditions as demo_with_renditions
 from tests.helpers.seeding import seeded_with_renditions as seeded_with_renditions
+from tests.helpers.stored_lists import forty_generated as forty_generated
+from tests.helpers.stored_lists import stored_lists as stored_lists
 from tests.helpers.translation_admin import translated_portraits as translated_portraits
 from tests.helpers.translation_admin import translated_tree as translated_tree
 from tests.helpers.tree import Tree, build_tree

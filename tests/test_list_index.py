@@ -6,35 +6,20 @@ change (issue 19, item 5).
 The demo plus 40 generated portraits, once for the module; chunks of 7 ids (instead of 1,000)
 so that pages lie across chunk boundaries."""
 
-import time
-from datetime import timedelta
-
 import pytest
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.events import emit
-from pages import list_index
 from pages.models import PortraitPage
-from tests.helpers.portraits import generated_portraits
+from tests.helpers.stored_lists import ORDERS, counting, expire_soon, withdraw
 
 LIST = "{ portraits(%s) { items { slug } pagination { total totalPages currentPage } } }"
-ORDERS = ["-first_published_at", "first_published_at", "title", "-title"]
-
-
-@pytest.fixture(scope="module")
-def many(demo, django_db_blocker):
-    with generated_portraits(40, django_db_blocker):
-        yield
 
 
 @pytest.fixture
-def api(many, db, graphql, monkeypatch, settings):
-    monkeypatch.setattr(list_index, "CHUNK", 7)
-    settings.PAGE_LIST_INDEX_SECONDS = 300
-    return graphql
+def api(stored_lists):
+    return stored_lists
 
 
 def answer(api, arguments):
@@ -54,10 +39,6 @@ def statements(api, arguments):
     with CaptureQueriesContext(connection) as captured:
         data = answer(api, arguments)
     return data, [entry["sql"] for entry in captured.captured_queries]
-
-
-def counting(sqls):
-    return [sql for sql in sqls if "COUNT(" in sql.upper()]
 
 
 @pytest.mark.parametrize("order", ORDERS)
@@ -96,13 +77,7 @@ def test_a_withdrawal_leaves_the_total_and_the_pages_at_once(api, settings):
     next request walks again, without the portrait, on every page."""
     before = answer(api, "perPage: 5, page: 2")
     victim = PortraitPage.objects.get(slug=before["items"][0]["slug"])
-    # Without its photo: a withdrawal moves the photo's files and those of every copy, and the
-    # generated portraits share theirs with other modules' generated portraits (files outlive
-    # the rolled-back rows).
-    PortraitPage.objects.filter(pk=victim.pk).update(photo=None)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        victim.refresh_from_db()
-        victim.withdraw_consent(by=None)
+    withdraw(victim)
     after = answer(api, "perPage: 5, page: 2")
     assert after["pagination"]["total"] == before["pagination"]["total"] - 1
     assert victim.slug not in {item["slug"] for item in after["items"]}
@@ -130,16 +105,11 @@ def test_an_entry_ends_when_a_live_page_expires(api, settings):
     page, so the expired portrait leaves the total the moment it expires."""
     before = answer(api, "perPage: 5")
     expiring = PortraitPage.objects.get(slug=before["items"][0]["slug"])
-    expires = timezone.now() + timedelta(seconds=2)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        PortraitPage.objects.filter(pk=expiring.pk).update(expire_at=expires)
-        expiring.refresh_from_db()
-        emit(expiring, "updated")
+    wait_for_expiry = expire_soon(expiring)
     stored = answer(api, "perPage: 5")  # the walk, stored until the expiry
     assert stored["pagination"]["total"] == before["pagination"]["total"]
     assert answer(api, "perPage: 5") == stored  # a hit
-    while timezone.now() <= expires:
-        time.sleep(0.05)
+    wait_for_expiry()
     after = answer(api, "perPage: 5")
     assert after["pagination"]["total"] == before["pagination"]["total"] - 1
     assert expiring.slug not in {item["slug"] for item in after["items"]}

@@ -38,7 +38,7 @@ from .request import (
     one_request,
     use_content_language,
 )
-from .search import plain_search_terms, ranked_search, resolve_list, search, search_filter
+from .search import matches, plain_search_terms, ranked_search, resolve_list, search, search_filter
 from .tree import (
     MAY_HIDE_SUBTREE,
     UnknownArgument,
@@ -69,6 +69,7 @@ __all__ = [
     "in_content_language",
     "is_snippet_visible",
     "live_snippets",
+    "matches",
     "not_expired_q",
     "one_request",
     "page_or_none",

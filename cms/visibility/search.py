@@ -47,6 +47,15 @@ def _matches(model, query):
     return model.objects.filter(pk__in=ranked).order_by(order)
 
 
+def matches(model, query):
+    """Every object of `model` that matches `query`, visible or not, unordered (None when the
+    query has no words left): for a caller that intersects them with a visible list whose
+    order it already knows (pages/list_search.py). Only the search index is read: no
+    visibility join runs once per match, or once per visible row."""
+    found = _matches(model, query)
+    return None if found is None else found.order_by()
+
+
 def search_filter(visible_qs, query):
     """The visible objects that match `query`, in the queryset's own order: a filter in SQL,
     so a list counts and pages its matches in the database (`pagination.total` is the true

@@ -1,6 +1,7 @@
 """The demo content in the test database: seeded inside a transaction that is rolled back
 (`seeded_demo`), and seeded once for the modules that read it (`SharedDemo`, the `demo`
-fixture). Imported into tests/conftest.py, whose hooks order and close the shared demo."""
+fixture). Imported into tests/conftest.py, whose hooks order and close the shared demo.
+Generated portraits on it for one module: `generated_portraits` (tests/helpers/portraits.py)."""
 
 import io
 from contextlib import ExitStack, contextmanager
