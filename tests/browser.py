@@ -8,12 +8,13 @@ import asyncio
 import json
 import os
 import re
+import time
 import urllib.request
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
@@ -90,6 +91,7 @@ class SharedChromium:
             connections.close_all()
             asyncio._set_running_loop(None)  # noqa: SLF001
             connections.close_all()
+            wait_until_no_request_runs()
             if allowed is None:
                 os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
             else:
@@ -338,3 +340,23 @@ def graphql(base_url, query):
         payload = json.loads(response.read())
     assert "errors" not in payload, payload["errors"]
     return payload["data"]
+
+
+def wait_until_no_request_runs(timeout=10.0):
+    """Wait until no other session of the test database runs a statement or holds a
+    transaction open (PostgreSQL). A closed window does not stop the live server: it finishes
+    the requests the window had sent (an autosave, a save), and the flush that ends a
+    transactional test deadlocks with a request still inside the database (seen with three test
+    processes: the next test then found the last one's pages)."""
+    if connection.vendor != "postgresql":
+        return
+    deadline, quiet = time.monotonic() + timeout, 0
+    with connection.cursor() as cursor:
+        while quiet < 2 and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            quiet = quiet + 1 if cursor.fetchone()[0] == 0 else 0
+            time.sleep(0.05)
+    connection.close()
