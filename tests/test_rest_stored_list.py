@@ -19,7 +19,6 @@ from django.utils import timezone
 from cms.visibility import rules
 from pages import list_index
 from pages.models import PortraitPage
-from tests.helpers.portraits import generated_portraits
 from tests.helpers.servers import own_redis
 
 LIST = {"type": "pages.PortraitPage", "fields": "name,town,areas,photo"}
@@ -33,14 +32,8 @@ VARIANTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def many(demo, django_db_blocker):
-    with generated_portraits(40, django_db_blocker):
-        yield
-
-
 @pytest.fixture
-def listing(many, db, client, monkeypatch, settings):
+def listing(forty_generated, db, client, monkeypatch, settings):
     """`listing(**params)`: the answer of the portrait list. `listing.generic(**params)`: the
     same request on the generic path."""
     monkeypatch.setattr(list_index, "CHUNK", 7)
