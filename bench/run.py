@@ -52,7 +52,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import sizes, varnish_rows  # noqa: E402 - needs ROOT on the path
+from bench import redis_memory, sizes, varnish_rows  # noqa: E402 - needs ROOT on the path
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -713,6 +713,7 @@ def main():
         print_table(results)
         sizes.report(results)
         print_targets(results)
+        redis_memory.report(REDIS, results)
         if os.environ.get("BENCH_JSON"):  # every wrk run, for a closer look
             Path(os.environ["BENCH_JSON"]).write_text(json.dumps(results, indent=1, default=str))
     except KeyboardInterrupt:
