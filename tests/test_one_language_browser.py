@@ -71,6 +71,10 @@ def test_the_contact_chooser_of_a_german_page_lists_and_searches_german_only(
         rows = modal.locator("[data-chooser-modal-choice]")
         expect(rows).to_have_count(1)
         expect(modal.locator("select[name=locale]")).to_have_count(0)  # no "Alle" to pick
+        # The modal takes the focus when its fade-in ends (Bootstrap's `shown`), up to 300 ms
+        # after it appears and later on a busy machine: a person starts typing once it has
+        # opened, or the letters after the first go to the modal instead of the search field.
+        expect(modal).to_be_focused()
         search = modal.locator("input[name=q]")
         search.click()
         # The chooser searches after a pause in typing, or at once on Enter, as a person who
