@@ -218,7 +218,8 @@ def test_a_section_offline_hides_its_portraits_in_the_same_statements(api, clien
 
 def test_a_list_fetches_only_the_renditions_it_asks_for(api, settings):
     """A photo has a rendition for every allowed size and format (media/tasks.py): the list
-    fetches those its query names (here through a fragment and a variable), not all of them."""
+    fetches those its query names (here through a fragment and a variable), not all of them.
+    Three photos have all 22 (more would only cost image work), the others those asked for."""
     from collections import Counter
 
     from django.db.models.signals import post_init
@@ -230,8 +231,9 @@ def test_a_list_fetches_only_the_renditions_it_asks_for(api, settings):
     assert len(every) > 20
     listed = page_rules.portraits().order_by("-first_published_at")[:20]
     photos = Image.objects.filter(pk__in=[portrait.photo_id for portrait in listed])
-    for photo in photos:
-        prepare(photo, specs=every)
+    asked = ("fill-400x400", "width-400|format-webp", "width-800|format-webp")
+    for number, photo in enumerate(photos):
+        prepare(photo, specs=every if number < 3 else asked)
     query = """
         query List($sizes: [Int]) { portraits(perPage: 20) { items { ...Card } } }
         fragment Card on PortraitPage {
@@ -249,7 +251,6 @@ def test_a_list_fetches_only_the_renditions_it_asks_for(api, settings):
         post_init.disconnect(count, sender=Rendition)
     assert len(items) == 20
     assert all(item["photo"]["rendition"]["url"] and item["photo"]["srcSet"] for item in items)
-    asked = ("fill-400x400", "width-400|format-webp", "width-800|format-webp")
     assert Counter(built) == {spec: photos.count() for spec in asked}
 
 

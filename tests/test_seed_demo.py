@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: the real content of the city's page, checked from every side.
 
-The content checks share one seeded database (seeding publishes ~40 objects through revisions and
-prepares photo renditions: seconds, not milliseconds); each test runs in a savepoint inside it.
+The content checks run on the shared demo (seeding publishes ~40 objects through revisions and
+prepares photo renditions: seconds, not milliseconds; tests/helpers/demo_db.py); each test runs
+in a savepoint inside it.
 Runs again, generated portraits and accounts: tests/test_seed_demo_runs.py.
 """
 

@@ -1,16 +1,16 @@
 """`manage.py seed_demo` run again and with options: idempotent, generated portraits
 (`--portraits`, `generate_portraits`), accounts only in DEBUG.
 
-The re-runs share one seeded database with renditions (as tests/test_seed_demo.py's content
-checks); each test runs in a savepoint inside it.
+The re-runs and the accounts run on the shared demo (`seed_demo --no-accounts` with its
+renditions, tests/helpers/demo_db.py), as tests/test_seed_demo.py's content checks; each test
+runs in a savepoint inside it.
 """
 
 import io
 import re
 
-import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from wagtail.models import (
     Page,
     Site,
@@ -21,7 +21,7 @@ from cms.models import ContentGeneration
 from demo.management.commands.generate_portraits import Command as Generator
 from media.tasks import prepared_filter_specs
 from pages import visibility as page_rules
-from pages.models import HomePage, PortraitPage, TownSectionPage
+from pages.models import PortraitPage, TownSectionPage
 from snippets.models import ContactPerson, PartnerCity
 from tests.demo_expectations import GRAEFENHAINICHEN
 from tests.helpers.seeding import GERMAN, counts, seed
@@ -134,21 +134,9 @@ class TestSeedingAgain:
         assert Page.find_problems() == ([], [], [], [], [])
 
 
-def test_generate_portraits_needs_the_demo(db):
-    with pytest.raises(CommandError, match="seed_demo"):
-        call_command("generate_portraits", 3, stdout=io.StringIO(), stderr=io.StringIO())
-    assert not PortraitPage.objects.exists()
-
-
-def test_accounts_are_refused_without_debug(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        seed()
-    assert not get_user_model().objects.exists()
-    assert not HomePage.objects.exists()  # refused before anything was built
-
-
-def test_accounts_with_debug_have_working_once_printed_passwords(db, settings):
+def test_accounts_with_debug_have_working_once_printed_passwords(demo, db, settings):
+    """`make run` seeds with DEBUG: the accounts come on the first run that may make them (here
+    over a demo seeded without), each password printed once."""
     settings.DEBUG = True
     output = seed()
     passwords = dict(

@@ -11,6 +11,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
 
+# The renditions made with the shared demo (`SharedDemo`): the two the tests ask for most, made
+# once for every reader, as production prepares every one a client may ask for (PREPARED_RENDITIONS
+# "all", media/tasks.py). A reader's own renditions are rolled back with its savepoint and made
+# again by the next; these are not. The seeding checks compare against this list
+# (tests/helpers/seeding.py); tests/test_renditions_background.py checks "all".
+DEMO_RENDITIONS = ("fill-400x400", "width-400")
+
 
 @contextmanager
 def seeded_demo(media_root, **settings):
@@ -44,7 +51,9 @@ class SharedDemo:
         if self.seeded is None:
             seeded = ExitStack()
             with self.blocker.unblock():
-                seeded.enter_context(seeded_demo(self.media_root))
+                seeded.enter_context(
+                    seeded_demo(self.media_root, PREPARED_RENDITIONS=list(DEMO_RENDITIONS))
+                )
             self.seeded = seeded
             SharedDemo.current = self
 

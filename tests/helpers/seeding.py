@@ -1,5 +1,5 @@
-"""`manage.py seed_demo` in tests: runs of the command, what it creates counted, and the demo
-seeded once for a class of tests with renditions as in production (tests/test_seed_demo*.py)."""
+"""`manage.py seed_demo` in tests: runs of the command, what it creates counted, and the shared
+demo with its renditions for the seeding checks (tests/test_seed_demo*.py)."""
 
 import io
 
@@ -11,7 +11,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Revision
 
 from media.models import Document, Image
 from snippets.models import ContactPerson, EngagementArea, Organisation, PartnerCity
-from tests.helpers.demo_db import seeded_demo
+from tests.helpers.demo_db import DEMO_RENDITIONS
 
 GERMAN = {"locale__language_code": "de"}
 
@@ -43,17 +43,9 @@ def counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
-@pytest.fixture(scope="class")
-def demo_with_renditions(django_db_setup, django_db_blocker, media_root):
-    """The demo seeded once for a class of tests (other tests seed themselves), with renditions
-    as in production: the portraits' photos are checked for them."""
-    with (
-        django_db_blocker.unblock(),
-        seeded_demo(media_root, PREPARED_RENDITIONS="all"),
-    ):
-        yield
-
-
 @pytest.fixture
-def seeded_with_renditions(demo_with_renditions, db):
-    """A test inside the class's demo (`demo_with_renditions`), in a savepoint of its own."""
+def seeded_with_renditions(demo, db, settings):
+    """A test on the shared demo (`demo`, seeded with its renditions, `DEMO_RENDITIONS`), in a
+    savepoint of its own; what the seeding prepares is that list here too (`seed` again,
+    `generate_portraits`), so "every prepared rendition" is checked against what was made."""
+    settings.PREPARED_RENDITIONS = list(DEMO_RENDITIONS)
