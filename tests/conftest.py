@@ -34,7 +34,6 @@ from tests.helpers.portraits import portrait_with_photo as portrait_with_photo
 from tests.helpers.portraits import published_portrait as published_portrait
 from tests.helpers.portraits import unpublished_portrait as unpublished_portrait
 from tests.helpers.rate_windows import frozen_rate_clock as frozen_rate_clock
-from tests.helpers.rate_windows import one_nomination_rate_window as one_nomination_rate_window
 from tests.helpers.rate_windows import one_rate_window as one_rate_window
 from tests.helpers.seeding import seeded_with_renditions as seeded_with_renditions
 from tests.helpers.stored_lists import forty_generated as forty_generated

@@ -14,7 +14,7 @@ from tests.helpers.content import NOMINATE, valid_input
 from tests.helpers.nominations import make_areas
 
 # Tests here count nominations against their rate limit exactly (see `one_rate_window`).
-pytestmark = pytest.mark.usefixtures("one_nomination_rate_window")
+pytestmark = pytest.mark.usefixtures("one_rate_window")
 
 
 @pytest.fixture

@@ -29,12 +29,6 @@ def one_rate_window(frozen_rate_clock):
 
 
 @pytest.fixture
-def one_nomination_rate_window(one_rate_window):
-    """`one_rate_window` for tests that count only nominations (NOMINATION_RATE_LIMIT_WINDOW)."""
-    return one_rate_window
-
-
-@pytest.fixture
 def frozen_rate_clock(monkeypatch):
     """The per-process rate-limit counts (`limits`' MemoryStorage: no Redis, or Redis down)
     on a clock of the test's own, standing still one second into a window (of every length that
