@@ -3,6 +3,7 @@
 #   make test   install what tests need (Chromium and Redis too, as root with apt-get), run the
 #               whole suite (PYTEST_ARGS="-k ..." to narrow)
 #   make bench  benchmark against the peers (docs/performance.md), then the hostile queries
+#               and Varnish while towns publish (make bench-publishing, docs/scaling.md)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -16,7 +17,7 @@ TEST_PROCESSES ?= auto
 # Links in notification emails and absolute image URLs follow the port actually served.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-needs install install-test lint format migrate seed schema bench scheduler worker clean backup restore screens cluster cluster-stop cluster-status
+.PHONY: run test test-needs install install-test lint format migrate seed schema bench bench-publishing scheduler worker clean backup restore screens cluster cluster-stop cluster-status
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +83,11 @@ $(VENV)/.installed-bench: pyproject.toml | $(PY)
 bench: install-test $(VENV)/.installed-bench
 	$(PY) bench/run.py
 	$(PY) bench/hostile.py
+	$(PY) -m bench.publishing
+
+# Varnish's hit ratio and the load on the app while 100 towns publish (bench/publishing.py).
+bench-publishing: install-test $(VENV)/.installed-bench
+	$(PY) -m bench.publishing
 
 # Pictures of the admin's main screens for the German help page (tests/screens.py; Chromium).
 screens: install-test
