@@ -3,6 +3,7 @@ client). Groups of fixtures live in tests/helpers/ by topic and are imported her
 that every module finds them. Names that are not fixtures (`COMMITTED`, `postgres_only`,
 `database_url`, `build_tree`, …) are imported from their helper module, never from here."""
 
+import gc
 import sys
 
 import pytest
@@ -67,6 +68,16 @@ def pytest_runtest_setup(item):
         SharedDemo.current.close()
     if "chromium" not in item.fixturenames and "tests.browser" in sys.modules:
         sys.modules["tests.browser"].SHARED_CHROMIUM.close()
+
+
+def pytest_collection_finish(session):
+    """What imports and collection built (Django, Wagtail, the schema, the test modules) lives as
+    long as the test process: out of the cyclic garbage collector's sight (`gc.freeze`), and the
+    young generation collected after 50,000 allocations instead of 700. About 4% less CPU per
+    run (a subset of the suite measured both ways, twice); memory stays bounded."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
 
 
 def pytest_collection_modifyitems(config, items):
