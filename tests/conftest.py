@@ -36,7 +36,7 @@ from tests.helpers.portraits import published_portrait as published_portrait
 from tests.helpers.portraits import unpublished_portrait as unpublished_portrait
 from tests.helpers.rate_windows import frozen_rate_clock as frozen_rate_clock
 from tests.helpers.rate_windows import one_rate_window as one_rate_window
-from tests.helpers.seeding import seeded_with_renditions as seeded_with_renditions
+from tests.helpers.seeding import on_shared_demo as on_shared_demo
 from tests.helpers.stored_lists import forty_generated as forty_generated
 from tests.helpers.stored_lists import stored_lists as stored_lists
 from tests.helpers.translation_admin import translated_portraits as translated_portraits

@@ -57,7 +57,7 @@ def test_consent_tab_of_a_new_portrait_and_leaving_it_unsaved(live_server, chrom
         date = form.locator("#id_consent_given_at")
         date.click()
         date.press_sequentially("01.12.2026", delay=20)
-        expect(form.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+        editor.expect_open_calendar()
 
         # One click on the chooser, straight from the date field with its calendar open.
         form.get_by_role("button", name="Einwilligungserklärung wählen oder hochladen").click()

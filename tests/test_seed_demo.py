@@ -31,13 +31,13 @@ class TestSeededContent:
     """One `seed_demo --no-accounts` run, checked from every side."""
 
     def test_no_accounts_builds_content_without_users_even_without_debug(
-        self, seeded_with_renditions, settings
+        self, on_shared_demo, settings
     ):
         assert not settings.DEBUG  # the test settings
         assert HomePage.objects.exists()
         assert not get_user_model().objects.exists()
 
-    def test_the_coordinator_is_the_real_contact(self, seeded_with_renditions):
+    def test_the_coordinator_is_the_real_contact(self, on_shared_demo):
         contact = ContactPerson.objects.get(name="Kathrin Hinze", **GERMAN)
         assert contact.live and contact.live_revision_id
         assert contact.role == "Koordinatorin Engagierte Stadt/Bürgerservice"
@@ -50,9 +50,7 @@ class TestSeededContent:
         assert (contact.phone, contact.fax) == ("0340 204-1401", "0340 204-2691201")
         assert contact.email == "engagiertestadt@dessau-rosslau.de"
 
-    def test_home_page_is_the_site_root_and_the_wagtail_welcome_page_is_gone(
-        self, seeded_with_renditions
-    ):
+    def test_home_page_is_the_site_root_and_the_wagtail_welcome_page_is_gone(self, on_shared_demo):
         home = HomePage.objects.get(**GERMAN)
         assert home.title == "Engagierte Stadt" and home.live
         assert home.member_since == datetime.date(2020, 7, 1)
@@ -70,7 +68,7 @@ class TestSeededContent:
         }
         assert len(translations) == 2
 
-    def test_programmes_with_teaser_body_funders_and_contact(self, seeded_with_renditions):
+    def test_programmes_with_teaser_body_funders_and_contact(self, on_shared_demo):
         home = HomePage.objects.get(**GERMAN)
         programmes = ProgrammePage.objects.child_of(home).live().order_by("path")
         assert [page.title for page in programmes] == PROGRAMMES
@@ -88,7 +86,7 @@ class TestSeededContent:
         assert bosch.name == "Robert Bosch Stiftung"
         assert bosch.get_role_display() == "Förderer"
 
-    def test_campaign_towns_and_their_editor_groups(self, seeded_with_renditions):
+    def test_campaign_towns_and_their_editor_groups(self, on_shared_demo):
         campaign = CampaignPage.objects.get(**GERMAN)
         assert (campaign.title, campaign.launch_date) == (
             "Glücksbringer",
@@ -110,7 +108,7 @@ class TestSeededContent:
         for name in TOWNS.values():
             assert Group.objects.filter(name=f"Redaktion {name}").exists()
 
-    def test_snippets_are_published_through_revisions(self, seeded_with_renditions):
+    def test_snippets_are_published_through_revisions(self, on_shared_demo):
         for model in (EngagementArea, Organisation, PartnerCity, ContactPerson):
             assert model.objects.exists()
             assert not model.objects.filter(live=False).exists()
@@ -125,7 +123,7 @@ class TestSeededContent:
             "Bundesministerium für Bildung und Forschung (BMBF)",
         } <= set(Organisation.objects.values_list("name", flat=True))
 
-    def test_twelve_fictional_portraits_live_with_consent_and_photo(self, seeded_with_renditions):
+    def test_twelve_fictional_portraits_live_with_consent_and_photo(self, on_shared_demo):
         portraits = PortraitPage.objects.live().filter(**GERMAN)
         assert portraits.count() == 12
         assert page_rules.portraits().count() == 12  # the API shows all of them
@@ -149,7 +147,7 @@ class TestSeededContent:
                 prepared_filter_specs()
             )
 
-    def test_collections_and_their_visibility(self, seeded_with_renditions):
+    def test_collections_and_their_visibility(self, on_shared_demo):
         consent = Collection.objects.get(name="Einwilligungen")
         restriction = consent.get_view_restrictions().get()
         assert restriction.restriction_type == "groups"
@@ -166,9 +164,7 @@ class TestSeededContent:
         PortraitPage.objects.filter(photo=unused_photo).update(photo=None)
         assert not visibility.images().filter(pk=unused_photo.pk).exists()
 
-    def test_english_and_leichte_sprache_versions_are_published(
-        self, seeded_with_renditions, graphql
-    ):
+    def test_english_and_leichte_sprache_versions_are_published(self, on_shared_demo, graphql):
         """demo/translations.py: home, campaign, sections, areas and two portraits in English and
         Leichte Sprache, live, each pointing to its own language's town and areas."""
         query = """query($locale: String) {
@@ -202,7 +198,7 @@ class TestSeededContent:
         assert german["campaign"]["title"] == "Glücksbringer"
 
     def test_graefenhainichen_has_a_contact_and_a_website_in_every_language(
-        self, seeded_with_renditions, graphql
+        self, on_shared_demo, graphql
     ):
         query = """query($locale: String) { partnerCity(slug: "graefenhainichen", locale: $locale) {
             locale website contact { locale name street postcode city phone email } } }"""

@@ -46,7 +46,7 @@ TOWN_EDITORS = {  # town slug → its demo editor
 class TestSeedingAgain:
     """`seed_demo` run again over one `seed_demo --no-accounts` run."""
 
-    def test_a_demo_seeded_before_gets_them_on_the_next_run(self, seeded_with_renditions):
+    def test_a_demo_seeded_before_gets_them_on_the_next_run(self, on_shared_demo):
         """A demo seeded before the town had a contact and a website: the next run adds them,
         in every language, and the run after changes nothing."""
         towns = PartnerCity.objects.filter(slug="graefenhainichen")
@@ -63,7 +63,7 @@ class TestSeedingAgain:
         assert seed("--no-accounts").strip().endswith("Neu angelegt – nichts.")
         assert counts() == before
 
-    def test_the_site_follows_the_public_site_url(self, seeded_with_renditions, settings):
+    def test_the_site_follows_the_public_site_url(self, on_shared_demo, settings):
         site = Site.objects.get(is_default_site=True)
         assert site.root_url == settings.PUBLIC_SITE_URL == "http://localhost:3000"
         settings.PUBLIC_SITE_URL = "https://engagiertestadt.example.de"
@@ -75,13 +75,13 @@ class TestSeedingAgain:
         seed("--no-accounts")
         assert counts() == before
 
-    def test_a_second_run_changes_nothing(self, seeded_with_renditions):
+    def test_a_second_run_changes_nothing(self, on_shared_demo):
         before = counts()
         assert seed("--no-accounts").strip().endswith("Neu angelegt – nichts.")
         assert counts() == before
         assert Page.find_problems() == ([], [], [], [], [])
 
-    def test_generated_portraits(self, seeded_with_renditions, django_capture_on_commit_callbacks):
+    def test_generated_portraits(self, on_shared_demo, django_capture_on_commit_callbacks):
         seed("--no-accounts", "--portraits", "5")
         generated = PortraitPage.objects.filter(slug__startswith="beispiel-portraet-")
         assert sorted(generated.values_list("slug", flat=True)) == [
@@ -110,7 +110,7 @@ class TestSeedingAgain:
         assert Page.find_problems() == ([], [], [], [], [])
 
     def test_generate_portraits_on_its_own_with_renditions_and_room_for_editors(
-        self, seeded_with_renditions
+        self, on_shared_demo
     ):
         call_command("generate_portraits", 3, stdout=io.StringIO(), stderr=io.StringIO())
         generated = PortraitPage.objects.filter(slug__startswith="beispiel-portraet-")

@@ -24,9 +24,8 @@ def type_go_live(admin, typed):
     form.get_by_role("button", name=SCHEDULE_BUTTON).click()
     field = form.locator("#id_go_live_at")
     field.click()
-    # The calendar opens 100 ms after the focus (later on a busy machine): wait for it, as a
-    # person sees it open, or it opens after the Tab below and stays open over the dialog.
-    expect(form.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+    # Waited for: else it opens after the Tab below and stays open over the dialog.
+    admin.expect_open_calendar()
     field.press("Control+a")
     field.press("Delete")
     field.press_sequentially(typed, delay=20)

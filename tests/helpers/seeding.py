@@ -44,7 +44,7 @@ def counts():
 
 
 @pytest.fixture
-def seeded_with_renditions(demo, db, settings):
+def on_shared_demo(demo, db, settings):
     """A test on the shared demo (`demo`, seeded with its renditions, `DEMO_RENDITIONS`), in a
     savepoint of its own; what the seeding prepares is that list here too (`seed` again,
     `generate_portraits`), so "every prepared rendition" is checked against what was made."""
