@@ -59,7 +59,7 @@ test-needs:
 	@bash .ci/prepare-tests
 
 test: install-test test-needs
-	$(PY) -m pytest -n $(TEST_PROCESSES) --durations=30 $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist worksteal --durations=30 $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
