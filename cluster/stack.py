@@ -41,15 +41,17 @@ class App:
         return f"http://127.0.0.1:{self.port}"
 
 
-def ensure_database(url):
-    """Create the database of `url` (PostgreSQL) if it does not exist."""
+def ensure_database(url, template=None):
+    """Create the database of `url` (PostgreSQL) if it does not exist: empty, or a copy of the
+    database `template` (migrated already: tests/test_cluster.py)."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if found.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            copy = f' TEMPLATE "{template}"' if template else ""
+            connection.execute(f'CREATE DATABASE "{name}"{copy}')
 
 
 class Cluster:
@@ -64,10 +66,12 @@ class Cluster:
         port=None,
         seed=True,
         environment=None,
+        database_template=None,
     ):
         self.directory = Path(directory).resolve()
         self.logs = self.directory / "logs"
         self.database_url, self.redis_url = database_url, redis_url
+        self.database_template = database_template
         self.gunicorn_workers = gunicorn_workers
         self.s3_ports, self.seed = s3_ports, seed
         self.extra_environment = dict(environment or {})
@@ -140,7 +144,7 @@ class Cluster:
         self.directory.mkdir(parents=True, exist_ok=True)
         try:
             self.s3 = SeaweedFS(self.directory / "s3", ports=self.s3_ports).start()
-            ensure_database(self.database_url)
+            ensure_database(self.database_url, self.database_template)
             self.manage("migrate", "--no-input")
             if self.seed:
                 self.manage("seed_demo", "--no-accounts")

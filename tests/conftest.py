@@ -39,11 +39,23 @@ from tests.helpers.rate_windows import one_rate_window as one_rate_window
 from tests.helpers.seeding import on_shared_demo as on_shared_demo
 from tests.helpers.stored_lists import forty_generated as forty_generated
 from tests.helpers.stored_lists import stored_lists as stored_lists
+from tests.helpers.test_database import django_db_setup as django_db_setup
+from tests.helpers.test_database import drop_template, start_template
 from tests.helpers.translation_admin import translated_portraits as translated_portraits
 from tests.helpers.translation_admin import translated_tree as translated_tree
 from tests.helpers.tree import Tree, build_tree
 from tests.helpers.tree import _shared_tree as _shared_tree
 from tests.helpers.visibility import visible_and_hidden as visible_and_hidden
+
+
+def pytest_configure(config):
+    """A parallel run migrates one database for all its test processes (tests/helpers/
+    test_database.py): started here, before they are."""
+    start_template(config)
+
+
+def pytest_unconfigure(config):
+    drop_template(config)
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from cluster.processes import wait_for_http
 from cluster.stack import Cluster
 from tests.helpers.committed import postgres_only
 from tests.helpers.servers import Receiver
+from tests.helpers.test_database import RESULT_ENV, wait_for_template
 
 pytestmark = [postgres_only]
 
@@ -70,6 +71,9 @@ def cluster(tmp_path_factory):
     name = f"cluster_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     database_url = f"postgres://postgres@127.0.0.1:5432/{name}"
     receiver = Receiver()
+    # Migrated already, when the run has a template (tests/helpers/test_database.py): the
+    # stack's `migrate` then has nothing left to do; `make cluster` migrates from nothing.
+    template = wait_for_template() if RESULT_ENV in os.environ else None
     stack = Cluster(
         tmp_path_factory.mktemp("cluster"),
         database_url=database_url,
@@ -78,6 +82,7 @@ def cluster(tmp_path_factory):
         redis_url="redis://127.0.0.1:6379/10",
         gunicorn_workers=1,
         s3_ports=range(18100, 18200),
+        database_template=template,
         environment={
             "GRAPHQL_RATE_LIMIT": "60",
             "WEBHOOK_ALLOW_LOOPBACK": "1",
