@@ -18,7 +18,7 @@ from tests.factories import PortraitPageFactory
 from tests.helpers.browser_steps import SCHEDULE_BUTTON, open_status_panel, saved, type_go_live
 from tests.helpers.committed import COMMITTED
 
-pytestmark = [pytest.mark.browser, *COMMITTED]
+pytestmark = [pytest.mark.browser, pytest.mark.long_running, *COMMITTED]
 
 
 def at(*args):

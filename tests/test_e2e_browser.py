@@ -26,7 +26,7 @@ from tests.helpers.browser_steps import save_schedule
 from tests.helpers.committed import COMMITTED
 from tests.helpers.processes import run_scheduler_at
 
-pytestmark = [pytest.mark.browser, *COMMITTED]
+pytestmark = [pytest.mark.browser, pytest.mark.long_running, *COMMITTED]
 
 CONSENT_FORM = "Einwilligung Erika Muster (unterschrieben)"
 PORTRAIT_QUERY = '{ portrait(slug: "erika-muster") { slug name quote } }'

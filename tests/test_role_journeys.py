@@ -29,7 +29,7 @@ from tests.helpers.committed import COMMITTED
 from tests.helpers.processes import run_scheduler_at
 from tests.helpers.workflow import APPROVAL_STEP
 
-pytestmark = [pytest.mark.browser, *COMMITTED]
+pytestmark = [pytest.mark.browser, pytest.mark.long_running, *COMMITTED]
 
 DOCS_SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens" / "journeys"
 CONSENT_FORM = "Einwilligung (unterschrieben)"

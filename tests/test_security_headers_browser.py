@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.browser import PASSWORD, Admin, screenshot_on_failure
 from tests.helpers.committed import COMMITTED
 
-pytestmark = [pytest.mark.browser, *COMMITTED]
+pytestmark = [pytest.mark.browser, pytest.mark.long_running, *COMMITTED]
 
 
 def test_admin_works_under_its_policy_in_chromium(live_server, chromium, tree, staff):
