@@ -49,6 +49,7 @@ def wanted(config):
         not hasattr(config, "workerinput")
         and bool(getattr(config.option, "numprocesses", 0))
         and not config.getoption("reuse_db", False)
+        and not config.getoption("nomigrations", False)
         and not config.getoption("collectonly", False)
     )
 
@@ -137,23 +138,32 @@ def django_db_setup(
     django_db_modify_db_settings,
 ):
     """pytest-django's fixture of that name, with this process's database copied from the
-    template instead of migrated (see the module)."""
+    template instead of migrated (see the module); otherwise as pytest-django's own, with
+    `--reuse-db` (kept afterwards) and `--nomigrations`."""
     from django.conf import settings
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
-    from pytest_django.fixtures import _get_databases_for_setup
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
     aliases, serialized = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
     plain = (
         RESULT_ENV not in os.environ
         or set(settings.DATABASES) != {"default"}
-        or django_db_keepdb
+        or keepdb
         or not django_db_use_migrations
     )
     with django_db_blocker.unblock():
         if plain:
+            if not django_db_use_migrations:
+                _disable_migrations()
             config = setup_databases(
-                verbosity=0, interactive=False, aliases=aliases, serialized_aliases=serialized
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized,
+                keepdb=keepdb,
             )
         else:
             template = wait_for_template()
@@ -168,8 +178,9 @@ def django_db_setup(
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
             config = [(connection, old_name, True)]
     yield
-    with django_db_blocker.unblock():
-        teardown_databases(config, verbosity=0)
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
 
 
 def build():
