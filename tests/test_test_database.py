@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from tests.helpers import test_database
+from tests.helpers.committed import database_url
 from tests.helpers.test_database import RESULT_ENV, TEMPLATE_ENV, clone, wait_for_template
 
 
@@ -38,14 +39,11 @@ def test_a_build_that_never_ends_fails_after_the_wait(result, monkeypatch):
 
 def connect(name):
     """A connection of the database driver to the database `name` of the test server."""
-    settings_dict = connection.settings_dict
-    if test_database.is_postgresql(settings_dict):
+    if connection.vendor == "postgresql":
         import psycopg
 
-        return psycopg.connect(
-            host=settings_dict["HOST"] or "127.0.0.1", port=settings_dict["PORT"] or 5432,
-            user=settings_dict["USER"], dbname=name, autocommit=True,
-        )  # fmt: skip
+        server = database_url().rsplit("/", 1)[0]
+        return psycopg.connect(f"{server}/{name}", autocommit=True)
     import sqlite3
 
     return sqlite3.connect(name, isolation_level=None)
@@ -54,7 +52,7 @@ def connect(name):
 @pytest.mark.django_db
 def test_a_copy_has_the_templates_tables_and_rows(tmp_path):
     name = f"vorlage_{uuid.uuid4().hex[:8]}"
-    postgresql = test_database.is_postgresql(connection.settings_dict)
+    postgresql = connection.vendor == "postgresql"
     if postgresql:
         template, copy = name, f"{name}_gw9"
         with connection.creation._nodb_cursor() as cursor:

@@ -11,8 +11,8 @@ as the test processes would have built their databases. Dropped when the run end
 
 The same template gives tests/test_cluster.py its migrated database (`TEMPLATE_ENV`).
 
-Outside a parallel run, with `--reuse-db`/`--create-db`, or with a database alias besides
-`default`, pytest-django's own `django_db_setup` runs."""
+Outside a parallel run, with `--reuse-db` or `--nomigrations`, or with a database alias besides
+`default`, the fixture does what pytest-django's own `django_db_setup` does."""
 
 import os
 import shutil
@@ -31,16 +31,14 @@ TEMPLATE_ENV = "TEST_DATABASE_TEMPLATE"
 RESULT_ENV = "TEST_DATABASE_TEMPLATE_RESULT"
 WAIT_SECONDS = 900  # for the build; a build that died without a word fails the tests after it
 
-_build = None  # the controlling process's build: (Popen, result file, template name, engine)
+_build = None  # the controlling process's build: (Popen, result file, template name)
+# CREATE DATABASE … TEMPLATE while another session is connected to the template: object_in_use.
+OBJECT_IN_USE = "55006"
 
 
 def template_name(settings_dict):
     """The name pytest-django gives a test database before its process's suffix (`_gw0`)."""
     return settings_dict.get("TEST", {}).get("NAME") or f"test_{settings_dict['NAME']}"
-
-
-def is_postgresql(settings_dict):
-    return settings_dict["ENGINE"] == "django.db.backends.postgresql"
 
 
 def wanted(config):
@@ -71,7 +69,7 @@ def start_template(config):
         cwd=str(config.invocation_params.dir),
         stdout=subprocess.DEVNULL,
     )
-    _build = (process, result, name, default["ENGINE"])
+    _build = (process, result, name)
 
 
 def drop_template(config):
@@ -79,14 +77,14 @@ def drop_template(config):
     global _build
     if _build is None:
         return
-    process, result, name, engine = _build
+    process, result, name = _build
     _build = None
     process.wait()
     shutil.rmtree(result.parent, ignore_errors=True)
     from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
-    if engine == "django.db.backends.postgresql":
+    if connection.vendor == "postgresql":
         unblocked = config.stash[blocking_manager_key].unblock()
         with unblocked, connection.creation._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -111,17 +109,19 @@ def wait_for_template():
 
 def clone(connection, template, name):
     """`name` as a copy of `template` (the test database of this process)."""
-    if is_postgresql(connection.settings_dict):
+    if connection.vendor == "postgresql":
         with connection.creation._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            for attempt in range(50):
+            deadline = time.monotonic() + 5
+            while True:
                 try:
                     cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-                    break
-                except Exception as error:  # the other process's copy still reads it
-                    if "being accessed by other users" not in str(error) or attempt == 49:
+                    return
+                except Exception as error:  # the other process's copy may still read it
+                    in_use = getattr(error.__cause__, "sqlstate", None) == OBJECT_IN_USE
+                    if not in_use or time.monotonic() > deadline:
                         raise
-                    time.sleep(0.1)
+                time.sleep(0.1)
     else:
         Path(name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(template, name)
@@ -188,11 +188,9 @@ def build():
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
 
-    settings_dict = settings.DATABASES["default"]
-    settings_dict.setdefault("TEST", {})["NAME"] = os.environ[TEMPLATE_ENV]
+    # One dict: the connection's settings are the settings' (Django fills in TEST).
     connection.settings_dict["TEST"]["NAME"] = os.environ[TEMPLATE_ENV]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     connection.close()
