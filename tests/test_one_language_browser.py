@@ -35,7 +35,7 @@ def test_the_account_page_raises_no_console_error(live_server, chromium, staff):
         admin.login("koordination")
         admin.goto("/admin/account/")
         expect(admin.page.get_by_role("heading", name="Benutzerkonto").first).to_be_visible()
-        admin.page.wait_for_load_state("networkidle")
+        admin.settle()
         admin.expect_no_console_error("/admin/account/")
         admin.screenshot("one-language-account")
     admin.close()

@@ -35,7 +35,7 @@ def test_admin_works_under_its_policy_in_chromium(live_server, chromium, tree, s
             reverse("lockouts:index"),
         ):
             coordinator.goto(path)
-            coordinator.page.wait_for_load_state("networkidle")
+            coordinator.settle()
         # The page editor's widgets work: rich text (Draftail) takes input.
         page = coordinator.page
         coordinator.goto(f"/admin/pages/{tree.campaign.pk}/edit/")
@@ -43,7 +43,7 @@ def test_admin_works_under_its_policy_in_chromium(live_server, chromium, tree, s
         page.locator(".Draftail-Editor [contenteditable=true]").first.click()
         page.keyboard.type("Ein Satz im Editor.")
         expect(page.locator(".Draftail-Editor").first).to_contain_text("Ein Satz im Editor.")
-        page.wait_for_load_state("networkidle")
+        coordinator.settle()
         coordinator.screenshot("csp-seiteneditor")
 
         # The lockout page (cms/accounts.py) is Wagtail's login frame, under the same policy.
@@ -54,7 +54,7 @@ def test_admin_works_under_its_policy_in_chromium(live_server, chromium, tree, s
             intruder.page.locator("#id_username").fill("redaktion-dessau")
             intruder.page.locator("#id_password").fill("falsch" if attempt < 5 else PASSWORD)
             intruder.page.get_by_role("button", name="Anmelden").click()
-            intruder.page.wait_for_load_state("networkidle")
+            intruder.settle()
         expect(intruder.page.locator("#lockout-message")).to_contain_text(
             "Zu viele fehlgeschlagene Anmeldeversuche"
         )
