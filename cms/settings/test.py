@@ -23,8 +23,12 @@ def per_test_process(url):
     return urlunsplit(parts._replace(path=f"/{database}"))
 
 
-# Tests that need a real Redis even on the SQLite run (tests/test_concurrency.py) use this one.
-TEST_REDIS_URL = per_test_process(REDIS_URL or "redis://127.0.0.1:6379/15")
+# Tests that need a real Redis even on the SQLite run (tests/test_concurrency.py) use this one:
+# REDIS_URL's, else TEST_REDIS_URL (.ci/run gives the SQLite run, beside the PostgreSQL run, a
+# Redis of its own).
+TEST_REDIS_URL = per_test_process(
+    REDIS_URL or os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+)
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
