@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .processes import free_port
+
 VCL_DIR = Path(__file__).resolve().parent.parent / "deploy" / "varnish"
 VARNISHD = os.environ.get("VARNISHD", "/usr/sbin/varnishd")
 BACKEND = """backend default {{
@@ -30,12 +32,6 @@ BACKEND = """backend default {{
     .between_bytes_timeout = 10s;
 }}
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Varnish:

@@ -24,7 +24,6 @@ that every version since the editorial workflow has.
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from pathlib import Path
 import PIL.Image
 from playwright.sync_api import sync_playwright
 
+from cluster.processes import free_port
 from tests.browser import launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,12 +85,6 @@ revision.save()
 withdrawn.withdraw_consent(by=coordinator)
 print(json.dumps({"section": section.pk, "waiting": waiting.pk}))
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(checkout, env, *args):

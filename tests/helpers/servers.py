@@ -3,7 +3,6 @@ what an anonymous client gets from a server (`anonymous_status`)."""
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -15,18 +14,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import redis
 from standardwebhooks import Webhook
 
+from cluster.processes import free_port
 from webhooks.models import Endpoint
 
 REDIS_SERVER = "/usr/bin/redis-server"
 
 
 TIMEOUT = 1.0  # Redis connect/read timeout in these tests (production: REDIS_TIMEOUT, 0.5 s)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RedisServer:
